@@ -1,0 +1,45 @@
+// What a handler may do while it serves one request: notice cancellation, report progress, send
+// log messages, ask the client something (sampling, elicitation, roots). Handlers get this and
+// their arguments, never the session itself, so tools and the domain core hold no per-session state.
+#pragma once
+#include <mcp/error.h>
+#include <mcp/json.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mcp {
+
+enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError, kCritical, kAlert, kEmergency };
+std::string_view to_string(LogLevel level);
+std::optional<LogLevel> log_level_from_string(std::string_view s);
+
+class RequestContext {
+ public:
+  virtual ~RequestContext() = default;
+
+  // True once the client sent notifications/cancelled for this request (or the connection went
+  // away). A cancelled request gets no reply whatever the handler returns.
+  virtual bool cancelled() const = 0;
+
+  // notifications/progress, sent only when the request carried _meta.progressToken.
+  virtual void progress(double progress, std::optional<double> total = std::nullopt,
+                        std::string_view message = {}) = 0;
+
+  // notifications/message, sent when `level` is at or above the client's logging/setLevel.
+  virtual void log(LogLevel level, const Json& data, std::string_view logger = {}) = 0;
+
+  // A request to the client (e.g. sampling/createMessage, elicitation/create); blocks until the
+  // answer, cancellation or the timeout. Fails with -32601 when the client did not declare the
+  // capability that `method` needs.
+  virtual Result<Json> ask_client(std::string_view method, Json params,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(60)) = 0;
+
+  // The negotiated protocol revision and what the client declared at initialize.
+  virtual std::string_view protocol_version() const = 0;
+  virtual const Json& client_capabilities() const = 0;
+};
+
+}  // namespace mcp

@@ -1,0 +1,116 @@
+// Declarations of what a server offers: tools, resources, resource templates and prompts.
+// Each is declared once, with its schemas and handler; the Server keeps them in registration
+// order, which is the order clients see in list results.
+#pragma once
+#include <mcp/context.h>
+#include <mcp/error.h>
+#include <mcp/json.h>
+#include <mcp/schema.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mcp {
+
+// ---- tools ---------------------------------------------------------------------------------
+
+struct ToolAnnotations {
+  std::optional<bool> read_only;    // readOnlyHint
+  std::optional<bool> destructive;  // destructiveHint
+  std::optional<bool> idempotent;   // idempotentHint
+  std::optional<bool> open_world;   // openWorldHint
+};
+
+// What a tool handler returns. Success with an output schema: `structured` is set and conforms;
+// the server adds the JSON as a text block when the handler's content lacks it. Failure:
+// `is_error` with a text that helps the caller recover; never `structured`.
+struct ToolResult {
+  Json content = Json::array();
+  std::optional<Json> structured;
+  bool is_error = false;
+
+  static ToolResult text(std::string text);
+  // `rendering` is a short human-readable text shown before the JSON text block.
+  static ToolResult structured_result(Json value, std::string rendering = {});
+  static ToolResult error(std::string text);
+};
+
+using ToolHandler = std::function<ToolResult(const Json& arguments, RequestContext& ctx)>;
+
+struct Tool {
+  std::string name;   // 1-128 chars of [A-Za-z0-9_.-]
+  std::string title;  // display name
+  std::string description;
+  Json input_schema;                 // {"type":"object","properties":{...}}
+  std::optional<Json> output_schema; // when set, every success carries conforming structuredContent
+  ToolAnnotations annotations;
+  Json icons = nullptr;  // optional array of {src, mimeType?, sizes?}
+  ToolHandler handler;
+};
+
+// ---- completion ----------------------------------------------------------------------------
+
+// Suggests values for one argument. `value` is what the user typed so far; `context` holds the
+// other arguments already given (completion/complete's context.arguments), an object.
+using Completer = std::function<std::vector<std::string>(std::string_view value, const Json& context)>;
+
+// ---- resources -----------------------------------------------------------------------------
+
+// A read returns the `contents` array: [{uri, mimeType?, text} | {uri, mimeType?, blob}].
+using ResourceReader = std::function<Result<Json>(const std::string& uri, RequestContext& ctx)>;
+
+struct Resource {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::optional<std::uint64_t> size;
+  ResourceReader read;
+};
+
+// `vars` holds the template's variables, percent-decoded, taken from the URI being read.
+using TemplateReader = std::function<Result<Json>(const std::string& uri,
+                                                  const std::map<std::string, std::string>& vars,
+                                                  RequestContext& ctx)>;
+
+struct ResourceTemplate {
+  std::string uri_template;  // RFC 6570 level 1: literal text and {var}; a var never spans '/'
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  TemplateReader read;
+  std::map<std::string, Completer> completers;  // by variable name
+};
+
+// ---- prompts -------------------------------------------------------------------------------
+
+struct PromptArgument {
+  std::string name;
+  std::string title;
+  std::string description;
+  bool required = false;
+};
+
+// Returns the GetPromptResult: {description?, messages:[{role, content}]}.
+using PromptHandler = std::function<Result<Json>(const std::map<std::string, std::string>& args,
+                                                 RequestContext& ctx)>;
+
+struct Prompt {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<PromptArgument> arguments;
+  PromptHandler get;
+  std::map<std::string, Completer> completers;  // by argument name
+};
+
+// Helpers for content blocks.
+Json text_content(std::string text);
+Json text_resource_contents(std::string uri, std::string mime_type, std::string text);
+
+}  // namespace mcp

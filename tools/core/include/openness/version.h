@@ -1,0 +1,7 @@
+#pragma once
+#include <string_view>
+
+namespace openness {
+// The project version, from CMake's project(VERSION).
+std::string_view version();
+}  // namespace openness
