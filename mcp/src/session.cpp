@@ -87,6 +87,8 @@ class Session::Context final : public RequestContext {
     return s_.ask_client(method, std::move(params), out_, state_, timeout);
   }
 
+  void close_stream() override { out_.close_stream(); }
+
   std::string_view protocol_version() const override { return version_; }
   const Json& client_capabilities() const override { return s_.client_capabilities_; }
 

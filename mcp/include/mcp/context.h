@@ -37,6 +37,10 @@ class RequestContext {
   virtual Result<Json> ask_client(std::string_view method, Json params,
                                   std::chrono::milliseconds timeout = std::chrono::seconds(60)) = 0;
 
+  // Ends this request's response stream early where the transport can resume it (HTTP SSE
+  // polling); later messages for the request reach the client on the resumed stream.
+  virtual void close_stream() = 0;
+
   // The negotiated protocol revision and what the client declared at initialize.
   virtual std::string_view protocol_version() const = 0;
   virtual const Json& client_capabilities() const = 0;

@@ -84,6 +84,10 @@ class Outbound {
   virtual ~Outbound() = default;
   // Thread-safe: handlers running concurrently may send at the same time.
   virtual void send(const Json& message) = 0;
+  // Asks the transport to end the response stream of this request early (Streamable HTTP's SSE
+  // polling, SEP-1699): the client reconnects with GET and Last-Event-ID and receives the rest
+  // there. Transports without that notion ignore it.
+  virtual void close_stream() {}
 };
 
 struct SessionOptions {
