@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for openness-mcp and builds it; with --test, also runs the whole
+# test suite. Safe to run again: it installs only what is missing and rebuilds incrementally.
+#
+#   bash scripts/setup.sh            # install build dependencies, build into build/
+#   bash scripts/setup.sh --test     # the same, then the test dependencies and every test
+#
+# Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), JOBS (default 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) run_tests=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+BUILD_DIR=${BUILD_DIR:-build}
+BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+JOBS=${JOBS:-2}
+
+# Debian 12 packages: the toolchain and every library the build finds with find_package.
+packages=(g++ cmake ninja-build pkg-config git
+          nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev)
+if [ "$run_tests" = 1 ]; then
+  packages+=(nodejs npm curl)   # the end-to-end tests drive the server with Node MCP clients
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if [ "$p" = nodejs ] || [ "$p" = npm ]; then
+    command -v "${p/nodejs/node}" >/dev/null 2>&1 && continue
+  fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup.sh: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >&2
+cmake --build "$BUILD_DIR" -j"$JOBS" >&2
+
+if [ "$run_tests" = 1 ]; then
+  if [ -x tests/e2e/install.sh ]; then tests/e2e/install.sh >&2; fi
+  ctest --test-dir "$BUILD_DIR" -j"$JOBS" --output-on-failure
+fi
