@@ -609,3 +609,25 @@ TEST_CASE("registration refuses what clients would reject") {
   t.read = [](const std::string&, const std::map<std::string, std::string>&, RequestContext&) -> Result<Json> { return Json(); };
   CHECK_FALSE(s.add_resource_template(t));
 }
+
+#include <mcp/local.h>
+
+TEST_CASE("LocalClient runs requests in-process through the same dispatch path") {
+  Fixture f;
+  std::vector<Json> notes;
+  LocalClient c(f.server, "2025-11-25", [&](const Json& n) { notes.push_back(n); });
+  auto r = c.call_tool("echo", {{"text", "local"}});
+  REQUIRE(r);
+  CHECK((*r)["structuredContent"]["echo"] == "local");
+  auto bad = c.call_tool("echo", {{"text", 3}});
+  REQUIRE(bad);
+  CHECK((*bad)["isError"] == true);
+  auto unknown = c.call_tool("nope", Json::object());
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == -32602);
+  auto list = c.request("tools/list");
+  REQUIRE(list);
+  CHECK((*list)["tools"].size() == 2);  // page size 2
+  REQUIRE(c.call_tool("chatty", Json::object()));
+  CHECK(notes.size() == 2);  // the two log messages (no progress token was sent)
+}
