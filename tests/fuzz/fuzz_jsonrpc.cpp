@@ -1,0 +1,73 @@
+// libFuzzer target: one JSON-RPC message (or several, one per line) through mcp::Session, the
+// parser and dispatcher that every transport uses. Each input gets a fresh session; the first line
+// is usually an initialize from the seed corpus, so the fuzzer reaches every method.
+#include <mcp/server.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace {
+
+class Sink final : public mcp::Outbound {
+ public:
+  void send(const mcp::Json& message) override {
+    // Every message must serialise to one line (no throw on odd UTF-8).
+    const std::string line = mcp::jsonrpc::serialize(message);
+    if (line.find('\n') != std::string::npos) __builtin_trap();
+  }
+};
+
+const mcp::Server& server() {
+  static const mcp::Server* s = [] {
+    auto* srv = new mcp::Server({"fuzz", "Fuzz", "0", "fuzz target", "", nullptr}, "fuzz");
+    mcp::Tool t;
+    t.name = "echo";
+    t.description = "echo";
+    t.input_schema = mcp::Json::parse(R"({"type":"object","properties":{"text":{"type":"string","maxLength":64},
+      "n":{"type":"integer","minimum":0},"tags":{"type":"array","items":{"type":"string"},"maxItems":4}},
+      "required":["text"],"additionalProperties":false})");
+    t.output_schema = mcp::Json::parse(R"({"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]})");
+    t.handler = [](const mcp::Json& a, mcp::RequestContext& ctx) {
+      ctx.progress(1, 2);
+      ctx.log(mcp::LogLevel::kInfo, a);
+      return mcp::ToolResult::structured_result({{"echo", a["text"]}});
+    };
+    (void)srv->add_tool(std::move(t));
+    (void)srv->add_resource({"mem://a", "a", "", "A", "text/plain", std::nullopt,
+                             [](const std::string& uri, mcp::RequestContext&) -> mcp::Result<mcp::Json> {
+                               return mcp::Json::array({mcp::text_resource_contents(uri, "text/plain", "a")});
+                             }});
+    mcp::ResourceTemplate tmpl;
+    tmpl.uri_template = "mem://items/{id}/x";
+    tmpl.name = "item";
+    tmpl.read = [](const std::string& uri, const std::map<std::string, std::string>& v,
+                   mcp::RequestContext&) -> mcp::Result<mcp::Json> {
+      return mcp::Json::array({mcp::text_resource_contents(uri, "text/plain", v.at("id"))});
+    };
+    tmpl.completers["id"] = [](std::string_view v, const mcp::Json&) { return std::vector<std::string>{std::string(v)}; };
+    (void)srv->add_resource_template(std::move(tmpl));
+    (void)srv->add_prompt({"p", "", "prompt", {{"a", "", "", true}},
+                           [](const std::map<std::string, std::string>& a, mcp::RequestContext&) -> mcp::Result<mcp::Json> {
+                             return mcp::Json{{"messages", {{{"role", "user"}, {"content", mcp::text_content(a.at("a"))}}}}};
+                           },
+                           {}});
+    return srv;
+  }();
+  return *s;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  mcp::Session session(server());
+  Sink sink;
+  while (!input.empty()) {
+    const auto nl = input.find('\n');
+    session.receive_text(input.substr(0, nl), sink);
+    if (nl == std::string_view::npos) break;
+    input.remove_prefix(nl + 1);
+  }
+  return 0;
+}
