@@ -540,7 +540,7 @@ class Importer {
           ojson kept = ojson::array();
           for (const auto& a : r.j["aliases"])
             if (!(a["kind"] == "name" && a["value"] == name) && !(a["kind"] == "file-name")) kept.push_back(a);
-          kept.insert(kept.begin(), {{"value", stem}, {"kind", "name"}, {"source", src}});
+          kept.insert(kept.begin(), ojson{{"value", stem}, {"kind", "name"}, {"source", src}});
           r.j["aliases"] = kept;
           std::erase_if(quirks_, [&](const Quirk& q) { return q.kind == "file-name-differs" && q.source == src; });
         }
@@ -925,9 +925,15 @@ class Importer {
       const std::string id = j["id"];
       if (!ids.insert(id).second) throw std::runtime_error("duplicate record id " + id);
       if (!j.contains("disagreements")) j["disagreements"] = ojson::array();
+      // A record carries the quirks of the upstream files it was built from.
+      std::set<std::string> files;
+      for (const auto& src : j["sources"]) files.insert(src["id"].get<std::string>());
       ojson q = ojson::array();
-      for (const auto& x : quirks_)
-        if (x.record == id) q.push_back({{"kind", x.kind}, {"detail", x.detail}, {"source", x.source}});
+      for (auto& x : quirks_)
+        if (files.count(x.source)) {
+          q.push_back({{"kind", x.kind}, {"detail", x.detail}, {"source", x.source}});
+          x.record = id;
+        }
       j["quirks"] = q;
       // Stable key order.
       ojson out;

@@ -32,6 +32,8 @@ class Val {
   json_lite::Type type() const { return node().type; }
   bool is_null() const { return type() == json_lite::Type::Null; }
 
+  std::string pointer() const { return render_pointer(path_); }
+
   [[noreturn]] void fail(const std::string& msg) const {
     throw DataError(std::string(ctx_->file), render_pointer(path_), msg);
   }

@@ -1,0 +1,594 @@
+#include <openness/json_lite.h>
+#include <openness/record.h>
+#include <openness/resolver.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_map>
+
+namespace openness {
+
+std::string_view to_string(MatchMethod m) {
+  switch (m) {
+    case MatchMethod::Id: return "id";
+    case MatchMethod::Name: return "name";
+    case MatchMethod::Alias: return "alias";
+    case MatchMethod::FamilyName: return "family-name";
+    case MatchMethod::PackagingSuffix: return "packaging-suffix-dropped";
+    case MatchMethod::VariantSuffix: return "variant-suffix-dropped";
+    case MatchMethod::Fuzzy: return "fuzzy";
+  }
+  return "?";
+}
+
+std::string_view to_string(ResolveStatus s) {
+  switch (s) {
+    case ResolveStatus::Found: return "found";
+    case ResolveStatus::Ambiguous: return "ambiguous";
+    case ResolveStatus::NotFound: return "not-found";
+    case ResolveStatus::InvalidQuery: return "invalid-query";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::size_t kMaxQuery = 512;
+constexpr std::uint16_t kWhichId = 0, kWhichName = 1;  // 2 + i: alias i
+
+std::uint64_t hash64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+bool is_sep(char c) {
+  return c == ' ' || c == '-' || c == '_' || c == ':' || c == '/' || c == ',' || c == '(' || c == ')' || c == '\t' ||
+         c == '[' || c == ']' || c == '"' || c == '\'' || c == '|' || c == '@' || c == '=';
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Lower case, URL / hub prefixes removed, org prefix optionally removed.
+std::string strip_prefixes(std::string_view text, bool drop_org) {
+  std::string s = lower_ascii(text.substr(0, kMaxQuery));
+  auto starts = [&](std::string_view p) { return s.compare(0, p.size(), p) == 0; };
+  for (std::string_view p : {"https://", "http://"})
+    if (starts(p)) s.erase(0, p.size());
+  if (starts("www.")) s.erase(0, 4);
+  for (std::string_view p : {"huggingface.co/", "hf.co/", "ollama.com/library/", "ollama.com/", "github.com/"})
+    if (starts(p)) {
+      s.erase(0, p.size());
+      break;
+    }
+  // Hugging Face URLs: drop "/tree/main", "/blob/...", "/resolve/..." tails.
+  for (std::string_view t : {"/tree/", "/blob/", "/resolve/", "/discussions"}) {
+    if (auto pos = s.find(t); pos != std::string::npos) s.erase(pos);
+  }
+  while (!s.empty() && (s.back() == '/' || s.back() == ' ')) s.pop_back();
+  if (drop_org) {
+    if (auto pos = s.rfind('/'); pos != std::string::npos) s.erase(0, pos + 1);
+  }
+  return s;
+}
+
+// Joins the alphanumeric runs of an already lower-cased string (see Resolver::fold).
+std::string compact(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool boundary = false;
+  for (char c : s) {
+    if (is_sep(c)) {
+      boundary = !out.empty();
+      continue;
+    }
+    if (boundary && is_digit(c) && !out.empty() && is_digit(out.back())) out.push_back('_');
+    out.push_back(c);
+    boundary = false;
+  }
+  return out;
+}
+
+std::vector<std::string_view> tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_sep(s[i])) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !is_sep(s[j])) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool is_quant_head(std::string_view t) {  // q4, q8, iq3, ...
+  if (t.size() == 2 && t[0] == 'q' && t[1] >= '2' && t[1] <= '8') return true;
+  if (t.size() == 3 && t[0] == 'i' && t[1] == 'q' && t[2] >= '1' && t[2] <= '4') return true;
+  return false;
+}
+
+bool is_packaging(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"gguf", "ggml", "awq",  "gptq", "exl2", "mlx",  "onnx", "fp16",
+                                                "bf16", "fp8",  "fp32", "int4", "int8", "4bit", "8bit", "3bit",
+                                                "2bit", "6bit", "5bit", "gguf.", "imatrix", "quantized", "q4f16"};
+  for (auto w : kWords)
+    if (t == w) return true;
+  return is_quant_head(t);
+}
+
+bool is_quant_tail(std::string_view t) {  // the "k_m" of q4_k_m, the "0" of q8_0
+  return t == "k" || t == "m" || t == "s" || t == "l" || t == "xs" || t == "xl" || t == "xxs" || t == "0" || t == "1";
+}
+
+bool is_variant(std::string_view t) {
+  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "hf" || t == "sft" || t == "dpo" ||
+         t == "pretrain" || t == "pretrained" || t == "pt";
+}
+
+std::string join(const std::vector<std::string_view>& toks, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) s.push_back('-');
+    s.append(toks[i]);
+  }
+  return s;
+}
+
+// Drops trailing packaging tokens (and quantisation tails such as "k_m" after "q4"). Returns
+// the number of tokens kept.
+std::size_t drop_packaging(const std::vector<std::string_view>& t) {
+  std::size_t n = t.size();
+  while (n > 1) {
+    if (is_packaging(t[n - 1])) {
+      --n;
+      continue;
+    }
+    // A quant tail counts only when a quant head precedes it within the tail.
+    std::size_t k = n;
+    while (k > 1 && is_quant_tail(t[k - 1])) --k;
+    if (k < n && k >= 1 && is_quant_head(t[k - 1]) && k - 1 >= 1) {
+      n = k - 1;
+      continue;
+    }
+    break;
+  }
+  return n;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  a = a.substr(0, 128);
+  b = b.substr(0, 128);
+  std::array<std::uint16_t, 129> prev{}, cur{};
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint16_t>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<std::uint16_t>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::uint16_t sub = static_cast<std::uint16_t>(prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+      cur[j] = std::min<std::uint16_t>({static_cast<std::uint16_t>(prev[j] + 1), static_cast<std::uint16_t>(cur[j - 1] + 1), sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  const std::size_t m = std::max(a.size(), b.size());
+  if (m == 0) return 0;
+  return 1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(std::min<std::size_t>(m, 128));
+}
+
+MatchMethod tier_method(std::uint8_t tier) {
+  switch (tier) {
+    case 0: return MatchMethod::Id;
+    case 1: return MatchMethod::Name;
+    case 2: return MatchMethod::Alias;
+    default: return MatchMethod::FamilyName;
+  }
+}
+
+double tier_confidence(std::uint8_t tier) {
+  switch (tier) {
+    case 0: return 1.0;
+    case 1: return 0.98;
+    case 2: return 0.95;
+    default: return 0.85;
+  }
+}
+
+void trigrams(std::string_view key, std::vector<std::uint32_t>& out) {
+  out.clear();
+  std::string t;
+  t.reserve(key.size() + 2);
+  t.push_back('\x01');
+  t.append(key.substr(0, 128));
+  t.push_back('\x02');
+  for (std::size_t i = 0; i + 3 <= t.size(); ++i)
+    out.push_back((static_cast<std::uint32_t>(static_cast<unsigned char>(t[i])) << 16) |
+                  (static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 1])) << 8) |
+                  static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 2])));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::uint32_t mix32(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+}  // namespace
+
+std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
+
+struct Resolver::Impl {
+  struct Slot {
+    std::uint64_t hash;
+    std::uint32_t rec;
+    std::uint16_t which;
+    std::uint8_t tier;
+    std::uint8_t used;
+  };
+  std::vector<Slot> table;  // open addressing, linear probing, power-of-two size
+  std::uint64_t mask = 0;
+  // Fuzzy: one entry per distinct folded key of a record; trigram CSR.
+  struct FKey {
+    std::uint32_t rec;
+    std::uint16_t which;
+    std::uint8_t org;  // 1: the key keeps the org prefix
+  };
+  std::vector<FKey> fkeys;
+  std::vector<std::uint32_t> offsets;   // bucket -> start in postings (size buckets + 1)
+  std::vector<std::uint32_t> postings;  // fkey indices
+  std::uint32_t bucket_mask = 0;
+};
+
+namespace {
+
+std::string_view which_text(const Record& r, std::uint16_t which) {
+  if (which == kWhichId) return r.id;
+  if (which == kWhichName) return r.name;
+  return r.aliases[which - 2].value;
+}
+
+std::uint8_t which_tier(const Record& r, std::uint16_t which) {
+  if (which == kWhichId) return 0;
+  if (which == kWhichName) return 1;
+  const auto kind = r.aliases[which - 2].kind;
+  if (kind == "name") return 1;
+  if (kind == "family-name") return 3;
+  return 2;
+}
+
+}  // namespace
+
+Resolver::Resolver(std::span<const Record> records) : records_(records), impl_(new Impl) {
+  Impl& m = *impl_;
+  // Count keys to size the table.
+  std::size_t n = 0;
+  for (const auto& r : records) n += 2 + 2 * std::min<std::size_t>(r.aliases.size(), 65000);
+  std::size_t cap = 16;
+  while (cap < n * 2) cap <<= 1;
+  m.table.assign(cap, Impl::Slot{0, 0, 0, 0, 0});
+  m.mask = cap - 1;
+  std::vector<std::uint32_t> tg;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (bucket, fkey) for the fuzzy index
+  std::size_t fk_estimate = records.size() * 2;
+  std::uint32_t buckets = 1024;
+  while (buckets < fk_estimate * 2 && buckets < (1u << 21)) buckets <<= 1;
+  m.bucket_mask = buckets - 1;
+  std::vector<std::string> seen;
+  auto insert = [&](std::uint32_t rec, std::uint16_t which, std::uint8_t tier, const std::string& key) {
+    if (key.empty()) return;
+    std::uint64_t h = hash64(key);
+    std::uint64_t i = h & m.mask;
+    while (m.table[i].used) {
+      if (m.table[i].hash == h && m.table[i].rec == rec) return;  // same key of the same record
+      i = (i + 1) & m.mask;
+    }
+    m.table[i] = Impl::Slot{h, rec, which, tier, 1};
+    ++key_count_;
+  };
+  for (std::uint32_t ri = 0; ri < records.size(); ++ri) {
+    const Record& r = records[ri];
+    seen.clear();
+    const std::size_t count = 2 + std::min<std::size_t>(r.aliases.size(), 65000);
+    for (std::uint16_t w = 0; w < count; ++w) {
+      const auto text = which_text(r, w);
+      const auto tier = which_tier(r, w);
+      for (std::uint8_t org = 0; org < 2; ++org) {
+        std::string key = fold(text, org == 0);
+        if (org == 1 && text.find('/') == std::string_view::npos) break;
+        insert(ri, w, tier, key);
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+        seen.push_back(key);
+        const auto fk = static_cast<std::uint32_t>(m.fkeys.size());
+        m.fkeys.push_back({ri, w, org});
+        trigrams(key, tg);
+        for (auto t : tg) pairs.emplace_back(mix32(t) & m.bucket_mask, fk);
+      }
+    }
+  }
+  // CSR by bucket (counting sort).
+  m.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
+  for (const auto& p : pairs) ++m.offsets[p.first + 1];
+  for (std::size_t b = 0; b < buckets; ++b) m.offsets[b + 1] += m.offsets[b];
+  m.postings.resize(pairs.size());
+  std::vector<std::uint32_t> fill(m.offsets.begin(), m.offsets.end() - 1);
+  for (const auto& p : pairs) m.postings[fill[p.first]++] = p.second;
+}
+
+Resolver::~Resolver() { delete impl_; }
+
+std::size_t Resolver::memory_bytes() const {
+  return impl_->table.capacity() * sizeof(Impl::Slot) + impl_->fkeys.capacity() * sizeof(Impl::FKey) +
+         impl_->offsets.capacity() * 4 + impl_->postings.capacity() * 4;
+}
+
+namespace {
+
+struct Hit {
+  std::uint32_t rec;
+  std::uint16_t which;
+  std::uint8_t tier;
+};
+
+}  // namespace
+
+Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates) const {
+  Resolution res;
+  max_candidates = std::clamp<std::size_t>(max_candidates, 1, 50);
+  if (query.size() > kMaxQuery) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "query longer than 512 bytes";
+    return res;
+  }
+  if (!json_lite::valid_utf8(query)) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "query is not valid UTF-8";
+    return res;
+  }
+  res.query = std::string(query);
+  // Trim.
+  while (!query.empty() && (query.front() == ' ' || query.front() == '\t' || query.front() == '\n')) query.remove_prefix(1);
+  while (!query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n')) query.remove_suffix(1);
+  if (query.empty()) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "empty query";
+    return res;
+  }
+  const Impl& m = *impl_;
+  auto candidate = [&](const Hit& h, double conf, MatchMethod method, std::string note) {
+    Candidate c;
+    c.record = &records_[h.rec];
+    c.confidence = conf;
+    c.method = method;
+    c.matched = std::string(which_text(records_[h.rec], h.which));
+    c.note = std::move(note);
+    return c;
+  };
+  // 1. Exact id.
+  for (std::uint64_t i = hash64(fold(query)) & m.mask; m.table[i].used; i = (i + 1) & m.mask) {
+    const auto& s = m.table[i];
+    if (s.which == kWhichId && records_[s.rec].id == query) {
+      res.status = ResolveStatus::Found;
+      res.folded = fold(query);
+      res.candidates.push_back(candidate({s.rec, s.which, 0}, 1.0, MatchMethod::Id, ""));
+      return res;
+    }
+  }
+  // Hits for a folded key: best tier per record.
+  std::vector<Hit> hits;
+  auto lookup = [&](const std::string& key) {
+    hits.clear();
+    if (key.empty()) return;
+    const std::uint64_t h = hash64(key);
+    for (std::uint64_t i = h & m.mask; m.table[i].used; i = (i + 1) & m.mask) {
+      const auto& s = m.table[i];
+      if (s.hash != h) continue;
+      const auto text = which_text(records_[s.rec], s.which);
+      if (fold(text, true) != key && fold(text, false) != key) continue;  // verify (hash collision)
+      bool merged = false;
+      for (auto& x : hits)
+        if (x.rec == s.rec) {
+          if (s.tier < x.tier) x = Hit{s.rec, s.which, s.tier};
+          merged = true;
+        }
+      if (!merged) hits.push_back(Hit{s.rec, s.which, s.tier});
+    }
+  };
+  // Decide from hits; returns true if it settled the answer.
+  auto decide = [&](double factor, std::optional<MatchMethod> method, const std::string& note) {
+    if (hits.empty()) return false;
+    std::uint8_t best = 255;
+    for (const auto& h : hits) best = std::min(best, h.tier);
+    std::vector<Hit> top;
+    for (const auto& h : hits)
+      if (h.tier == best) top.push_back(h);
+    // A model and the EOSAI family record it belongs to share a name: the model is meant.
+    if (top.size() > 1) {
+      std::vector<Hit> models;
+      for (const auto& h : top)
+        if (records_[h.rec].kind == RecordKind::Model) models.push_back(h);
+      if (models.size() == 1) {
+        std::string fam_note = note;
+        for (const auto& h : top)
+          if (h.rec != models[0].rec)
+            fam_note += (fam_note.empty() ? "" : "; ") + std::string("the EOSAI family record '") +
+                        std::string(records_[h.rec].id) + "' has the same name";
+        top = models;
+        res.status = ResolveStatus::Found;
+        res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor * 0.98,
+                                           method.value_or(tier_method(best)), fam_note));
+        return true;
+      }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.tier < b.tier; });
+    if (top.size() == 1) {
+      res.status = ResolveStatus::Found;
+      res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor, method.value_or(tier_method(best)), note));
+      return true;
+    }
+    res.status = ResolveStatus::Ambiguous;
+    res.message = "several records match equally well; pick one by id";
+    for (const auto& h : hits) {
+      if (res.candidates.size() >= max_candidates) break;
+      res.candidates.push_back(candidate(h, tier_confidence(h.tier) * factor * 0.5, method.value_or(tier_method(h.tier)), note));
+    }
+    return true;
+  };
+  // 2. Folded forms: without and with the org prefix.
+  const std::string key = fold(query, true);
+  res.folded = key;
+  lookup(key);
+  if (decide(1.0, std::nullopt, "")) return res;
+  if (query.find('/') != std::string_view::npos) {
+    lookup(fold(query, false));
+    if (decide(1.0, std::nullopt, "")) return res;
+  }
+  // 3. Packaging suffixes.
+  const std::string stripped = strip_prefixes(query, true);
+  const auto toks = tokens(stripped);
+  const std::size_t kept = drop_packaging(toks);
+  if (kept < toks.size() && kept > 0) {
+    std::string dropped = join(std::vector<std::string_view>(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end()),
+                               toks.size() - kept);
+    lookup(compact(join(toks, kept)));
+    if (decide(0.9, MatchMethod::PackagingSuffix,
+               "ignored the packaging suffix '" + dropped +
+                   "': a quantised or repackaged build has the openness of the release it was made from"))
+      return res;
+  }
+  // 4. Variant suffixes (after packaging): a related record, said so.
+  if (kept > 1 && is_variant(toks[kept - 1])) {
+    lookup(compact(join(toks, kept - 1)));
+    if (decide(0.6, MatchMethod::VariantSuffix,
+               "the dataset has no record for the '" + std::string(toks[kept - 1]) +
+                   "' variant you asked for; this is the record without that suffix (a related model, whose "
+                   "components and licenses may differ)"))
+      return res;
+  }
+  // 5. Fuzzy.
+  std::vector<std::uint32_t> qt;
+  trigrams(key, qt);
+  thread_local std::vector<std::uint16_t> counts;
+  thread_local std::vector<std::uint32_t> touched;
+  if (counts.size() < m.fkeys.size()) counts.assign(m.fkeys.size(), 0);
+  touched.clear();
+  struct List {
+    std::uint32_t begin, end;
+  };
+  std::vector<List> lists;
+  for (auto t : qt) {
+    const std::uint32_t b = mix32(t) & m.bucket_mask;
+    lists.push_back({m.offsets[b], m.offsets[b + 1]});
+  }
+  std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.end - a.begin < b.end - b.begin; });
+  std::size_t work = 0;
+  for (const auto& l : lists) {
+    if (work > 4'000'000) break;  // bound the work per query
+    work += l.end - l.begin;
+    for (std::uint32_t p = l.begin; p < l.end; ++p) {
+      const std::uint32_t fk = m.postings[p];
+      if (counts[fk]++ == 0) touched.push_back(fk);
+    }
+  }
+  // Keep the keys sharing the most trigrams, then rank by edit-distance similarity.
+  std::uint16_t best_count = 0;
+  for (auto fk : touched) best_count = std::max(best_count, counts[fk]);
+  const std::uint16_t floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
+  for (auto fk : touched) {
+    if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
+    counts[fk] = 0;
+  }
+  const std::size_t limit = std::min<std::size_t>(pool.size(), 256);
+  std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  struct Scored {
+    std::uint32_t rec;
+    std::uint16_t which;
+    double score;
+  };
+  std::vector<Scored> scored;
+  for (std::size_t i = 0; i < limit; ++i) {
+    const auto& fk = m.fkeys[pool[i].second];
+    const std::string k = fold(which_text(records_[fk.rec], fk.which), fk.org == 0);
+    const double s = similarity(key, k);
+    bool merged = false;
+    for (auto& x : scored)
+      if (x.rec == fk.rec) {
+        if (s > x.score) x = Scored{fk.rec, fk.which, s};
+        merged = true;
+      }
+    if (!merged) scored.push_back({fk.rec, fk.which, s});
+  }
+  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return records_[a.rec].id < records_[b.rec].id;
+  });
+  auto add = [&](const Scored& s, double conf, std::string note) {
+    res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
+  };
+  if (!scored.empty() && scored[0].score >= 0.85 && (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
+    res.status = ResolveStatus::Found;
+    add(scored[0], 0.8 * scored[0].score,
+        "closest name by spelling (similarity " + std::to_string(static_cast<int>(scored[0].score * 100)) + "%)");
+    return res;
+  }
+  if (!scored.empty() && scored[0].score >= 0.5) {
+    res.status = ResolveStatus::Ambiguous;
+    res.message = "no exact match; these names are close";
+    for (const auto& s : scored) {
+      if (res.candidates.size() >= max_candidates || s.score < 0.5) break;
+      add(s, 0.5 * s.score, "similarity " + std::to_string(static_cast<int>(s.score * 100)) + "%");
+    }
+    return res;
+  }
+  res.status = ResolveStatus::NotFound;
+  res.message = "no model of that name in the dataset";
+  for (const auto& s : scored) {
+    if (res.candidates.size() >= std::min<std::size_t>(3, max_candidates) || s.score < 0.3) break;
+    add(s, 0.3 * s.score, "a distant suggestion (similarity " + std::to_string(static_cast<int>(s.score * 100)) + "%)");
+  }
+  return res;
+}
+
+nlohmann::json Resolution::to_json() const {
+  nlohmann::json j{{"status", to_string(status)}, {"query", query}};
+  if (!folded.empty()) j["folded"] = folded;
+  if (!message.empty()) j["message"] = message;
+  auto& cs = j["candidates"] = nlohmann::json::array();
+  for (const auto& c : candidates) {
+    nlohmann::json x{{"id", c.record->id},
+                     {"name", c.record->name},
+                     {"kind", to_string(c.record->kind)},
+                     {"confidence", c.confidence},
+                     {"method", to_string(c.method)},
+                     {"matched", c.matched}};
+    if (!c.record->producer.empty()) x["producer"] = c.record->producer;
+    if (!c.note.empty()) x["note"] = c.note;
+    cs.push_back(x);
+  }
+  return j;
+}
+
+}  // namespace openness
