@@ -22,10 +22,10 @@ const Dataset& bundled() {
 TEST_CASE("bundled dataset loads and holds every model of both upstream datasets", "[dataset]") {
   const Dataset& ds = bundled();
   const auto report = nlohmann::json::parse(test::read_file(OPENNESS_DATA_DIR "/import-report.json"));
-  CHECK(ds.records().size() == report["counts"]["records"].get<std::size_t>());
+  CHECK(ds.size() == report["counts"]["records"].get<std::size_t>());
   // Every MOT file and every EOSAI file is the source of some record.
   std::set<std::string> mot, eosai;
-  for (const auto& r : ds.records())
+  for (const auto& r : ds)
     for (const auto& s : r.sources) {
       const std::string id(s.id);
       if (id.rfind("mot:", 0) == 0) mot.insert(id);
@@ -34,7 +34,7 @@ TEST_CASE("bundled dataset loads and holds every model of both upstream datasets
   CHECK(mot.size() == 273);
   CHECK(eosai.size() == 193);
   std::size_t mof = 0, eos = 0;
-  for (const auto& r : ds.records()) {
+  for (const auto& r : ds) {
     mof += r.mof != nullptr;
     eos += r.eosai != nullptr;
   }
@@ -46,7 +46,7 @@ TEST_CASE("bundled dataset loads and holds every model of both upstream datasets
 
 TEST_CASE("every bundled record has a source with a URL and an as-of date, and every fact names one",
           "[dataset][provenance]") {
-  for (const auto& r : bundled().records()) {
+  for (const auto& r : bundled()) {
     INFO(r.id);
     REQUIRE(!r.sources.empty());
     for (const auto& s : r.sources) {
@@ -66,7 +66,7 @@ TEST_CASE("every bundled record has a source with a URL and an as-of date, and e
 }
 
 TEST_CASE("records round-trip: to_json equals the committed file", "[dataset]") {
-  for (const auto& r : bundled().records()) {
+  for (const auto& r : bundled()) {
     INFO(r.id);
     const auto file = nlohmann::json::parse(test::read_file(OPENNESS_DATA_DIR "/models/" + std::string(r.id) + ".json"));
     CHECK(to_json(r) == file);

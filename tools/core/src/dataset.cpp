@@ -14,12 +14,16 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <unordered_map>
 
+#include "index.h"
+#include "pack.h"
 #include "pool.h"
 #include "reader.h"
 
@@ -30,20 +34,66 @@ using detail::Val;
 using json_lite::Type;
 
 struct Dataset::Storage {
+  // `small`: one record's worth (a lazily parsed bundled record), so chunks start tiny.
+  explicit Storage(bool small = false)
+      : views(small ? 16 : 8192),
+        aliases(small ? 8 : 4096),
+        links(small ? 4 : 4096),
+        field_sources(small ? 8 : 4096),
+        sources(small ? 4 : 2048),
+        components(small ? 17 : 4096),
+        mofs(small ? 1 : 1024),
+        eosais(small ? 1 : 64),
+        osis(small ? 1 : 64),
+        disagreements(small ? 4 : 256),
+        dvalues(small ? 8 : 512),
+        quirks(small ? 4 : 1024) {}
   std::vector<std::unique_ptr<std::string>> file_texts;  // user files, kept alive
   json_lite::StringArena strings;                        // unescaped strings
-  detail::Pool<std::string_view> views{8192};
-  detail::Pool<Alias> aliases{4096};
-  detail::Pool<Link> links{4096};
-  detail::Pool<FieldSource> field_sources{4096};
-  detail::Pool<Source> sources{2048};
-  detail::Pool<MofComponentEntry> components{4096};
-  detail::Pool<MofData> mofs{1024};
-  detail::Pool<EosaiData> eosais{256};
-  detail::Pool<OsiValidation> osis{64};
-  detail::Pool<Disagreement> disagreements{256};
-  detail::Pool<DisagreementValue> dvalues{512};
-  detail::Pool<Quirk> quirks{1024};
+  detail::Pool<std::string_view> views;
+  detail::Pool<Alias> aliases;
+  detail::Pool<Link> links;
+  detail::Pool<FieldSource> field_sources;
+  detail::Pool<Source> sources;
+  detail::Pool<MofComponentEntry> components;
+  detail::Pool<MofData> mofs;
+  detail::Pool<EosaiData> eosais;
+  detail::Pool<OsiValidation> osis;
+  detail::Pool<Disagreement> disagreements;
+  detail::Pool<DisagreementValue> dvalues;
+  detail::Pool<Quirk> quirks;
+};
+
+// A bundled record parsed on first use.
+struct LazyRecord {
+  Record rec;
+  Dataset::Storage st{true};
+};
+
+struct Dataset::Packed {
+  std::string_view blob;
+  const detail::BundleHeader* header = nullptr;
+  std::span<const detail::RecordEntry> entries;
+  std::string_view text;
+  std::unique_ptr<std::atomic<LazyRecord*>[]> lazy;
+  std::vector<bool> dead;  // replaced by a user record
+  std::uint32_t count = 0;
+
+  std::string_view id(std::uint32_t i) const { return text.substr(entries[i].id_off, entries[i].id_len); }
+  std::optional<std::uint32_t> find(std::string_view id_) const {
+    std::uint32_t lo = 0, hi = count;
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (id(mid) < id_) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < count && id(lo) == id_) return lo;
+    return std::nullopt;
+  }
+  ~Packed() {
+    if (!lazy) return;
+    for (std::uint32_t i = 0; i < count; ++i) delete lazy[i].load(std::memory_order_acquire);
+  }
 };
 
 namespace {
@@ -530,28 +580,12 @@ void load_text(std::string_view path, std::string_view text, bool jsonl, Dataset
 
 }  // namespace
 
-std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std::span<const TextFile> files,
-                                             const LoadOptions& opts) {
-  const auto t0 = std::chrono::steady_clock::now();
-  std::shared_ptr<Dataset> ds(new Dataset());
-  ds->licenses_ = LicenseDb::parse(licenses_json, "licenses.json");
-  std::vector<json_lite::Node> nodes;
-  nodes.reserve(4096);
-  std::vector<Record>& recs = ds->records_;
-  for (const auto& f : files) {
-    load_text(f.path, f.text, false, *ds->storage_, nodes, recs);
-    ds->stats_.bytes += f.text.size();
-    ++ds->stats_.files;
-  }
-  // Bundled ids must be unique.
-  std::unordered_map<std::string_view, std::uint32_t> by_id;
-  by_id.reserve(recs.size() * 2);
-  for (std::uint32_t i = 0; i < recs.size(); ++i)
-    if (!by_id.emplace(recs[i].id, i).second)
-      throw DataError(std::string(recs[i].origin), "/id", "duplicate record id \"" + std::string(recs[i].id) + "\"");
-  const std::size_t bundled_count = recs.size();
-  // User directories.
-  std::vector<Record> user;
+
+namespace {
+
+// Loads the user directories of `opts` (sorted *.json / *.jsonl files, non-recursive).
+void load_user_dirs(const LoadOptions& opts, Dataset::Storage& st, std::vector<json_lite::Node>& nodes,
+                    std::vector<Record>& out, LoadStats& stats) {
   for (const auto& dir : opts.data_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw DataError(dir, "", "--data-dir is not a directory");
@@ -565,54 +599,215 @@ std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std
     if (ec) throw DataError(dir, "", "cannot list the directory: " + ec.message());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
-      auto text = std::make_unique<std::string>(read_whole(p, opts.max_file_bytes));
-      auto& kept = ds->storage_->file_texts.emplace_back(std::move(text));
-      auto path_view = ds->storage_->strings.store(p.string());
-      load_text(path_view, *kept, p.extension() == ".jsonl", *ds->storage_, nodes, user);
-      ds->stats_.bytes += kept->size();
-      ++ds->stats_.files;
+      auto& kept = st.file_texts.emplace_back(std::make_unique<std::string>(read_whole(p, opts.max_file_bytes)));
+      const auto path_view = st.strings.store(p.string());
+      load_text(path_view, *kept, p.extension() == ".jsonl", st, nodes, out);
+      stats.bytes += kept->size();
+      ++stats.files;
     }
   }
-  std::unordered_map<std::string_view, std::string_view> user_ids;
-  user_ids.reserve(user.size() * 2);
-  for (auto& r : user) {
-    auto [it, inserted] = user_ids.emplace(r.id, r.origin);
+}
+
+// Checks that user record ids are unique among themselves.
+void check_unique(const std::vector<Record>& recs) {
+  std::unordered_map<std::string_view, std::string_view> ids;
+  ids.reserve(recs.size() * 2);
+  for (const auto& r : recs) {
+    auto [it, inserted] = ids.emplace(r.id, r.origin);
     if (!inserted)
       throw DataError(std::string(r.origin), "/id",
                       "record id \"" + std::string(r.id) + "\" is also defined in " + std::string(it->second));
-    if (auto b = by_id.find(r.id); b != by_id.end() && b->second < bundled_count) {
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std::span<const TextFile> files,
+                                             const LoadOptions& opts) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::shared_ptr<Dataset> ds(new Dataset());
+  ds->licenses_text_ = licenses_json;
+  ds->licenses_ = LicenseDb::parse(licenses_json, "licenses.json");  // validated now
+  std::call_once(ds->licenses_once_, [] {});
+  std::vector<json_lite::Node> nodes;
+  nodes.reserve(4096);
+  for (const auto& f : files) {
+    load_text(f.path, f.text, false, *ds->storage_, nodes, ds->eager_);
+    ds->stats_.bytes += f.text.size();
+    ++ds->stats_.files;
+  }
+  check_unique(ds->eager_);
+  std::vector<Record> user;
+  load_user_dirs(opts, *ds->storage_, nodes, user, ds->stats_);
+  check_unique(user);
+  std::unordered_map<std::string_view, std::uint32_t> by_id;
+  by_id.reserve((ds->eager_.size() + user.size()) * 2);
+  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) by_id.emplace(ds->eager_[i].id, i);
+  for (auto& r : user) {
+    if (auto it = by_id.find(r.id); it != by_id.end()) {
       ds->overridden_.emplace_back(r.id);
-      recs[b->second] = r;
+      ds->eager_[it->second] = r;
     } else {
-      by_id.emplace(r.id, static_cast<std::uint32_t>(recs.size()));
-      recs.push_back(r);
+      by_id.emplace(r.id, static_cast<std::uint32_t>(ds->eager_.size()));
+      ds->eager_.push_back(r);
     }
   }
-  // Cross-record checks: family links point at records.
-  for (const auto& r : recs)
+  for (const auto& r : ds->eager_)
     if (!r.family_id.empty() && !by_id.count(r.family_id))
-      throw DataError(std::string(r.origin), "/family/id",
-                      "family \"" + std::string(r.family_id) + "\" is not a record id");
+      throw DataError(std::string(r.origin), "/family/id", "family \"" + std::string(r.family_id) + "\" is not a record id");
   ds->stats_.parse_ms = ms_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
-  ds->id_index_.resize(recs.size());
-  for (std::uint32_t i = 0; i < recs.size(); ++i) ds->id_index_[i] = i;
-  std::sort(ds->id_index_.begin(), ds->id_index_.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return recs[a].id < recs[b].id; });
-  ds->resolver_ = std::make_unique<Resolver>(std::span<const Record>(recs));
+  ds->order_.resize(ds->eager_.size());
+  for (std::uint32_t i = 0; i < ds->order_.size(); ++i) ds->order_[i] = i;
+  std::vector<detail::Segment> owned;
+  owned.push_back(detail::build_segment(ds->eager_.size(), [&](std::uint32_t i) -> const Record& { return ds->eager_[i]; }));
+  const std::size_t keys = owned.back().key_count;
+  std::vector<detail::SegmentView> views{owned.back().view(0)};
+  const Dataset* self = ds.get();
+  ds->resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
+                                        [](std::uint32_t) { return true; }, std::move(views), std::move(owned), keys);
   ds->stats_.index_ms = ms_since(t1);
-  ds->stats_.records = recs.size();
-  for (const auto& r : recs) {
+  ds->stats_.records = ds->eager_.size();
+  for (const auto& r : ds->eager_) {
     ds->stats_.aliases += r.aliases.size();
     ds->stats_.sources += r.sources.size();
   }
   return ds;
 }
 
+std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const LoadOptions& opts) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::shared_ptr<Dataset> ds(new Dataset());
+  auto pk = std::make_unique<Packed>();
+  // Header checks: the bundle is ours, but a truncated or foreign blob must not be read past its end.
+  if (blob.size() < sizeof(detail::BundleHeader) || reinterpret_cast<std::uintptr_t>(blob.data()) % 8 != 0)
+    throw DataError("<bundled>", "", "bundle missing or misaligned");
+  const auto* h = reinterpret_cast<const detail::BundleHeader*>(blob.data());
+  if (std::memcmp(h->magic, detail::kBundleMagic, 8) != 0 || h->version != 1)
+    throw DataError("<bundled>", "", "not an openness bundle of version 1");
+  auto section = [&](const detail::Section& s, std::size_t elem) {
+    if (s.off % 8 != 0 || s.off > blob.size() || s.len > (blob.size() - s.off) / elem)
+      throw DataError("<bundled>", "", "bundle section out of bounds");
+    return blob.data() + s.off;
+  };
+  pk->blob = blob;
+  pk->header = h;
+  pk->count = h->record_count;
+  pk->entries = {reinterpret_cast<const detail::RecordEntry*>(section(h->records, sizeof(detail::RecordEntry))),
+                 static_cast<std::size_t>(h->records.len)};
+  if (pk->entries.size() != pk->count) throw DataError("<bundled>", "", "bundle record table size mismatch");
+  pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
+  ds->licenses_text_ = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
+  detail::SegmentView bundled;
+  bundled.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
+                   static_cast<std::size_t>(h->table.len)};
+  bundled.fkeys = {reinterpret_cast<const detail::FKey*>(section(h->fkeys, sizeof(detail::FKey))),
+                   static_cast<std::size_t>(h->fkeys.len)};
+  bundled.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)), static_cast<std::size_t>(h->offsets.len)};
+  bundled.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)),
+                      static_cast<std::size_t>(h->postings.len)};
+  bundled.keys = {section(h->keys, 1), static_cast<std::size_t>(h->keys.len)};
+  bundled.rec_base = 0;
+  if ((bundled.table.size() & (bundled.table.size() - 1)) != 0 || bundled.offsets.size() < 2)
+    throw DataError("<bundled>", "", "bundle index malformed");
+  if (!opts.bundled) {  // keep the license knowledge, drop the bundled records
+    pk->count = 0;
+    pk->entries = {};
+  }
+  pk->lazy = std::make_unique<std::atomic<LazyRecord*>[]>(pk->count);
+  pk->dead.assign(pk->count, false);
+  const std::uint32_t base = pk->count;
+  ds->stats_.bytes = blob.size();
+  ds->stats_.files = 1;
+  // User directories: parsed and validated now.
+  std::vector<json_lite::Node> nodes;
+  std::vector<Record> user;
+  load_user_dirs(opts, *ds->storage_, nodes, user, ds->stats_);
+  check_unique(user);
+  ds->packed_ = std::move(pk);
+  Packed& p = *ds->packed_;
+  for (auto& r : user) {
+    if (auto i = p.find(r.id)) {
+      p.dead[*i] = true;
+      ds->overridden_.emplace_back(r.id);
+    }
+    ds->eager_.push_back(r);
+  }
+  std::unordered_map<std::string_view, std::uint32_t> user_ids;
+  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) user_ids.emplace(ds->eager_[i].id, i);
+  for (const auto& r : ds->eager_)
+    if (!r.family_id.empty() && !user_ids.count(r.family_id) && !p.find(r.family_id))
+      throw DataError(std::string(r.origin), "/family/id", "family \"" + std::string(r.family_id) + "\" is not a record id");
+  ds->stats_.parse_ms = ms_since(t0);
+  const auto t1 = std::chrono::steady_clock::now();
+  ds->order_.reserve(p.count - ds->overridden_.size() + ds->eager_.size());
+  for (std::uint32_t i = 0; i < p.count; ++i)
+    if (!p.dead[i]) ds->order_.push_back(i);
+  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) ds->order_.push_back(base + i);
+  std::vector<detail::Segment> owned;
+  std::vector<detail::SegmentView> views;
+  if (p.count) views.push_back(bundled);
+  std::size_t keys = h->key_count;
+  if (!ds->eager_.empty()) {
+    owned.push_back(detail::build_segment(ds->eager_.size(), [&](std::uint32_t i) -> const Record& { return ds->eager_[i]; }));
+    keys += owned.back().key_count;
+    views.push_back(owned.back().view(base));
+  }
+  const Dataset* self = ds.get();
+  ds->resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
+                                        [self](std::uint32_t i) { return self->live(i); }, std::move(views),
+                                        std::move(owned), keys);
+  ds->stats_.index_ms = ms_since(t1);
+  ds->stats_.records = ds->order_.size();
+  ds->stats_.aliases = h->alias_count;
+  ds->stats_.sources = h->source_count;
+  for (const auto& id : ds->overridden_) {
+    const Record& old = ds->record(*p.find(id));
+    ds->stats_.aliases -= old.aliases.size();
+    ds->stats_.sources -= old.sources.size();
+  }
+  for (const auto& r : ds->eager_) {
+    ds->stats_.aliases += r.aliases.size();
+    ds->stats_.sources += r.sources.size();
+  }
+  return ds;
+}
+
+bool Dataset::live(std::uint32_t i) const {
+  if (packed_ && i < packed_->count) return !packed_->dead[i];
+  return true;
+}
+
+const Record& Dataset::record(std::uint32_t i) const {
+  if (!packed_ || i >= packed_->count) return eager_[i - (packed_ ? packed_->count : 0)];
+  auto& slot = packed_->lazy[i];
+  if (LazyRecord* p = slot.load(std::memory_order_acquire)) return p->rec;
+  // First use: parse this record with the validating parser (it was validated at build time, so
+  // this cannot fail on an intact binary).
+  auto fresh = std::make_unique<LazyRecord>();
+  const auto& e = packed_->entries[i];
+  const std::string_view text = packed_->text.substr(e.text_off, e.text_len);
+  thread_local std::vector<json_lite::Node> nodes;
+  detail::parse_or_throw(text, "<bundled>", nodes, fresh->st.strings);
+  detail::Ctx ctx{"<bundled>", &nodes};
+  RecordParser parser(fresh->st);
+  fresh->rec = parser.parse(Val(ctx, 0, nullptr), "bundled");
+  LazyRecord* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) return fresh.release()->rec;
+  return expected->rec;  // another thread won; ours is discarded
+}
+
+const LicenseDb& Dataset::licenses() const {
+  std::call_once(licenses_once_, [this] { licenses_ = LicenseDb::parse(licenses_text_, "<bundled>/licenses.json"); });
+  return *licenses_;
+}
+
 const Record* Dataset::find(std::string_view id) const {
-  auto it = std::lower_bound(id_index_.begin(), id_index_.end(), id,
-                             [&](std::uint32_t i, std::string_view v) { return records_[i].id < v; });
-  return it != id_index_.end() && records_[*it].id == id ? &records_[*it] : nullptr;
+  for (const auto& r : eager_)
+    if (r.id == id) return &r;
+  if (packed_)
+    if (auto i = packed_->find(id); i && !packed_->dead[*i]) return &record(*i);
+  return nullptr;
 }
 
 const Record* Dataset::family_of(const Record& r) const {
@@ -622,9 +817,57 @@ const Record* Dataset::family_of(const Record& r) const {
 
 std::vector<const Record*> Dataset::members_of(const Record& family) const {
   std::vector<const Record*> out;
-  for (const auto& r : records_)
+  for (const Record& r : *this)
     if (r.family_id == family.id) out.push_back(&r);
   return out;
 }
+
+namespace detail {
+
+std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
+  std::vector<const Record*> recs;
+  for (const Record& r : ds) recs.push_back(&r);
+  std::sort(recs.begin(), recs.end(), [](const Record* a, const Record* b) { return a->id < b->id; });
+  BundleHeader h{};
+  std::memcpy(h.magic, kBundleMagic, 8);
+  h.version = 1;
+  h.record_count = static_cast<std::uint32_t>(recs.size());
+  std::string text;
+  std::vector<RecordEntry> entries;
+  for (const Record* r : recs) {
+    RecordEntry e{};
+    const std::string j = to_json(*r).dump();
+    e.text_off = static_cast<std::uint32_t>(text.size());
+    e.text_len = static_cast<std::uint32_t>(j.size());
+    text += j;
+    e.id_off = static_cast<std::uint32_t>(text.size());
+    e.id_len = static_cast<std::uint32_t>(r->id.size());
+    text += r->id;
+    entries.push_back(e);
+    h.alias_count += r->aliases.size();
+    h.source_count += r->sources.size();
+  }
+  const Segment seg = build_segment(recs.size(), [&](std::uint32_t i) -> const Record& { return *recs[i]; });
+  h.key_count = seg.key_count;
+  std::string out(sizeof(BundleHeader), '\0');
+  auto put = [&](Section& s, const void* data, std::size_t bytes, std::size_t elems) {
+    while (out.size() % 8) out.push_back('\0');
+    s.off = out.size();
+    s.len = elems;
+    out.append(static_cast<const char*>(data), bytes);
+  };
+  put(h.licenses, licenses_json.data(), licenses_json.size(), licenses_json.size());
+  put(h.records, entries.data(), entries.size() * sizeof(RecordEntry), entries.size());
+  put(h.text, text.data(), text.size(), text.size());
+  put(h.table, seg.table.data(), seg.table.size() * sizeof(Slot), seg.table.size());
+  put(h.fkeys, seg.fkeys.data(), seg.fkeys.size() * sizeof(FKey), seg.fkeys.size());
+  put(h.offsets, seg.offsets.data(), seg.offsets.size() * 4, seg.offsets.size());
+  put(h.postings, seg.postings.data(), seg.postings.size() * 4, seg.postings.size());
+  put(h.keys, seg.keys.data(), seg.keys.size(), seg.keys.size());
+  std::memcpy(out.data(), &h, sizeof h);
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace openness

@@ -2,6 +2,8 @@
 #include <openness/record.h>
 #include <openness/resolver.h>
 
+#include "index.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -235,33 +237,6 @@ std::uint32_t mix32(std::uint32_t x) {
   return x;
 }
 
-}  // namespace
-
-std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
-
-struct Resolver::Impl {
-  struct Slot {
-    std::uint64_t hash;
-    std::uint32_t rec;
-    std::uint16_t which;
-    std::uint8_t tier;
-    std::uint8_t used;
-  };
-  std::vector<Slot> table;  // open addressing, linear probing, power-of-two size
-  std::uint64_t mask = 0;
-  // Fuzzy: one entry per distinct folded key of a record; trigram CSR.
-  struct FKey {
-    std::uint32_t rec;
-    std::uint16_t which;
-    std::uint8_t org;  // 1: the key keeps the org prefix
-  };
-  std::vector<FKey> fkeys;
-  std::vector<std::uint32_t> offsets;   // bucket -> start in postings (size buckets + 1)
-  std::vector<std::uint32_t> postings;  // fkey indices
-  std::uint32_t bucket_mask = 0;
-};
-
-namespace {
 
 std::string_view which_text(const Record& r, std::uint16_t which) {
   if (which == kWhichId) return r.id;
@@ -280,73 +255,106 @@ std::uint8_t which_tier(const Record& r, std::uint16_t which) {
 
 }  // namespace
 
-Resolver::Resolver(std::span<const Record> records) : records_(records), impl_(new Impl) {
-  Impl& m = *impl_;
-  // Count keys to size the table.
-  std::size_t n = 0;
-  for (const auto& r : records) n += 2 + 2 * std::min<std::size_t>(r.aliases.size(), 65000);
+std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
+
+namespace detail {
+
+std::uint32_t bucket_of_trigram(std::uint32_t t, std::uint32_t bucket_mask) { return mix32(t) & bucket_mask; }
+
+Segment build_segment(std::size_t n, const std::function<const Record&(std::uint32_t)>& get) {
+  Segment seg;
+  std::size_t keys = 0;
+  for (std::uint32_t i = 0; i < n; ++i) keys += 2 + 2 * std::min<std::size_t>(get(i).aliases.size(), 65000);
   std::size_t cap = 16;
-  while (cap < n * 2) cap <<= 1;
-  m.table.assign(cap, Impl::Slot{0, 0, 0, 0, 0});
-  m.mask = cap - 1;
-  std::vector<std::uint32_t> tg;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (bucket, fkey) for the fuzzy index
-  std::size_t fk_estimate = records.size() * 2;
+  while (cap < keys * 2) cap <<= 1;
+  seg.table.assign(cap, Slot{0, 0, 0, 0, 0, 0, 0, {0, 0}});
+  const std::uint64_t mask = cap - 1;
   std::uint32_t buckets = 1024;
-  while (buckets < fk_estimate * 2 && buckets < (1u << 21)) buckets <<= 1;
-  m.bucket_mask = buckets - 1;
-  std::vector<std::string> seen;
-  auto insert = [&](std::uint32_t rec, std::uint16_t which, std::uint8_t tier, const std::string& key) {
-    if (key.empty()) return;
-    std::uint64_t h = hash64(key);
-    std::uint64_t i = h & m.mask;
-    while (m.table[i].used) {
-      if (m.table[i].hash == h && m.table[i].rec == rec) return;  // same key of the same record
-      i = (i + 1) & m.mask;
-    }
-    m.table[i] = Impl::Slot{h, rec, which, tier, 1};
-    ++key_count_;
-  };
-  for (std::uint32_t ri = 0; ri < records.size(); ++ri) {
-    const Record& r = records[ri];
+  while (buckets < n * 4 && buckets < (1u << 21)) buckets <<= 1;
+  const std::uint32_t bucket_mask = buckets - 1;
+  std::vector<std::uint32_t> tg;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (key_off, key_len) of this record's keys
+  // Pass 1: one slot and one fuzzy key per distinct folded key of a record (the first, best tier
+  // wins); count the postings of each trigram bucket.
+  seg.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
+  for (std::uint32_t ri = 0; ri < n; ++ri) {
+    const Record& r = get(ri);
     seen.clear();
     const std::size_t count = 2 + std::min<std::size_t>(r.aliases.size(), 65000);
     for (std::uint16_t w = 0; w < count; ++w) {
       const auto text = which_text(r, w);
       const auto tier = which_tier(r, w);
-      for (std::uint8_t org = 0; org < 2; ++org) {
-        std::string key = fold(text, org == 0);
+      for (int org = 0; org < 2; ++org) {
         if (org == 1 && text.find('/') == std::string_view::npos) break;
-        insert(ri, w, tier, key);
-        if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-        seen.push_back(key);
-        const auto fk = static_cast<std::uint32_t>(m.fkeys.size());
-        m.fkeys.push_back({ri, w, org});
+        const std::string key = Resolver::fold(text, org == 0).substr(0, 1024);
+        if (key.empty()) continue;
+        bool dup = false;
+        for (const auto& [o, l] : seen) dup = dup || std::string_view(seg.keys).substr(o, l) == key;
+        if (dup) continue;
+        const auto off = static_cast<std::uint32_t>(seg.keys.size());
+        seg.keys += key;
+        seen.emplace_back(off, static_cast<std::uint32_t>(key.size()));
+        seg.fkeys.push_back(FKey{ri, off, static_cast<std::uint16_t>(key.size()), w});
         trigrams(key, tg);
-        for (auto t : tg) pairs.emplace_back(mix32(t) & m.bucket_mask, fk);
+        for (auto t : tg) ++seg.offsets[bucket_of_trigram(t, bucket_mask) + 1];
+        const std::uint64_t h = hash64(key);
+        std::uint64_t i = h & mask;
+        while (seg.table[i].used) i = (i + 1) & mask;
+        seg.table[i] = Slot{h, ri, off, static_cast<std::uint16_t>(key.size()), w, tier, 1, {0, 0}};
+        ++seg.key_count;
       }
     }
   }
-  // CSR by bucket (counting sort).
-  m.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
-  for (const auto& p : pairs) ++m.offsets[p.first + 1];
-  for (std::size_t b = 0; b < buckets; ++b) m.offsets[b + 1] += m.offsets[b];
-  m.postings.resize(pairs.size());
-  std::vector<std::uint32_t> fill(m.offsets.begin(), m.offsets.end() - 1);
-  for (const auto& p : pairs) m.postings[fill[p.first]++] = p.second;
+  for (std::size_t b = 0; b < buckets; ++b) seg.offsets[b + 1] += seg.offsets[b];
+  // Pass 2: postings.
+  seg.postings.resize(seg.offsets[buckets]);
+  std::vector<std::uint32_t> fill(seg.offsets.begin(), seg.offsets.end() - 1);
+  for (std::uint32_t fk = 0; fk < seg.fkeys.size(); ++fk) {
+    trigrams(std::string_view(seg.keys).substr(seg.fkeys[fk].key_off, seg.fkeys[fk].key_len), tg);
+    for (auto t : tg) seg.postings[fill[bucket_of_trigram(t, bucket_mask)]++] = fk;
+  }
+  return seg;
 }
 
-Resolver::~Resolver() { delete impl_; }
+}  // namespace detail
+
+struct Resolver::Impl {
+  std::function<const Record&(std::uint32_t)> record;  // dataset index -> record (materialised on demand)
+  std::function<bool(std::uint32_t)> live;             // false for bundled records a user file replaced
+  std::vector<detail::SegmentView> segments;
+  std::vector<detail::Segment> owned;  // segments built at load
+  std::size_t key_count = 0;
+};
+
+Resolver::Resolver(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Resolver::~Resolver() = default;
+
+std::size_t Resolver::key_count() const { return impl_->key_count; }
 
 std::size_t Resolver::memory_bytes() const {
-  return impl_->table.capacity() * sizeof(Impl::Slot) + impl_->fkeys.capacity() * sizeof(Impl::FKey) +
-         impl_->offsets.capacity() * 4 + impl_->postings.capacity() * 4;
+  std::size_t b = 0;
+  for (const auto& s : impl_->owned) b += s.bytes();
+  return b;
 }
+
+namespace detail {
+std::unique_ptr<Resolver> make_resolver(std::function<const Record&(std::uint32_t)> record,
+                                        std::function<bool(std::uint32_t)> live, std::vector<SegmentView> views,
+                                        std::vector<Segment> owned, std::size_t key_count) {
+  auto impl = std::make_unique<Resolver::Impl>();
+  impl->record = std::move(record);
+  impl->live = std::move(live);
+  impl->segments = std::move(views);
+  impl->owned = std::move(owned);
+  impl->key_count = key_count;
+  return std::make_unique<Resolver>(std::move(impl));
+}
+}  // namespace detail
 
 namespace {
 
 struct Hit {
-  std::uint32_t rec;
+  std::uint32_t rec;  // dataset index
   std::uint16_t which;
   std::uint8_t tier;
 };
@@ -367,7 +375,6 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     return res;
   }
   res.query = std::string(query);
-  // Trim.
   while (!query.empty() && (query.front() == ' ' || query.front() == '\t' || query.front() == '\n')) query.remove_prefix(1);
   while (!query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n')) query.remove_suffix(1);
   if (query.empty()) {
@@ -378,43 +385,50 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   const Impl& m = *impl_;
   auto candidate = [&](const Hit& h, double conf, MatchMethod method, std::string note) {
     Candidate c;
-    c.record = &records_[h.rec];
+    c.record = &m.record(h.rec);
     c.confidence = conf;
     c.method = method;
-    c.matched = std::string(which_text(records_[h.rec], h.which));
+    c.matched = std::string(which_text(*c.record, h.which));
     c.note = std::move(note);
     return c;
   };
-  // 1. Exact id.
-  for (std::uint64_t i = hash64(fold(query)) & m.mask; m.table[i].used; i = (i + 1) & m.mask) {
-    const auto& s = m.table[i];
-    if (s.which == kWhichId && records_[s.rec].id == query) {
-      res.status = ResolveStatus::Found;
-      res.folded = fold(query);
-      res.candidates.push_back(candidate({s.rec, s.which, 0}, 1.0, MatchMethod::Id, ""));
-      return res;
-    }
-  }
-  // Hits for a folded key: best tier per record.
+  // Hits for a folded key: best tier per live record.
   std::vector<Hit> hits;
   auto lookup = [&](const std::string& key) {
     hits.clear();
     if (key.empty()) return;
     const std::uint64_t h = hash64(key);
-    for (std::uint64_t i = h & m.mask; m.table[i].used; i = (i + 1) & m.mask) {
-      const auto& s = m.table[i];
-      if (s.hash != h) continue;
-      const auto text = which_text(records_[s.rec], s.which);
-      if (fold(text, true) != key && fold(text, false) != key) continue;  // verify (hash collision)
-      bool merged = false;
-      for (auto& x : hits)
-        if (x.rec == s.rec) {
-          if (s.tier < x.tier) x = Hit{s.rec, s.which, s.tier};
-          merged = true;
-        }
-      if (!merged) hits.push_back(Hit{s.rec, s.which, s.tier});
+    for (const auto& seg : m.segments) {
+      if (seg.table.empty()) continue;
+      const std::uint64_t mask = seg.table.size() - 1;
+      for (std::uint64_t i = h & mask; seg.table[i].used; i = (i + 1) & mask) {
+        const auto& s = seg.table[i];
+        if (s.hash != h || seg.keys.substr(s.key_off, s.key_len) != key) continue;
+        const std::uint32_t rec = seg.rec_base + s.rec;
+        if (!m.live(rec)) continue;
+        bool merged = false;
+        for (auto& x : hits)
+          if (x.rec == rec) {
+            if (s.tier < x.tier) x = Hit{rec, s.which, s.tier};
+            merged = true;
+          }
+        if (!merged) hits.push_back(Hit{rec, s.which, s.tier});
+      }
     }
   };
+  const std::string key = fold(query, true);
+  res.folded = key;
+  // 1. Exact id.
+  lookup(key);
+  for (const auto& h : hits) {
+    if (h.tier != 0) continue;
+    const Record& r = m.record(h.rec);
+    if (r.id == query) {
+      res.status = ResolveStatus::Found;
+      res.candidates.push_back(candidate(h, 1.0, MatchMethod::Id, ""));
+      return res;
+    }
+  }
   // Decide from hits; returns true if it settled the answer.
   auto decide = [&](double factor, std::optional<MatchMethod> method, const std::string& note) {
     if (hits.empty()) return false;
@@ -423,42 +437,39 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     std::vector<Hit> top;
     for (const auto& h : hits)
       if (h.tier == best) top.push_back(h);
-    // A model and the EOSAI family record it belongs to share a name: the model is meant.
     if (top.size() > 1) {
+      // A model and the EOSAI family record it belongs to share a name: the model is meant.
       std::vector<Hit> models;
       for (const auto& h : top)
-        if (records_[h.rec].kind == RecordKind::Model) models.push_back(h);
+        if (m.record(h.rec).kind == RecordKind::Model) models.push_back(h);
       if (models.size() == 1) {
         std::string fam_note = note;
         for (const auto& h : top)
           if (h.rec != models[0].rec)
             fam_note += (fam_note.empty() ? "" : "; ") + std::string("the EOSAI family record '") +
-                        std::string(records_[h.rec].id) + "' has the same name";
-        top = models;
+                        std::string(m.record(h.rec).id) + "' has the same name";
         res.status = ResolveStatus::Found;
-        res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor * 0.98,
+        res.candidates.push_back(candidate(models[0], tier_confidence(best) * factor * 0.98,
                                            method.value_or(tier_method(best)), fam_note));
         return true;
       }
     }
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.tier < b.tier; });
     if (top.size() == 1) {
       res.status = ResolveStatus::Found;
       res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor, method.value_or(tier_method(best)), note));
       return true;
     }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.tier < b.tier; });
     res.status = ResolveStatus::Ambiguous;
     res.message = "several records match equally well; pick one by id";
     for (const auto& h : hits) {
       if (res.candidates.size() >= max_candidates) break;
-      res.candidates.push_back(candidate(h, tier_confidence(h.tier) * factor * 0.5, method.value_or(tier_method(h.tier)), note));
+      res.candidates.push_back(
+          candidate(h, tier_confidence(h.tier) * factor * 0.5, method.value_or(tier_method(h.tier)), note));
     }
     return true;
   };
   // 2. Folded forms: without and with the org prefix.
-  const std::string key = fold(query, true);
-  res.folded = key;
-  lookup(key);
   if (decide(1.0, std::nullopt, "")) return res;
   if (query.find('/') != std::string_view::npos) {
     lookup(fold(query, false));
@@ -469,8 +480,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   const auto toks = tokens(stripped);
   const std::size_t kept = drop_packaging(toks);
   if (kept < toks.size() && kept > 0) {
-    std::string dropped = join(std::vector<std::string_view>(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end()),
-                               toks.size() - kept);
+    std::string dropped;
+    for (std::size_t i = kept; i < toks.size(); ++i) dropped += (dropped.empty() ? "" : "-") + std::string(toks[i]);
     lookup(compact(join(toks, kept)));
     if (decide(0.9, MatchMethod::PackagingSuffix,
                "ignored the packaging suffix '" + dropped +
@@ -486,72 +497,75 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
                    "components and licenses may differ)"))
       return res;
   }
-  // 5. Fuzzy.
+  // 5. Fuzzy: count shared trigrams per key (bounded work), keep the best-sharing keys, rank them
+  // by edit-distance similarity.
   std::vector<std::uint32_t> qt;
   trigrams(key, qt);
-  thread_local std::vector<std::uint16_t> counts;
-  thread_local std::vector<std::uint32_t> touched;
-  if (counts.size() < m.fkeys.size()) counts.assign(m.fkeys.size(), 0);
-  touched.clear();
-  struct List {
-    std::uint32_t begin, end;
-  };
-  std::vector<List> lists;
-  for (auto t : qt) {
-    const std::uint32_t b = mix32(t) & m.bucket_mask;
-    lists.push_back({m.offsets[b], m.offsets[b + 1]});
-  }
-  std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.end - a.begin < b.end - b.begin; });
-  std::size_t work = 0;
-  for (const auto& l : lists) {
-    if (work > 4'000'000) break;  // bound the work per query
-    work += l.end - l.begin;
-    for (std::uint32_t p = l.begin; p < l.end; ++p) {
-      const std::uint32_t fk = m.postings[p];
-      if (counts[fk]++ == 0) touched.push_back(fk);
-    }
-  }
-  // Keep the keys sharing the most trigrams, then rank by edit-distance similarity.
-  std::uint16_t best_count = 0;
-  for (auto fk : touched) best_count = std::max(best_count, counts[fk]);
-  const std::uint16_t floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
-  std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
-  for (auto fk : touched) {
-    if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
-    counts[fk] = 0;
-  }
-  const std::size_t limit = std::min<std::size_t>(pool.size(), 256);
-  std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first; });
   struct Scored {
     std::uint32_t rec;
     std::uint16_t which;
     double score;
   };
   std::vector<Scored> scored;
-  for (std::size_t i = 0; i < limit; ++i) {
-    const auto& fk = m.fkeys[pool[i].second];
-    const std::string k = fold(which_text(records_[fk.rec], fk.which), fk.org == 0);
-    const double s = similarity(key, k);
-    bool merged = false;
-    for (auto& x : scored)
-      if (x.rec == fk.rec) {
-        if (s > x.score) x = Scored{fk.rec, fk.which, s};
-        merged = true;
+  thread_local std::vector<std::uint16_t> counts;
+  thread_local std::vector<std::uint32_t> touched;
+  for (const auto& seg : m.segments) {
+    if (seg.fkeys.empty()) continue;
+    if (counts.size() < seg.fkeys.size()) counts.assign(seg.fkeys.size(), 0);
+    touched.clear();
+    const auto bucket_mask = static_cast<std::uint32_t>(seg.offsets.size() - 2);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> lists;
+    for (auto t : qt) {
+      const std::uint32_t b = detail::bucket_of_trigram(t, bucket_mask);
+      lists.emplace_back(seg.offsets[b], seg.offsets[b + 1]);
+    }
+    std::sort(lists.begin(), lists.end(),
+              [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
+    std::size_t work = 0;
+    for (const auto& [b, e] : lists) {
+      if (work > 4'000'000) break;  // bound the work per query
+      work += e - b;
+      for (std::uint32_t p = b; p < e; ++p) {
+        const std::uint32_t fk = seg.postings[p];
+        if (counts[fk]++ == 0) touched.push_back(fk);
       }
-    if (!merged) scored.push_back({fk.rec, fk.which, s});
+    }
+    std::uint16_t best_count = 0;
+    for (auto fk : touched) best_count = std::max(best_count, counts[fk]);
+    const auto floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
+    std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
+    for (auto fk : touched) {
+      if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
+      counts[fk] = 0;
+    }
+    const std::size_t limit = std::min<std::size_t>(pool.size(), 256);
+    std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < limit; ++i) {
+      const auto& fk = seg.fkeys[pool[i].second];
+      const std::uint32_t rec = seg.rec_base + fk.rec;
+      if (!m.live(rec)) continue;
+      const double s = similarity(key, seg.keys.substr(fk.key_off, fk.key_len));
+      bool merged = false;
+      for (auto& x : scored)
+        if (x.rec == rec) {
+          if (s > x.score) x = Scored{rec, fk.which, s};
+          merged = true;
+        }
+      if (!merged) scored.push_back({rec, fk.which, s});
+    }
   }
-  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
-    return records_[a.rec].id < records_[b.rec].id;
+    return a.rec < b.rec;
   });
   auto add = [&](const Scored& s, double conf, std::string note) {
     res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
   };
+  auto pct = [](double s) { return std::to_string(static_cast<int>(s * 100)) + "%"; };
   if (!scored.empty() && scored[0].score >= 0.85 && (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
     res.status = ResolveStatus::Found;
-    add(scored[0], 0.8 * scored[0].score,
-        "closest name by spelling (similarity " + std::to_string(static_cast<int>(scored[0].score * 100)) + "%)");
+    add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
     return res;
   }
   if (!scored.empty() && scored[0].score >= 0.5) {
@@ -559,7 +573,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     res.message = "no exact match; these names are close";
     for (const auto& s : scored) {
       if (res.candidates.size() >= max_candidates || s.score < 0.5) break;
-      add(s, 0.5 * s.score, "similarity " + std::to_string(static_cast<int>(s.score * 100)) + "%");
+      add(s, 0.5 * s.score, "similarity " + pct(s.score));
     }
     return res;
   }
@@ -567,7 +581,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   res.message = "no model of that name in the dataset";
   for (const auto& s : scored) {
     if (res.candidates.size() >= std::min<std::size_t>(3, max_candidates) || s.score < 0.3) break;
-    add(s, 0.3 * s.score, "a distant suggestion (similarity " + std::to_string(static_cast<int>(s.score * 100)) + "%)");
+    add(s, 0.3 * s.score, "a distant suggestion (similarity " + pct(s.score) + ")");
   }
   return res;
 }

@@ -1,5 +1,6 @@
-// The dataset embedded in the binary at build time (data/models/*.json and data/licenses.json,
-// via cmake/Embed.cmake), so the server needs no files beside it.
+// The dataset embedded in the binary at build time, so the server needs no files beside it:
+// openness-pack validates data/models/*.json and data/licenses.json and writes a bundle (record
+// texts plus a prebuilt name index), which cmake/Embed.cmake embeds.
 #pragma once
 #include <openness/dataset.h>
 
@@ -9,8 +10,7 @@ namespace openness {
 // Throws DataError with the path and JSON pointer of the first problem.
 std::shared_ptr<const Dataset> load_dataset(const LoadOptions& opts = {});
 
-// The embedded texts, for tests and tools: data/licenses.json and the record files.
-std::string_view bundled_licenses_json();
-std::vector<TextFile> bundled_record_files();
+// The embedded bundle (written at build time by openness-pack from data/).
+std::string_view bundled_bundle();
 
 }  // namespace openness

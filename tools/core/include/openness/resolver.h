@@ -14,14 +14,16 @@
 //      0.1 ahead of the next record) is a match at 0.8 x similarity, else the candidates.
 // Every answer says which step matched and why (method, note).
 //
-// Index: an open-addressing hash table of folded keys (O(1) lookups, no per-key allocation) and a
-// trigram posting index (CSR arrays) for fuzzy search. Built once at load; read-only after, so
+// Index: an open-addressing hash table of folded keys (O(1) lookups) and a trigram posting index
+// (CSR arrays) for fuzzy search. The bundled records' index is built at build time (openness-pack)
+// and used in place from the binary; user records get theirs at load. Read-only after load, so
 // concurrent resolve() calls need no locks (per-call scratch is local or thread_local).
 // Hostile input: queries longer than 512 bytes or not valid UTF-8 are rejected (InvalidQuery).
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,7 +60,8 @@ struct Resolution {
 
 class Resolver {
  public:
-  explicit Resolver(std::span<const Record> records);
+  struct Impl;
+  explicit Resolver(std::unique_ptr<Impl> impl);  // built by Dataset
   ~Resolver();
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
@@ -70,15 +73,11 @@ class Resolver {
   // "3.1-8b" and "31-8b" stay apart. E.g. "Llama-3.1-8B" and "llama3.1:8b" -> "llama3.1_8b".
   static std::string fold(std::string_view text, bool drop_org = true);
 
-  std::size_t key_count() const { return key_count_; }
-  std::size_t memory_bytes() const;
-
-  struct Impl;
+  std::size_t key_count() const;
+  std::size_t memory_bytes() const;  // index arrays built at load (not the embedded ones)
 
  private:
-  std::span<const Record> records_;
-  std::size_t key_count_ = 0;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace openness
