@@ -3,7 +3,9 @@
 #include <openness/licenses.h>
 
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 

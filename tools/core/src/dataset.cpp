@@ -138,6 +138,7 @@ class RecordParser {
       has_sources = true;
       parse_sources(v, sources);
     });
+    if (!has_sources || sources.empty()) root.fail("a record needs at least one source (member \"sources\")");
     sources_ = &sources;
     root.each_member([&](std::string_view key, const Val& v) {
       if (key == "id") {
@@ -528,7 +529,7 @@ void load_text(std::string_view path, std::string_view text, bool jsonl, Dataset
     }
     detail::Ctx ctx{where, &nodes};
     try {
-      out.push_back(parser.parse(Val(ctx, 0, nullptr), where));
+      out.push_back(parser.parse(Val(ctx, 0, nullptr), path));  // origin: the file (stable storage)
     } catch (const DataError& e) {
       if (pointer_prefix.empty()) throw;
       throw DataError(e.path(), pointer_prefix + e.pointer(), e.message());
@@ -632,7 +633,7 @@ std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std
   std::vector<json_lite::Node> nodes;
   nodes.reserve(4096);
   for (const auto& f : files) {
-    load_text(f.path, f.text, false, *ds->storage_, nodes, ds->eager_);
+    load_text(ds->storage_->strings.store(f.path), f.text, false, *ds->storage_, nodes, ds->eager_);
     ds->stats_.bytes += f.text.size();
     ++ds->stats_.files;
   }

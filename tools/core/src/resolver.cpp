@@ -390,6 +390,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     c.method = method;
     c.matched = std::string(which_text(*c.record, h.which));
     c.note = std::move(note);
+    if (method == MatchMethod::FamilyName && c.note.empty())
+      c.note = "'" + c.matched + "' names an EOSAI model family; EOSAI scores the family on this model";
     return c;
   };
   // Hits for a folded key: best tier per live record.
@@ -406,13 +408,15 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
         if (s.hash != h || seg.keys.substr(s.key_off, s.key_len) != key) continue;
         const std::uint32_t rec = seg.rec_base + s.rec;
         if (!m.live(rec)) continue;
+        // A folded id counts as a name; only the exact id (step 1) is an id match.
+        const std::uint8_t tier = std::max<std::uint8_t>(s.tier, 1);
         bool merged = false;
         for (auto& x : hits)
           if (x.rec == rec) {
-            if (s.tier < x.tier) x = Hit{rec, s.which, s.tier};
+            if (tier < x.tier || (tier == x.tier && s.which == kWhichId)) x = Hit{rec, s.which, tier};
             merged = true;
           }
-        if (!merged) hits.push_back(Hit{rec, s.which, s.tier});
+        if (!merged) hits.push_back(Hit{rec, s.which, tier});
       }
     }
   };
@@ -421,7 +425,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   // 1. Exact id.
   lookup(key);
   for (const auto& h : hits) {
-    if (h.tier != 0) continue;
+    if (h.which != kWhichId) continue;
     const Record& r = m.record(h.rec);
     if (r.id == query) {
       res.status = ResolveStatus::Found;
