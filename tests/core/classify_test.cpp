@@ -1,0 +1,298 @@
+// The classifiers' rules, case by case (beyond MOT's 27 golden cases), and their verdicts on
+// known records of the bundled dataset.
+#include <openness/bundled.h>
+#include <openness/classify.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+using namespace openness;
+
+namespace {
+
+const Dataset& ds() {
+  static const auto d = load_dataset();
+  return *d;
+}
+
+Release release(const char* json_text) { return release_from_json(std::string_view(json_text)); }
+
+MofVerdict mof(const Release& r, MofMode m = MofMode::Strict) { return evaluate_mof(r, test::licenses(), m); }
+
+const MofComponentResult& comp(const MofVerdict& v, Component c) { return v.components[static_cast<std::size_t>(c)]; }
+
+// All 10 Class II + Class III required components, under `lic` unless overridden.
+std::string class2(const char* lic) {
+  return std::string(R"({"licenses":{"distribution":")") + lic + R"("},"components":[
+    {"name":"model_architecture"},{"name":"model_parameters_final"},{"name":"evaluation_results"},
+    {"name":"model_card"},{"name":"data_card"},{"name":"technical_report"},{"name":"training_code"},
+    {"name":"inference_code"},{"name":"evaluation_code"},{"name":"evaluation_data"}]})";
+}
+
+}  // namespace
+
+TEST_CASE("MOF: license resolution order (component, content type, distribution, none)", "[mof]") {
+  const auto r = release(R"({"licenses":{"distribution":"MIT","data":"CC-BY-4.0"},"components":[
+      {"name":"Model architecture"},
+      {"name":"model_parameters_final"},
+      {"name":"Model card","license":"Apache-2.0"},
+      {"name":"Technical report","license":"unlicensed"},
+      {"name":"Data card","license":""}]})");
+  const auto v = mof(r);
+  CHECK(comp(v, Component::ModelArchitecture).origin == LicenseOrigin::Distribution);
+  CHECK(comp(v, Component::ModelArchitecture).license == "MIT");
+  CHECK(comp(v, Component::ModelParametersFinal).origin == LicenseOrigin::ContentType);
+  CHECK(comp(v, Component::ModelParametersFinal).license == "CC-BY-4.0");
+  CHECK(comp(v, Component::ModelCard).origin == LicenseOrigin::Component);
+  CHECK(comp(v, Component::ModelCard).license == "Apache-2.0");
+  // "unlicensed" and "" mean explicitly no license: they do not inherit the distribution license.
+  CHECK(comp(v, Component::TechnicalReport).status == ComponentStatus::Unlicensed);
+  CHECK(comp(v, Component::DataCard).status == ComponentStatus::Unlicensed);
+  const auto none = mof(release(R"({"components":[{"name":"Model architecture"}]})"));
+  CHECK(comp(none, Component::ModelArchitecture).status == ComponentStatus::Unlicensed);
+  CHECK(comp(none, Component::ModelArchitecture).origin == LicenseOrigin::None);
+}
+
+TEST_CASE("MOF: a not type-appropriate open license passes with a warning", "[mof]") {
+  // Weights (data) under Apache-2.0 (a code license): open, so Class III is reachable.
+  const auto v = mof(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"model_architecture"},{"name":"model_parameters_final"},{"name":"evaluation_results"},
+      {"name":"model_card"},{"name":"data_card"},{"name":"technical_report"}]})"));
+  CHECK(v.mof_class == 3);
+  CHECK(comp(v, Component::ModelParametersFinal).status == ComponentStatus::Included);
+  CHECK_FALSE(comp(v, Component::ModelParametersFinal).type_appropriate);
+  REQUIRE_FALSE(v.warnings.empty());
+  CHECK(v.warnings[0].find("Model parameters (Final)") != std::string::npos);
+}
+
+TEST_CASE("MOF: the research paper stands in for a missing technical report", "[mof]") {
+  // All Class II and I requirements except the technical report; the paper is listed.
+  const auto v = mof(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"model_architecture"},{"name":"model_parameters_final"},{"name":"evaluation_results"},
+      {"name":"model_card"},{"name":"data_card"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"evaluation_code"},{"name":"evaluation_data"},{"name":"datasets"},
+      {"name":"data_preprocessing_code"},{"name":"model_parameters_intermediate"},
+      {"name":"research_paper","license":"CC-BY-4.0"}]})"));
+  CHECK(v.paper_replaces_report);
+  CHECK(v.mof_class == 1);  // Class I with 13 of 13 (the report no longer required)
+  CHECK(v.progress[1] == 100);
+  // Without the paper, the report is missing and Class III is not met.
+  const auto w = mof(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"model_architecture"},{"name":"model_parameters_final"},{"name":"evaluation_results"},
+      {"name":"model_card"},{"name":"data_card"}]})"));
+  CHECK_FALSE(w.paper_replaces_report);
+  CHECK(w.mof_class == 0);
+  CHECK(w.progress[3] == Approx(5.0 / 6 * 100));
+  bool named = false;
+  for (const auto& r : w.reasons) named = named || r.find("Technical report: not released") != std::string::npos;
+  CHECK(named);
+}
+
+TEST_CASE("MOF: a lower class is 0% until every higher class is complete; optional parts never count", "[mof]") {
+  // Class II code components released, Class III incomplete (no model card): Class II shows 0.
+  const auto v = mof(release(R"({"licenses":{"distribution":"MIT"},"components":[
+      {"name":"model_architecture"},{"name":"model_parameters_final"},{"name":"training_code"},
+      {"name":"inference_code"},{"name":"evaluation_code"},{"name":"sample_model_outputs"},
+      {"name":"supporting_libraries_and_tools"},{"name":"model_metadata"}]})"));
+  CHECK(v.progress[3] == Approx(2.0 / 6 * 100));
+  CHECK(v.progress[2] == 0);
+  CHECK(v.progress[1] == 0);
+  CHECK(v.mof_class == 0);
+  const auto c2 = mof(release(class2("MIT").c_str()));
+  CHECK(c2.mof_class == 2);
+  CHECK(c2.progress[1] == Approx(10.0 / 14 * 100));
+}
+
+TEST_CASE("MOF: strict versus normalised mode, and every verdict names its mode", "[mof]") {
+  const auto r = release(class2("Apache 2.0").c_str());
+  const auto strict = mof(r, MofMode::Strict);
+  const auto norm = mof(r, MofMode::Normalized);
+  CHECK(strict.mof_class == 0);
+  CHECK(comp(strict, Component::ModelArchitecture).status == ComponentStatus::Invalid);
+  CHECK(norm.mof_class == 2);
+  CHECK(comp(norm, Component::ModelArchitecture).license == "Apache-2.0");
+  CHECK(comp(norm, Component::ModelArchitecture).normalized_by == NormalizeMethod::Alias);
+  CHECK(strict.to_json()["mode"] == "strict");
+  CHECK(norm.to_json()["mode"] == "normalized");
+  // A model license stays not open in both modes.
+  CHECK(mof(release(class2("Llama 3.1 Community License Agreement").c_str()), MofMode::Normalized).mof_class == 0);
+}
+
+TEST_CASE("MOF on the bundled dataset: MOT's class distribution and known models", "[mof][dataset]") {
+  int counts[4] = {0, 0, 0, 0};
+  for (const Record& r : ds())
+    if (r.mof) ++counts[mof(r.release()).mof_class];
+  // 273 MOT files give Class I 14, II 1, III 16, unclassified 242; two unclassified duplicates
+  // were merged, so 240 remain.
+  CHECK(counts[1] == 14);
+  CHECK(counts[2] == 1);
+  CHECK(counts[3] == 16);
+  CHECK(counts[0] == 240);
+  CHECK(mof(ds().find("pythia-70m")->release()).mof_class == 1);
+  CHECK(mof(ds().find("polyglot-ko")->release()).mof_class == 2);
+  CHECK(mof(ds().find("gpt-neox-20b")->release()).mof_class == 3);
+  const auto gemma = mof(ds().find("gemma-7b")->release());
+  CHECK(gemma.mof_class == 0);
+  CHECK(gemma.progress[3] == 0);
+}
+
+TEST_CASE("EOSAI: open 1, partial 0.5, closed or ungraded 0, the mean of 12", "[eosai]") {
+  EosaiData e;
+  for (auto& p : e.parameters) p.grade = Grade::Open;
+  CHECK(evaluate_eosai(e).score == 1.0);
+  e.parameters[static_cast<std::size_t>(EosaiParam::Paper)].grade = Grade::Partial;
+  e.parameters[static_cast<std::size_t>(EosaiParam::Licenses)].grade = Grade::Closed;
+  e.parameters[static_cast<std::size_t>(EosaiParam::Datasheet)].grade = Grade::None;
+  const auto v = evaluate_eosai(e);
+  CHECK(v.score == Approx(9.5 / 12));
+  CHECK(v.group_scores[2] == 0);                 // Access: licenses closed
+  CHECK(v.group_scores[1] == Approx(4.5 / 6));   // Documentation
+  CHECK(v.reasons.size() == 3);
+}
+
+TEST_CASE("EOSAI on the bundled dataset matches the index's figures", "[eosai][dataset]") {
+  double sum = 0;
+  std::vector<double> scores;
+  for (const Record& r : ds())
+    if (r.eosai) scores.push_back(evaluate_eosai(*r.eosai).score);
+  REQUIRE(scores.size() == 193);
+  for (double s : scores) sum += s;
+  CHECK(sum / 193 == Approx(0.487).margin(0.0005));  // mean 48.7 %
+  CHECK(std::count_if(scores.begin(), scores.end(), [](double s) { return s >= 0.75; }) == 28);
+  CHECK(std::count_if(scores.begin(), scores.end(), [](double s) { return s < 0.25; }) == 19);
+  CHECK(std::count(scores.begin(), scores.end(), 1.0) == 2);  // Mustango and YuLan
+  CHECK(evaluate_eosai(*ds().find("mustango")->eosai).score == 1.0);
+  CHECK(evaluate_eosai(*ds().find("yulan")->eosai).score == 1.0);
+  CHECK(evaluate_eosai(*ds().find("olmo")->eosai).score == Approx(23.0 / 24));
+  CHECK(evaluate_eosai(*ds().find("bloomz")->eosai).score == Approx(23.0 / 24));
+}
+
+TEST_CASE("OSAID: the checklist element by element", "[osaid]") {
+  const LicenseDb& db = test::licenses();
+  const char* full = R"({"components":[
+      {"name":"datasets","license":"CC-BY-4.0"},{"name":"data_preprocessing_code","license":"MIT"},
+      {"name":"training_code","license":"Apache-2.0"},{"name":"inference_code","license":"Apache-2.0"},
+      {"name":"supporting_libraries_and_tools","license":"BSD-3-Clause"},
+      {"name":"model_architecture","license":"Apache-2.0"},{"name":"model_parameters_final","license":"Apache-2.0"}]})";
+  auto v = evaluate_osaid(release(full), db, MofMode::Strict);
+  CHECK(v.outcome == OsaidOutcome::Meets);
+  // Data information: a data card alone is enough; the datasets themselves are not required.
+  v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"data_card","license":"CC-BY-4.0"},{"name":"data_preprocessing_code"},{"name":"training_code"},
+      {"name":"inference_code"},{"name":"supporting_libraries_and_tools"},{"name":"model_architecture"},
+      {"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+  CHECK(v.outcome == OsaidOutcome::Meets);
+  CHECK(v.elements[0].met);
+  // Code: every one of the four is required (MOT makes supporting libraries optional; OSAID does not).
+  v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+  CHECK(v.outcome == OsaidOutcome::DoesNotMeet);
+  CHECK_FALSE(v.elements[1].met);
+  CHECK(v.elements[2].met);
+  // Code needs OSI-approved licenses: CC-BY-4.0 is open but not OSI-approved.
+  v = evaluate_osaid(release(R"({"licenses":{"distribution":"CC-BY-4.0"},"components":[
+      {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"supporting_libraries_and_tools"},{"name":"model_architecture"},{"name":"model_parameters_final"}]})"),
+                     db, MofMode::Strict);
+  CHECK_FALSE(v.elements[1].met);
+  CHECK_FALSE(v.elements[2].met);
+  CHECK(v.elements[3].met);  // parameters: OSD-conformant terms (CC-BY-4.0 is)
+  // Parameters under a model license fail.
+  v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"supporting_libraries_and_tools"},{"name":"model_architecture"},
+      {"name":"model_parameters_final","license":"Llama 2 Community License"}]})"), db, MofMode::Normalized);
+  CHECK_FALSE(v.elements[3].met);
+  CHECK(v.outcome == OsaidOutcome::DoesNotMeet);
+}
+
+TEST_CASE("OSAID: OSI's own outcomes are recorded and compared", "[osaid][dataset]") {
+  const Record* pythia = ds().find("pythia-70m");
+  REQUIRE(pythia->osi_validation);
+  CHECK(pythia->osi_validation->outcome == "pass");
+  const auto v = evaluate_osaid(pythia->release(), ds().licenses(), MofMode::Strict, pythia->osi_validation);
+  REQUIRE(v.agrees_with_osi.has_value());
+  CHECK(v.outcome == OsaidOutcome::Meets);
+  CHECK(*v.agrees_with_osi);
+  const Record* llama = ds().find("llama-2-7b");
+  REQUIRE(llama->osi_validation);
+  CHECK(llama->osi_validation->outcome == "fail");
+  const auto w = evaluate_osaid(llama->release(), ds().licenses(), MofMode::Normalized, llama->osi_validation);
+  CHECK(w.outcome == OsaidOutcome::DoesNotMeet);
+  CHECK(*w.agrees_with_osi);
+  std::size_t facts = 0;
+  for (const Record& r : ds()) facts += r.osi_validation != nullptr;
+  CHECK(facts == 35);
+  CHECK(ds().find("bloom")->osi_validation->outcome == "needs-license-change");
+}
+
+TEST_CASE("spectrum: each tier from a component list", "[spectrum]") {
+  const LicenseDb& db = test::licenses();
+  auto tier = [&](const char* j) {
+    const Release r = release(j);
+    return evaluate_spectrum(&r, nullptr, db, MofMode::Normalized).tier;
+  };
+  CHECK(tier(R"({"components":[{"name":"model_card"}]})") == Tier::Closed);
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"llama3.1"}]})") == Tier::RestrictedWeights);
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final"}]})") == Tier::RestrictedWeights);  // no license
+  CHECK(tier(R"({"licenses":{"distribution":"Apache 2.0"},"components":[{"name":"model_parameters_final"},
+      {"name":"inference_code"}]})") == Tier::OpenWeights);
+  CHECK(tier(R"({"licenses":{"distribution":"MIT"},"components":[{"name":"model_parameters_final"},
+      {"name":"model_architecture"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"research_paper","license":"CC-BY-4.0"}]})") == Tier::OpenSource);
+  CHECK(tier(R"({"licenses":{"distribution":"MIT"},"components":[{"name":"model_parameters_final"},
+      {"name":"model_architecture"},{"name":"training_code"},{"name":"inference_code"}]})") == Tier::OpenWeights);
+  CHECK(tier(R"({"licenses":{"distribution":"Apache-2.0","data":"ODC-By-1.0"},"components":[
+      {"name":"model_parameters_final"},{"name":"model_architecture"},{"name":"training_code"},
+      {"name":"inference_code"},{"name":"datasets"}]})") == Tier::FullyOpen);
+  CHECK(evaluate_spectrum(nullptr, nullptr, db, MofMode::Normalized).tier == Tier::Unknown);
+}
+
+TEST_CASE("spectrum: every tier says what a user can and cannot do", "[spectrum]") {
+  for (Tier t : {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource,
+                 Tier::FullyOpen}) {
+    const auto caps = capabilities_of(t);
+    REQUIRE(caps.size() == 5);
+    CHECK(caps[0].what == "run it");
+    CHECK(caps[4].what == "retrain or improve it");
+  }
+  CHECK(capabilities_of(Tier::FullyOpen)[2].answer == "yes");     // verify what it learned from
+  CHECK(capabilities_of(Tier::OpenSource)[2].answer == "partly");
+  CHECK(capabilities_of(Tier::OpenWeights)[2].answer == "no");
+  CHECK(capabilities_of(Tier::Closed)[0].answer == "no");
+}
+
+TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ", "[spectrum][dataset]") {
+  const Record* olmo = ds().find("olmo");  // an EOSAI family record, no MOF data
+  REQUIRE(olmo);
+  auto v = evaluate_spectrum(nullptr, olmo->eosai, ds().licenses(), MofMode::Normalized);
+  CHECK(v.basis == "eosai");
+  CHECK(v.tier == Tier::FullyOpen);
+  const Record* santa = ds().find("santacoder");  // MOT lists no weights; EOSAI grades them open
+  REQUIRE(santa->eosai);
+  const Release rel = santa->release();
+  v = evaluate_spectrum(&rel, santa->eosai, ds().licenses(), MofMode::Normalized);
+  CHECK(v.basis == "mof");
+  CHECK(v.tier == Tier::Closed);
+  REQUIRE(v.other_basis_tier);
+  CHECK(*v.other_basis_tier != Tier::Closed);
+}
+
+TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess][dataset]") {
+  const Record* r = ds().find("llama-3.1-8b-instruct");
+  REQUIRE(r);
+  const Assessment a = assess(*r, ds(), MofMode::Strict);
+  REQUIRE(a.mof);
+  CHECK(a.mof->mof_class == 0);
+  REQUIRE(a.eosai);
+  CHECK(a.eosai_from->id == "llama-3.1");
+  CHECK(a.osaid.outcome == OsaidOutcome::DoesNotMeet);
+  CHECK(a.spectrum.tier == Tier::RestrictedWeights);
+  const auto j = a.to_json();
+  CHECK(j["eosai"]["from_record"] == "llama-3.1");
+  CHECK(j["eosai"]["note"].get<std::string>().find("Llama-3.1-405B-Instruct") != std::string::npos);
+  CHECK(j["mof"]["mode"] == "strict");
+}

@@ -1,0 +1,196 @@
+// --data-dir loading: user records add to or replace bundled ones; a bad file fails the whole load
+// with its path and the JSON pointer; hostile input never crashes.
+#include <openness/bundled.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace openness;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int n = 0;
+    path = fs::temp_directory_path() / ("openness-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(path / name, std::ios::binary) << text; }
+};
+
+json user_record(const std::string& id, const std::string& name) {
+  return json{{"id", id},
+              {"kind", "model"},
+              {"name", name},
+              {"producer", "Example Lab"},
+              {"field_sources", {{"name", "mine"}, {"producer", "mine"}}},
+              {"aliases", json::array({{{"value", "example-lab/" + name}, {"kind", "huggingface"}, {"source", "mine"}}})},
+              {"mof",
+               {{"source", "mine"},
+                {"licenses", {{"distribution", {{"name", "Apache-2.0"}}}}},
+                {"components", json::array({{{"name", "Model parameters (Final)"}}, {{"name", "Model architecture"}}})}}},
+              {"sources", json::array({{{"id", "mine"}, {"title", "My notes"}, {"url", "https://example.org/notes"}, {"as_of", "2026-01-02"}}})}};
+}
+
+DataError load_error(const TempDir& d) {
+  try {
+    load_dataset({.data_dirs = {d.path.string()}});
+  } catch (const DataError& e) {
+    return e;
+  }
+  FAIL("the load should have failed");
+  return DataError("", "", "");
+}
+
+}  // namespace
+
+TEST_CASE("user records add to and replace bundled records", "[loader]") {
+  TempDir d;
+  d.write("a.json", user_record("my-model", "My-Model-7B").dump());
+  json replaced = user_record("olmo-7b", "OLMo-7B");
+  replaced["producer"] = "Someone Else";
+  d.write("b.jsonl", replaced.dump() + "\n\n" + user_record("my-other", "Other-1B").dump() + "\n");
+  const auto base = load_dataset();
+  const auto ds = load_dataset({.data_dirs = {d.path.string()}});
+  CHECK(ds->size() == base->size() + 2);
+  REQUIRE(ds->overridden().size() == 1);
+  CHECK(ds->overridden()[0] == "olmo-7b");
+  const Record* r = ds->find("olmo-7b");
+  REQUIRE(r);
+  CHECK(r->producer == "Someone Else");
+  CHECK(r->origin == (d.path / "b.jsonl").string());
+  REQUIRE(ds->find("my-model"));
+  // The resolver sees the user's records and not the replaced bundled one.
+  auto res = ds->resolver().resolve("example-lab/My-Model-7B");
+  REQUIRE(res.match());
+  CHECK(res.match()->id == "my-model");
+  res = ds->resolver().resolve("OLMo-7B");
+  REQUIRE(res.match());
+  CHECK(res.match()->producer == "Someone Else");
+  std::size_t olmo = 0;
+  for (const Record& x : *ds) olmo += x.id == "olmo-7b";
+  CHECK(olmo == 1);
+}
+
+TEST_CASE("bundled=false keeps only the user's records", "[loader]") {
+  TempDir d;
+  d.write("a.json", json::array({user_record("m1", "M1"), user_record("m2", "M2")}).dump());
+  const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+  CHECK(ds->size() == 2);
+  CHECK(ds->find("olmo-7b") == nullptr);
+  CHECK(ds->licenses().find("Apache-2.0") != nullptr);  // the license knowledge stays
+}
+
+TEST_CASE("a bad user file fails the load with its path and JSON pointer", "[loader]") {
+  SECTION("syntax error: path, pointer, line and column") {
+    TempDir d;
+    d.write("bad.json", "{\n  \"id\": \"x\",\n  \"name\": tru\n}");
+    const auto e = load_error(d);
+    CHECK(e.path() == (d.path / "bad.json").string());
+    CHECK(e.pointer() == "/name");
+    CHECK(e.message().find("line 3") != std::string::npos);
+  }
+  SECTION("second record of an array") {
+    TempDir d;
+    json bad = user_record("m2", "M2");
+    bad["mof"]["components"][1]["license"] = 7;
+    d.write("two.json", json::array({user_record("m1", "M1"), bad}).dump());
+    const auto e = load_error(d);
+    CHECK(e.pointer() == "/1/mof/components/1/license");
+  }
+  SECTION("line of a jsonl file") {
+    TempDir d;
+    json bad = user_record("m3", "M3");
+    bad["sources"][0]["as_of"] = "yesterday";
+    d.write("lines.jsonl", user_record("m1", "M1").dump() + "\n" + user_record("m2", "M2").dump() + "\n" + bad.dump() + "\n");
+    const auto e = load_error(d);
+    CHECK(e.path() == (d.path / "lines.jsonl").string() + ":3");
+    CHECK(e.pointer() == "/sources/0/as_of");
+  }
+  SECTION("two user records with one id") {
+    TempDir d;
+    d.write("a.json", user_record("dup", "A").dump());
+    d.write("b.json", user_record("dup", "B").dump());
+    const auto e = load_error(d);
+    CHECK(e.pointer() == "/id");
+    CHECK(e.message().find("also defined") != std::string::npos);
+  }
+  SECTION("a family link to nothing") {
+    TempDir d;
+    json r = user_record("m1", "M1");
+    r["family"] = {{"id", "no-such-family"}};
+    d.write("a.json", r.dump());
+    CHECK(load_error(d).pointer() == "/family/id");
+  }
+  SECTION("not a directory") {
+    CHECK_THROWS_AS(load_dataset({.data_dirs = {"/nonexistent/openness"}}), DataError);
+  }
+  SECTION("an empty file") {
+    TempDir d;
+    d.write("empty.json", "  \n");
+    CHECK(load_error(d).message() == "empty file");
+  }
+}
+
+TEST_CASE("hostile input is an error, never a crash", "[loader][hostile]") {
+  TempDir d;
+  SECTION("deep nesting") {
+    d.write("deep.json", std::string(100000, '[') + std::string(100000, ']'));
+    CHECK(load_error(d).message().find("nesting") != std::string::npos);
+  }
+  SECTION("invalid UTF-8 in a string") {
+    json r = user_record("m1", "M1");
+    std::string text = r.dump();
+    text.replace(text.find("M1"), 2, "M\xC3\x28");
+    d.write("utf.json", text);
+    CHECK(load_error(d).message().find("UTF-8") != std::string::npos);
+  }
+  SECTION("a huge string") {
+    json r = user_record("m1", std::string(5'000'000, 'x'));
+    r["aliases"] = json::array();
+    d.write("huge.json", r.dump());
+    CHECK(load_error(d).pointer() == "/name");
+  }
+  SECTION("lone surrogate escape") {
+    std::string text = user_record("m1", "M1").dump();
+    text.replace(text.find("M1"), 2, "\\ud800x");
+    d.write("sur.json", text);
+    CHECK(load_error(d).message().find("surrogate") != std::string::npos);
+  }
+  SECTION("truncated files at every length") {
+    const std::string text = user_record("m1", "M1").dump();
+    for (std::size_t n = 1; n < text.size(); n += 7) {
+      TempDir t;
+      t.write("t.json", text.substr(0, n));
+      CHECK_THROWS_AS(load_dataset({.data_dirs = {t.path.string()}}), DataError);
+    }
+  }
+}
+
+TEST_CASE("concurrent readers: lookups and first-use parsing from many threads", "[loader][threads]") {
+  const auto ds = load_dataset();
+  std::vector<std::thread> ts;
+  std::atomic<std::size_t> found{0};
+  for (int t = 0; t < 8; ++t)
+    ts.emplace_back([&, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < ds->size(); i += 3) {
+        const Record& r = (*ds)[i];
+        if (ds->resolver().resolve(r.id).match() == &r) ++found;
+      }
+    });
+  for (auto& t : ts) t.join();
+  std::size_t expected = 0;
+  for (int t = 0; t < 8; ++t)
+    for (std::size_t i = static_cast<std::size_t>(t); i < ds->size(); i += 3) ++expected;
+  CHECK(found == expected);
+}

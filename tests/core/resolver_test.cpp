@@ -1,0 +1,122 @@
+// Name resolution on the bundled dataset: each step, ambiguity, and hostile queries.
+#include <openness/bundled.h>
+
+#include <catch2/catch.hpp>
+
+using namespace openness;
+
+namespace {
+const Dataset& ds() {
+  static const auto d = load_dataset();
+  return *d;
+}
+Resolution resolve(std::string_view q) { return ds().resolver().resolve(q); }
+}  // namespace
+
+TEST_CASE("resolver: exact id, name, alias", "[resolver]") {
+  auto r = resolve("olmo-7b");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.candidates[0].record->id == "olmo-7b");
+  CHECK(r.candidates[0].method == MatchMethod::Id);
+  CHECK(r.candidates[0].confidence == 1.0);
+
+  r = resolve("Llama 3.1 8B Instruct");  // case and separators folded
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::Name);
+
+  r = resolve("meta-llama/Llama-3.1-8B-Instruct");  // Hugging Face repo id
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+
+  r = resolve("https://huggingface.co/EleutherAI/pythia-70m/tree/main");  // a URL
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "pythia-70m");
+
+  r = resolve("Llama-3-70B-Instruct");  // two MOT files with this name were merged into one record
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "meta-llama-3-70b-instruct");
+}
+
+TEST_CASE("resolver: Ollama name:tag and packaging suffixes", "[resolver]") {
+  auto r = resolve("qwen2.5:7b");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "qwen2.5-7b");
+
+  r = resolve("meta-llama/Llama-3.1-8B-Instruct-GGUF");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::PackagingSuffix);
+  CHECK(r.candidates[0].confidence < 1.0);
+  CHECK(r.candidates[0].note.find("gguf") != std::string::npos);
+
+  r = resolve("Mistral-7B-Instruct-v0.2-Q4_K_M");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "mistral-7b-instruct-v0.2");
+
+  r = resolve("OLMo-7B-AWQ");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "olmo-7b");
+}
+
+TEST_CASE("resolver: a missing variant is answered as a related record, and said so", "[resolver]") {
+  const auto r = resolve("Llama-3.1-70B-Instruct");  // only the base model is in the dataset
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-70b");
+  CHECK(r.candidates[0].method == MatchMethod::VariantSuffix);
+  CHECK(r.candidates[0].confidence <= 0.6);
+  CHECK(r.candidates[0].note.find("no record for the 'instruct' variant") != std::string::npos);
+}
+
+TEST_CASE("resolver: a model and its EOSAI family with one name resolve to the model", "[resolver]") {
+  const auto r = resolve("T5");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "t5");
+  CHECK(r.candidates[0].note.find("t5-family") != std::string::npos);
+}
+
+TEST_CASE("resolver: EOSAI family names", "[resolver]") {
+  const auto r = resolve("Granite");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "granite-4.0-h-small");  // EOSAI's Granite entry scores this model
+  CHECK(r.candidates[0].method == MatchMethod::FamilyName);
+  CHECK(r.candidates[0].confidence < 0.9);
+}
+
+TEST_CASE("resolver: fuzzy match, ambiguity and not found", "[resolver]") {
+  auto r = resolve("lama 3.1 8b instrct");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+  CHECK(r.candidates[0].confidence < 0.85);
+
+  r = resolve("pythia-1");  // close to several sizes: candidates, not a guess
+  CHECK(r.status == ResolveStatus::Ambiguous);
+  CHECK(r.match() == nullptr);
+  CHECK(r.candidates.size() >= 2);
+
+  r = resolve("zzzzqqqq-no-such-model-xyz");
+  CHECK(r.status == ResolveStatus::NotFound);
+  CHECK(r.match() == nullptr);
+}
+
+TEST_CASE("resolver: hostile queries", "[resolver][hostile]") {
+  CHECK(resolve("").status == ResolveStatus::InvalidQuery);
+  CHECK(resolve("   ").status == ResolveStatus::InvalidQuery);
+  CHECK(resolve(std::string(513, 'a')).status == ResolveStatus::InvalidQuery);
+  CHECK(resolve("llama\xC3\x28").status == ResolveStatus::InvalidQuery);
+  CHECK(resolve(std::string("ab\0cd", 5)).status != ResolveStatus::Found);
+  for (const char* q : {"/", "//", ":", "-", "q4_k_m", "gguf", "https://", "hf.co/", "a/b/c/d/e", "...", "+"})
+    CHECK_NOTHROW(resolve(q));
+  std::string noise;
+  for (int i = 0; i < 512; ++i) noise.push_back(static_cast<char>(' ' + (i * 37) % 90));
+  CHECK_NOTHROW(resolve(noise));
+}
+
+TEST_CASE("resolver: fold", "[resolver]") {
+  CHECK(Resolver::fold("Llama-3.1-8B") == "llama3.1_8b");
+  CHECK(Resolver::fold("llama3.1:8b") == "llama3.1_8b");
+  CHECK(Resolver::fold("meta-llama/Llama-3.1-8B") == "llama3.1_8b");
+  CHECK(Resolver::fold("meta-llama/Llama-3.1-8B", false) == "metallamallama3.1_8b");
+  CHECK(Resolver::fold("Command-R+") == "commandr+");
+}

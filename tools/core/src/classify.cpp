@@ -1,0 +1,426 @@
+#include <openness/classify.h>
+#include <openness/dataset.h>
+
+#include <nlohmann/json.hpp>
+
+namespace openness {
+
+// ---------------------------------------------------------------------------------------------
+// EOSAI
+
+EosaiVerdict evaluate_eosai(const EosaiData& e) {
+  EosaiVerdict v;
+  v.scored_model = std::string(e.end_model.empty() ? e.system_name : e.end_model);
+  double total = 0;
+  std::array<double, 3> gsum{};
+  std::array<int, 3> gcount{};
+  for (const auto& pi : eosai_param_table()) {
+    const auto& p = e.parameters[static_cast<std::size_t>(pi.id)];
+    const double pts = p.grade == Grade::Open ? 1.0 : p.grade == Grade::Partial ? 0.5 : 0.0;
+    v.params[static_cast<std::size_t>(pi.id)] = {pi.id, p.grade, pts};
+    total += pts;
+    const std::size_t g = pi.group == "Availability" ? 0 : pi.group == "Documentation" ? 1 : 2;
+    gsum[g] += pts;
+    ++gcount[g];
+    if (p.grade == Grade::Open) continue;
+    std::string r = std::string(pi.name) + " (" + std::string(pi.key) + "): ";
+    r += p.grade == Grade::None ? "not graded (scored 0)" : std::string(to_string(p.grade));
+    if (!p.notes.empty()) r += " - " + std::string(p.notes);
+    v.reasons.push_back(std::move(r));
+  }
+  v.score = total / static_cast<double>(kEosaiParamCount);
+  for (std::size_t g = 0; g < 3; ++g) v.group_scores[g] = gcount[g] ? gsum[g] / gcount[g] : 0;
+  return v;
+}
+
+nlohmann::json EosaiVerdict::to_json() const {
+  nlohmann::json j{{"framework", "EOSAI"},
+                   {"score", score},
+                   {"percent", score * 100},
+                   {"scored_model", scored_model},
+                   {"groups", {{"Availability", group_scores[0]}, {"Documentation", group_scores[1]}, {"Access", group_scores[2]}}}};
+  auto& ps = j["parameters"] = nlohmann::json::array();
+  for (const auto& p : params) {
+    const auto& pi = eosai_param_table()[static_cast<std::size_t>(p.param)];
+    ps.push_back({{"key", pi.key}, {"name", pi.name}, {"group", pi.group},
+                  {"grade", p.grade == Grade::None ? nlohmann::json(nullptr) : nlohmann::json(to_string(p.grade))},
+                  {"points", p.points}});
+  }
+  j["reasons"] = reasons;
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared: the license a released component ends up with, in a mode.
+
+namespace {
+
+struct Resolved {
+  bool released = false;
+  bool has_license = false;
+  std::string as_given, id;
+  const License* license = nullptr;
+};
+
+Resolved resolve_component(const Release& r, Component c, const LicenseDb& db, MofMode mode) {
+  Resolved out;
+  const ReleaseComponent* rc = r.find(c);
+  if (!rc) return out;
+  out.released = true;
+  std::optional<std::string> lic;
+  if (rc->license) {
+    if (!rc->license->empty() && *rc->license != "unlicensed") lic = *rc->license;
+  } else if (const auto& g = r.licenses.for_type(info(c).content_type); g && !g->empty()) {
+    lic = *g;
+  } else if (r.licenses.distribution && !r.licenses.distribution->empty()) {
+    lic = *r.licenses.distribution;
+  }
+  if (!lic) return out;
+  out.has_license = true;
+  out.as_given = *lic;
+  out.id = *lic;
+  if (mode == MofMode::Normalized) {
+    if (auto n = db.normalize(*lic); n.license) out.id = std::string(n.license->id);
+  }
+  out.license = db.find(out.id);
+  return out;
+}
+
+std::string describe(const Resolved& r) {
+  std::string s = r.as_given;
+  if (r.id != r.as_given) s += " (" + r.id + ")";
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// OSAID
+
+OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode mode, const OsiValidation* osi) {
+  OsaidVerdict v;
+  v.mode = mode;
+  auto name = [](Component c) { return std::string(info(c).name); };
+  auto osd_ok = [](const Resolved& r) { return r.license && r.license->mot_open(); };
+  auto osi_ok = [](const Resolved& r) { return r.license && r.license->osi_approved; };
+  auto fail_reason = [&](Component c, const Resolved& r, const char* need) {
+    if (!r.released) return name(c) + ": not released";
+    if (!r.has_license) return name(c) + ": released without a license";
+    return name(c) + ": license " + describe(r) + " is not " + need;
+  };
+  // Data information: at least one of Datasets, Research paper, Technical report, Data card.
+  OsaidElement& data = v.elements[0];
+  data.name = "data information";
+  data.requirement = "at least one of Datasets, Research paper, Technical report, Data card, under OSD-conformant terms";
+  for (Component c : {Component::Datasets, Component::ResearchPaper, Component::TechnicalReport, Component::DataCard}) {
+    const Resolved r = resolve_component(release, c, db, mode);
+    if (osd_ok(r)) {
+      data.met = true;
+      data.reasons.push_back(name(c) + ": released under " + describe(r));
+    } else {
+      data.reasons.push_back(fail_reason(c, r, "OSD-conformant"));
+    }
+  }
+  // Code: all of data pre-processing, training, inference, supporting libraries.
+  OsaidElement& code = v.elements[1];
+  code.name = "code";
+  code.requirement =
+      "all of Data preprocessing code, Training code, Inference code, Supporting libraries and tools, under "
+      "OSI-approved licenses";
+  code.met = true;
+  for (Component c : {Component::DataPreprocessingCode, Component::TrainingCode, Component::InferenceCode,
+                      Component::SupportingLibraries}) {
+    const Resolved r = resolve_component(release, c, db, mode);
+    if (osi_ok(r)) {
+      code.reasons.push_back(name(c) + ": released under " + describe(r));
+    } else {
+      code.met = false;
+      code.reasons.push_back(fail_reason(c, r, "OSI-approved"));
+    }
+  }
+  OsaidElement& arch = v.elements[2];
+  arch.name = "model architecture";
+  arch.requirement = "Model architecture under an OSI-approved license";
+  {
+    const Resolved r = resolve_component(release, Component::ModelArchitecture, db, mode);
+    arch.met = osi_ok(r);
+    arch.reasons.push_back(arch.met ? name(Component::ModelArchitecture) + ": released under " + describe(r)
+                                    : fail_reason(Component::ModelArchitecture, r, "OSI-approved"));
+  }
+  OsaidElement& params = v.elements[3];
+  params.name = "parameters";
+  params.requirement = "Model parameters (Final) under OSD-conformant terms";
+  {
+    const Resolved r = resolve_component(release, Component::ModelParametersFinal, db, mode);
+    params.met = osd_ok(r);
+    params.reasons.push_back(params.met ? name(Component::ModelParametersFinal) + ": released under " + describe(r)
+                                        : fail_reason(Component::ModelParametersFinal, r, "OSD-conformant"));
+  }
+  bool all = true;
+  for (const auto& e : v.elements) {
+    all = all && e.met;
+    if (!e.met) v.reasons.push_back("OSAID " + e.name + " not met: " + e.requirement);
+  }
+  v.outcome = all ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
+  if (all) v.reasons.push_back("Every OSAID 1.0 checklist element is met by the released components");
+  v.osi_validation = osi;
+  if (osi) {
+    const bool osi_pass = osi->outcome == "pass";
+    v.agrees_with_osi = osi_pass == all;
+    v.reasons.push_back("OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
+                        (*v.agrees_with_osi ? " (agrees with the checklist on this data)"
+                                            : " (differs from the checklist on this data: the component data may be "
+                                              "incomplete, or OSI judged terms not recorded here)"));
+  }
+  return v;
+}
+
+nlohmann::json OsaidVerdict::to_json() const {
+  nlohmann::json j{{"framework", "OSAID 1.0"},
+                   {"mode", to_string(mode)},
+                   {"outcome", outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}};
+  auto& es = j["elements"] = nlohmann::json::array();
+  for (const auto& e : elements)
+    es.push_back({{"name", e.name}, {"met", e.met}, {"requirement", e.requirement}, {"reasons", e.reasons}});
+  if (osi_validation) {
+    nlohmann::json o{{"system", osi_validation->system}, {"outcome", osi_validation->outcome},
+                     {"source", osi_validation->source}};
+    if (!osi_validation->note.empty()) o["note"] = osi_validation->note;
+    j["osi_validation"] = o;
+    j["agrees_with_osi"] = *agrees_with_osi;
+  }
+  j["reasons"] = reasons;
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spectrum
+
+std::string_view to_string(Tier t) {
+  switch (t) {
+    case Tier::Unknown: return "unknown";
+    case Tier::Closed: return "closed";
+    case Tier::RestrictedWeights: return "open-weights-restrictive-license";
+    case Tier::OpenWeights: return "open-weights";
+    case Tier::OpenSource: return "open-source";
+    case Tier::FullyOpen: return "fully-open";
+  }
+  return "?";
+}
+
+std::string_view tier_label(Tier t) {
+  switch (t) {
+    case Tier::Unknown: return "Cannot tell from the data";
+    case Tier::Closed: return "Closed";
+    case Tier::RestrictedWeights: return "Open weights under a restrictive license";
+    case Tier::OpenWeights: return "Open weights";
+    case Tier::OpenSource: return "Open source (weights and code; data described, not released)";
+    case Tier::FullyOpen: return "Fully open (weights, code and data under open licenses)";
+  }
+  return "?";
+}
+
+std::vector<Capability> capabilities_of(Tier t) {
+  constexpr std::string_view run = "run it", tune = "fine-tune it", verify = "verify what it learned from",
+                             repro = "reproduce it", retrain = "retrain or improve it";
+  switch (t) {
+    case Tier::Closed:
+      return {{run, "no", "the weights are not released; only the provider's service runs it"},
+              {tune, "no", "no weights to adapt (at most a provider's fine-tuning service)"},
+              {verify, "no", "training data not released"},
+              {repro, "no", "neither weights, code nor data are released"},
+              {retrain, "no", "nothing to build on"}};
+    case Tier::RestrictedWeights:
+      return {{run, "within the license terms", "weights downloadable, but the license limits use (read its restrictions)"},
+              {tune, "within the license terms", "derivatives stay under the same restrictive terms"},
+              {verify, "no", "training data not released"},
+              {repro, "no", "training code and data not released under open terms"},
+              {retrain, "no", "only fine-tuning on top of the released weights, under the license"}};
+    case Tier::OpenWeights:
+      return {{run, "yes", "weights under an open license"},
+              {tune, "yes", "weights under an open license"},
+              {verify, "no", "training data not released"},
+              {repro, "no", "training code or data information missing"},
+              {retrain, "partly", "you can fine-tune, not retrain from scratch"}};
+    case Tier::OpenSource:
+      return {{run, "yes", "weights under an open license"},
+              {tune, "yes", "weights under an open license"},
+              {verify, "partly", "the data is described but not released"},
+              {repro, "partly", "code is open; the data must be rebuilt from its description"},
+              {retrain, "yes", "with your own or rebuilt data and the open training code"}};
+    case Tier::FullyOpen:
+      return {{run, "yes", "weights under an open license"},
+              {tune, "yes", "weights under an open license"},
+              {verify, "yes", "training data released under an open license"},
+              {repro, "yes", "weights, code and data are all released openly"},
+              {retrain, "yes", "everything needed is released openly"}};
+    case Tier::Unknown: break;
+  }
+  return {{run, "cannot tell", "the data does not say"},
+          {tune, "cannot tell", "the data does not say"},
+          {verify, "cannot tell", "the data does not say"},
+          {repro, "cannot tell", "the data does not say"},
+          {retrain, "cannot tell", "the data does not say"}};
+}
+
+namespace {
+
+Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std::vector<std::string>& why) {
+  auto name = [](Component c) { return std::string(info(c).name); };
+  const Resolved w = resolve_component(r, Component::ModelParametersFinal, db, mode);
+  if (!w.released) {
+    why.push_back("MOT does not list Model parameters (Final): the weights are not released");
+    return Tier::Closed;
+  }
+  if (!w.license || !w.license->mot_open()) {
+    why.push_back(w.has_license ? "weights released under " + describe(w) + ", which is not an open license"
+                                : "weights released without a license (all rights reserved by default)");
+    return Tier::RestrictedWeights;
+  }
+  why.push_back("weights released under " + describe(w) + ", an open license");
+  bool code = true;
+  for (Component c : {Component::ModelArchitecture, Component::TrainingCode, Component::InferenceCode}) {
+    const Resolved x = resolve_component(r, c, db, mode);
+    const bool ok = x.license && x.license->mot_open();
+    code = code && ok;
+    if (!ok) why.push_back(name(c) + (x.released ? " not under an open license" : " not released"));
+  }
+  if (!code) return Tier::OpenWeights;
+  why.push_back("model architecture, training and inference code released under open licenses");
+  const Resolved data = resolve_component(r, Component::Datasets, db, mode);
+  if (data.license && data.license->mot_open()) {
+    why.push_back("training datasets released under " + describe(data));
+    return Tier::FullyOpen;
+  }
+  why.push_back(data.released ? "datasets listed but not under an open license" : "datasets not released");
+  bool described = false;
+  for (Component c : {Component::DataCard, Component::ResearchPaper, Component::TechnicalReport})
+    if (r.find(c)) {
+      described = true;
+      why.push_back("the data is described (" + name(c) + " released)");
+      break;
+    }
+  if (!described) {
+    why.push_back("no data card, paper or technical report: the data is not described");
+    return Tier::OpenWeights;
+  }
+  return Tier::OpenSource;
+}
+
+Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<std::string>& why) {
+  auto g = [&](EosaiParam p) { return e.parameters[static_cast<std::size_t>(p)].grade; };
+  const Grade w = g(EosaiParam::WeightsEndmodel);
+  if (w == Grade::Closed || w == Grade::None) {
+    why.push_back("EOSAI grades the end model's weights closed");
+    return Tier::Closed;
+  }
+  const Normalized lic = db.normalize(e.end_model_license);
+  const bool open_lic = lic.license && lic.license->mot_open();
+  if (!open_lic || w == Grade::Partial) {
+    why.push_back(w == Grade::Partial ? "EOSAI grades the weights partial (e.g. gated download)"
+                                      : "weights available, end-model license \"" + std::string(e.end_model_license) +
+                                            "\" is not an open license");
+    return Tier::RestrictedWeights;
+  }
+  why.push_back("weights available under " + std::string(lic.license->id));
+  if (g(EosaiParam::Trainingcode) != Grade::Open) {
+    why.push_back("EOSAI grades the training code " + std::string(to_string(g(EosaiParam::Trainingcode))));
+    return Tier::OpenWeights;
+  }
+  why.push_back("EOSAI grades the training code open");
+  const bool data_open = g(EosaiParam::DatasourcesBasemodel) == Grade::Open &&
+                         (g(EosaiParam::DatasourcesEndmodel) == Grade::Open ||
+                          g(EosaiParam::DatasourcesEndmodel) == Grade::None);
+  if (data_open && g(EosaiParam::Licenses) == Grade::Open) {
+    why.push_back("EOSAI grades the training data sources and the licenses open");
+    return Tier::FullyOpen;
+  }
+  const bool described = g(EosaiParam::Datasheet) != Grade::Closed || g(EosaiParam::Preprint) != Grade::Closed ||
+                         g(EosaiParam::Paper) != Grade::Closed;
+  if (!described) {
+    why.push_back("no datasheet, preprint or paper: the data is not described");
+    return Tier::OpenWeights;
+  }
+  why.push_back("training data not fully open, but described (datasheet, preprint or paper)");
+  return Tier::OpenSource;
+}
+
+}  // namespace
+
+SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai, const LicenseDb& db, MofMode mode) {
+  SpectrumVerdict v;
+  v.mode = mode;
+  const bool has_mof = release && !release->components.empty();
+  std::vector<std::string> other_why;
+  if (has_mof) {
+    v.basis = "mof";
+    v.tier = spectrum_from_mof(*release, db, mode, v.reasons);
+    if (eosai) {
+      const Tier t = spectrum_from_eosai(*eosai, db, other_why);
+      if (t != v.tier) {
+        v.other_basis_tier = t;
+        v.other_basis = "eosai";
+        v.reasons.push_back("EOSAI's grades put it at \"" + std::string(tier_label(t)) + "\": " +
+                            (other_why.empty() ? std::string() : other_why.back()));
+      }
+    }
+  } else if (eosai) {
+    v.basis = "eosai";
+    v.tier = spectrum_from_eosai(*eosai, db, v.reasons);
+  } else {
+    v.reasons.push_back("no component list and no EOSAI grades");
+  }
+  v.capabilities = capabilities_of(v.tier);
+  return v;
+}
+
+nlohmann::json SpectrumVerdict::to_json() const {
+  nlohmann::json j{{"framework", "spectrum"},
+                   {"tier", to_string(tier)},
+                   {"label", tier_label(tier)},
+                   {"basis", basis},
+                   {"mode", to_string(mode)},
+                   {"reasons", reasons}};
+  auto& cs = j["capabilities"] = nlohmann::json::array();
+  for (const auto& c : capabilities) cs.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
+  if (other_basis_tier) j["other_basis"] = {{"basis", other_basis}, {"tier", to_string(*other_basis_tier)}};
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assessment
+
+Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
+  Assessment a;
+  a.record = &r;
+  const LicenseDb& db = ds.licenses();
+  const Release rel = r.release();
+  if (r.mof) a.mof = evaluate_mof(rel, db, mode);
+  if (const Record* fam = ds.family_of(r); fam && fam->eosai) {
+    a.eosai = evaluate_eosai(*fam->eosai);
+    a.eosai_from = fam;
+  }
+  a.osaid = evaluate_osaid(rel, db, mode, r.osi_validation);
+  // The spectrum uses the record's own EOSAI entry only: a family's grades describe another model.
+  a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode);
+  return a;
+}
+
+nlohmann::json Assessment::to_json() const {
+  nlohmann::json j{{"id", record->id}, {"name", record->name}};
+  j["mof"] = mof ? mof->to_json() : nlohmann::json(nullptr);
+  if (eosai) {
+    j["eosai"] = eosai->to_json();
+    j["eosai"]["from_record"] = eosai_from->id;
+    if (eosai_from != record)
+      j["eosai"]["note"] = "EOSAI scores model families on their end model (" + eosai->scored_model +
+                           "); this is the score of the family '" + std::string(eosai_from->id) + "'";
+  } else {
+    j["eosai"] = nullptr;
+  }
+  j["osaid"] = osaid.to_json();
+  j["spectrum"] = spectrum.to_json();
+  return j;
+}
+
+}  // namespace openness

@@ -1,0 +1,76 @@
+// Internal: the name index behind Resolver, as plain arrays so that it can be built at load (user
+// records) or at build time by openness-pack and used straight from the embedded bundle.
+#pragma once
+#include <openness/record.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openness::detail {
+
+// One folded key of one record. 24 bytes, trivially copyable (stored as is in the bundle).
+struct Slot {
+  std::uint64_t hash;
+  std::uint32_t rec;      // record index within the segment's record space
+  std::uint32_t key_off;  // folded key in the segment's key strings
+  std::uint16_t key_len;
+  std::uint16_t which;    // 0 id, 1 name, 2 + i alias i
+  std::uint8_t tier;      // 0 id, 1 name, 2 alias, 3 family name
+  std::uint8_t used;
+  std::uint8_t pad[2];
+};
+static_assert(sizeof(Slot) == 24);
+
+// A distinct folded key of a record, for fuzzy search.
+struct FKey {
+  std::uint32_t rec;
+  std::uint32_t key_off;
+  std::uint16_t key_len;
+  std::uint16_t which;
+};
+static_assert(sizeof(FKey) == 12);
+
+struct SegmentView {
+  std::span<const Slot> table;  // power-of-two size; empty = no segment
+  std::span<const FKey> fkeys;
+  std::span<const std::uint32_t> offsets;   // bucket -> first posting (size buckets + 1)
+  std::span<const std::uint32_t> postings;  // fkey indices
+  std::string_view keys;                    // folded key strings
+  std::uint32_t rec_base = 0;               // added to Slot::rec / FKey::rec to get the dataset index
+};
+
+struct Segment {
+  std::vector<Slot> table;
+  std::vector<FKey> fkeys;
+  std::vector<std::uint32_t> offsets, postings;
+  std::string keys;
+  std::size_t key_count = 0;
+  SegmentView view(std::uint32_t rec_base) const {
+    return {table, fkeys, offsets, postings, keys, rec_base};
+  }
+  std::size_t bytes() const {
+    return table.size() * sizeof(Slot) + fkeys.size() * sizeof(FKey) + (offsets.size() + postings.size()) * 4 +
+           keys.size();
+  }
+};
+
+// Builds a segment over records [0, n) given by `get`.
+Segment build_segment(std::size_t n, const std::function<const Record&(std::uint32_t)>& get);
+
+std::uint32_t bucket_of_trigram(std::uint32_t trigram, std::uint32_t bucket_mask);
+
+}  // namespace openness::detail
+
+namespace openness {
+class Resolver;
+}
+namespace openness::detail {
+std::unique_ptr<Resolver> make_resolver(std::function<const Record&(std::uint32_t)> record,
+                                        std::function<bool(std::uint32_t)> live, std::vector<SegmentView> views,
+                                        std::vector<Segment> owned, std::size_t key_count);
+}  // namespace openness::detail

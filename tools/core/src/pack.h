@@ -1,0 +1,43 @@
+// Internal: the bundle format written by openness-pack and read by Dataset::load_packed.
+// All integers little-endian (the build and run hosts are the same machine); sections 8-aligned.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace openness {
+class Dataset;
+}
+
+namespace openness::detail {
+
+inline constexpr char kBundleMagic[8] = {'O', 'P', 'N', 'B', 'N', 'D', 'L', '1'};
+
+struct Section {
+  std::uint64_t off, len;  // byte offset in the bundle; len in elements
+};
+
+struct BundleHeader {
+  char magic[8];
+  std::uint32_t version;  // 1
+  std::uint32_t record_count;
+  std::uint64_t key_count, alias_count, source_count;
+  Section licenses;  // chars: data/licenses.json
+  Section records;   // RecordEntry, sorted by id
+  Section text;      // chars: record JSON texts and ids
+  Section table;     // Slot
+  Section fkeys;     // FKey
+  Section offsets;   // uint32
+  Section postings;  // uint32
+  Section keys;      // chars
+};
+
+struct RecordEntry {
+  std::uint32_t text_off, text_len;  // the record's JSON, in `text`
+  std::uint32_t id_off, id_len;      // its id, in `text`
+};
+
+// Serialises an eagerly loaded dataset (Dataset::load) into a bundle.
+std::string write_bundle(const Dataset& ds, std::string_view licenses_json);
+
+}  // namespace openness::detail

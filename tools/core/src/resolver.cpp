@@ -1,0 +1,612 @@
+#include <openness/json_lite.h>
+#include <openness/record.h>
+#include <openness/resolver.h>
+
+#include "index.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_map>
+
+namespace openness {
+
+std::string_view to_string(MatchMethod m) {
+  switch (m) {
+    case MatchMethod::Id: return "id";
+    case MatchMethod::Name: return "name";
+    case MatchMethod::Alias: return "alias";
+    case MatchMethod::FamilyName: return "family-name";
+    case MatchMethod::PackagingSuffix: return "packaging-suffix-dropped";
+    case MatchMethod::VariantSuffix: return "variant-suffix-dropped";
+    case MatchMethod::Fuzzy: return "fuzzy";
+  }
+  return "?";
+}
+
+std::string_view to_string(ResolveStatus s) {
+  switch (s) {
+    case ResolveStatus::Found: return "found";
+    case ResolveStatus::Ambiguous: return "ambiguous";
+    case ResolveStatus::NotFound: return "not-found";
+    case ResolveStatus::InvalidQuery: return "invalid-query";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::size_t kMaxQuery = 512;
+constexpr std::uint16_t kWhichId = 0, kWhichName = 1;  // 2 + i: alias i
+
+std::uint64_t hash64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+bool is_sep(char c) {
+  return c == ' ' || c == '-' || c == '_' || c == ':' || c == '/' || c == ',' || c == '(' || c == ')' || c == '\t' ||
+         c == '[' || c == ']' || c == '"' || c == '\'' || c == '|' || c == '@' || c == '=';
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Lower case, URL / hub prefixes removed, org prefix optionally removed.
+std::string strip_prefixes(std::string_view text, bool drop_org) {
+  std::string s = lower_ascii(text.substr(0, kMaxQuery));
+  auto starts = [&](std::string_view p) { return s.compare(0, p.size(), p) == 0; };
+  for (std::string_view p : {"https://", "http://"})
+    if (starts(p)) s.erase(0, p.size());
+  if (starts("www.")) s.erase(0, 4);
+  for (std::string_view p : {"huggingface.co/", "hf.co/", "ollama.com/library/", "ollama.com/", "github.com/"})
+    if (starts(p)) {
+      s.erase(0, p.size());
+      break;
+    }
+  // Hugging Face URLs: drop "/tree/main", "/blob/...", "/resolve/..." tails.
+  for (std::string_view t : {"/tree/", "/blob/", "/resolve/", "/discussions"}) {
+    if (auto pos = s.find(t); pos != std::string::npos) s.erase(pos);
+  }
+  while (!s.empty() && (s.back() == '/' || s.back() == ' ')) s.pop_back();
+  if (drop_org) {
+    if (auto pos = s.rfind('/'); pos != std::string::npos) s.erase(0, pos + 1);
+  }
+  return s;
+}
+
+// Joins the alphanumeric runs of an already lower-cased string (see Resolver::fold).
+std::string compact(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool boundary = false;
+  for (char c : s) {
+    if (is_sep(c)) {
+      boundary = !out.empty();
+      continue;
+    }
+    if (boundary && is_digit(c) && !out.empty() && is_digit(out.back())) out.push_back('_');
+    out.push_back(c);
+    boundary = false;
+  }
+  return out;
+}
+
+std::vector<std::string_view> tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_sep(s[i])) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !is_sep(s[j])) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool is_quant_head(std::string_view t) {  // q4, q8, iq3, ...
+  if (t.size() == 2 && t[0] == 'q' && t[1] >= '2' && t[1] <= '8') return true;
+  if (t.size() == 3 && t[0] == 'i' && t[1] == 'q' && t[2] >= '1' && t[2] <= '4') return true;
+  return false;
+}
+
+bool is_packaging(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"gguf", "ggml", "awq",  "gptq", "exl2", "mlx",  "onnx", "fp16",
+                                                "bf16", "fp8",  "fp32", "int4", "int8", "4bit", "8bit", "3bit",
+                                                "2bit", "6bit", "5bit", "gguf.", "imatrix", "quantized", "q4f16"};
+  for (auto w : kWords)
+    if (t == w) return true;
+  return is_quant_head(t);
+}
+
+bool is_quant_tail(std::string_view t) {  // the "k_m" of q4_k_m, the "0" of q8_0
+  return t == "k" || t == "m" || t == "s" || t == "l" || t == "xs" || t == "xl" || t == "xxs" || t == "0" || t == "1";
+}
+
+bool is_variant(std::string_view t) {
+  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "hf" || t == "sft" || t == "dpo" ||
+         t == "pretrain" || t == "pretrained" || t == "pt";
+}
+
+std::string join(const std::vector<std::string_view>& toks, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) s.push_back('-');
+    s.append(toks[i]);
+  }
+  return s;
+}
+
+// Drops trailing packaging tokens (and quantisation tails such as "k_m" after "q4"). Returns
+// the number of tokens kept.
+std::size_t drop_packaging(const std::vector<std::string_view>& t) {
+  std::size_t n = t.size();
+  while (n > 1) {
+    if (is_packaging(t[n - 1])) {
+      --n;
+      continue;
+    }
+    // A quant tail counts only when a quant head precedes it within the tail.
+    std::size_t k = n;
+    while (k > 1 && is_quant_tail(t[k - 1])) --k;
+    if (k < n && k >= 1 && is_quant_head(t[k - 1]) && k - 1 >= 1) {
+      n = k - 1;
+      continue;
+    }
+    break;
+  }
+  return n;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  a = a.substr(0, 128);
+  b = b.substr(0, 128);
+  std::array<std::uint16_t, 129> prev{}, cur{};
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint16_t>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<std::uint16_t>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::uint16_t sub = static_cast<std::uint16_t>(prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+      cur[j] = std::min<std::uint16_t>({static_cast<std::uint16_t>(prev[j] + 1), static_cast<std::uint16_t>(cur[j - 1] + 1), sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  const std::size_t m = std::max(a.size(), b.size());
+  if (m == 0) return 0;
+  return 1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(std::min<std::size_t>(m, 128));
+}
+
+MatchMethod tier_method(std::uint8_t tier) {
+  switch (tier) {
+    case 0: return MatchMethod::Id;
+    case 1: return MatchMethod::Name;
+    case 2: return MatchMethod::Alias;
+    default: return MatchMethod::FamilyName;
+  }
+}
+
+double tier_confidence(std::uint8_t tier) {
+  switch (tier) {
+    case 0: return 1.0;
+    case 1: return 0.98;
+    case 2: return 0.95;
+    default: return 0.85;
+  }
+}
+
+void trigrams(std::string_view key, std::vector<std::uint32_t>& out) {
+  out.clear();
+  std::string t;
+  t.reserve(key.size() + 2);
+  t.push_back('\x01');
+  t.append(key.substr(0, 128));
+  t.push_back('\x02');
+  for (std::size_t i = 0; i + 3 <= t.size(); ++i)
+    out.push_back((static_cast<std::uint32_t>(static_cast<unsigned char>(t[i])) << 16) |
+                  (static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 1])) << 8) |
+                  static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 2])));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::uint32_t mix32(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+
+std::string_view which_text(const Record& r, std::uint16_t which) {
+  if (which == kWhichId) return r.id;
+  if (which == kWhichName) return r.name;
+  return r.aliases[which - 2].value;
+}
+
+std::uint8_t which_tier(const Record& r, std::uint16_t which) {
+  if (which == kWhichId) return 0;
+  if (which == kWhichName) return 1;
+  const auto kind = r.aliases[which - 2].kind;
+  if (kind == "name") return 1;
+  if (kind == "family-name") return 3;
+  return 2;
+}
+
+}  // namespace
+
+std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
+
+namespace detail {
+
+std::uint32_t bucket_of_trigram(std::uint32_t t, std::uint32_t bucket_mask) { return mix32(t) & bucket_mask; }
+
+Segment build_segment(std::size_t n, const std::function<const Record&(std::uint32_t)>& get) {
+  Segment seg;
+  std::size_t keys = 0;
+  for (std::uint32_t i = 0; i < n; ++i) keys += 2 + 2 * std::min<std::size_t>(get(i).aliases.size(), 65000);
+  std::size_t cap = 16;
+  while (cap < keys * 2) cap <<= 1;
+  seg.table.assign(cap, Slot{0, 0, 0, 0, 0, 0, 0, {0, 0}});
+  const std::uint64_t mask = cap - 1;
+  std::uint32_t buckets = 1024;
+  while (buckets < n * 4 && buckets < (1u << 21)) buckets <<= 1;
+  const std::uint32_t bucket_mask = buckets - 1;
+  std::vector<std::uint32_t> tg;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (key_off, key_len) of this record's keys
+  // Pass 1: one slot and one fuzzy key per distinct folded key of a record (the first, best tier
+  // wins); count the postings of each trigram bucket.
+  seg.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
+  for (std::uint32_t ri = 0; ri < n; ++ri) {
+    const Record& r = get(ri);
+    seen.clear();
+    const std::size_t count = 2 + std::min<std::size_t>(r.aliases.size(), 65000);
+    for (std::uint16_t w = 0; w < count; ++w) {
+      const auto text = which_text(r, w);
+      const auto tier = which_tier(r, w);
+      for (int org = 0; org < 2; ++org) {
+        if (org == 1 && text.find('/') == std::string_view::npos) break;
+        const std::string key = Resolver::fold(text, org == 0).substr(0, 1024);
+        if (key.empty()) continue;
+        bool dup = false;
+        for (const auto& [o, l] : seen) dup = dup || std::string_view(seg.keys).substr(o, l) == key;
+        if (dup) continue;
+        const auto off = static_cast<std::uint32_t>(seg.keys.size());
+        seg.keys += key;
+        seen.emplace_back(off, static_cast<std::uint32_t>(key.size()));
+        seg.fkeys.push_back(FKey{ri, off, static_cast<std::uint16_t>(key.size()), w});
+        trigrams(key, tg);
+        for (auto t : tg) ++seg.offsets[bucket_of_trigram(t, bucket_mask) + 1];
+        const std::uint64_t h = hash64(key);
+        std::uint64_t i = h & mask;
+        while (seg.table[i].used) i = (i + 1) & mask;
+        seg.table[i] = Slot{h, ri, off, static_cast<std::uint16_t>(key.size()), w, tier, 1, {0, 0}};
+        ++seg.key_count;
+      }
+    }
+  }
+  for (std::size_t b = 0; b < buckets; ++b) seg.offsets[b + 1] += seg.offsets[b];
+  // Pass 2: postings.
+  seg.postings.resize(seg.offsets[buckets]);
+  std::vector<std::uint32_t> fill(seg.offsets.begin(), seg.offsets.end() - 1);
+  for (std::uint32_t fk = 0; fk < seg.fkeys.size(); ++fk) {
+    trigrams(std::string_view(seg.keys).substr(seg.fkeys[fk].key_off, seg.fkeys[fk].key_len), tg);
+    for (auto t : tg) seg.postings[fill[bucket_of_trigram(t, bucket_mask)]++] = fk;
+  }
+  return seg;
+}
+
+}  // namespace detail
+
+struct Resolver::Impl {
+  std::function<const Record&(std::uint32_t)> record;  // dataset index -> record (materialised on demand)
+  std::function<bool(std::uint32_t)> live;             // false for bundled records a user file replaced
+  std::vector<detail::SegmentView> segments;
+  std::vector<detail::Segment> owned;  // segments built at load
+  std::size_t key_count = 0;
+};
+
+Resolver::Resolver(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Resolver::~Resolver() = default;
+
+std::size_t Resolver::key_count() const { return impl_->key_count; }
+
+std::size_t Resolver::memory_bytes() const {
+  std::size_t b = 0;
+  for (const auto& s : impl_->owned) b += s.bytes();
+  return b;
+}
+
+namespace detail {
+std::unique_ptr<Resolver> make_resolver(std::function<const Record&(std::uint32_t)> record,
+                                        std::function<bool(std::uint32_t)> live, std::vector<SegmentView> views,
+                                        std::vector<Segment> owned, std::size_t key_count) {
+  auto impl = std::make_unique<Resolver::Impl>();
+  impl->record = std::move(record);
+  impl->live = std::move(live);
+  impl->segments = std::move(views);
+  impl->owned = std::move(owned);
+  impl->key_count = key_count;
+  return std::make_unique<Resolver>(std::move(impl));
+}
+}  // namespace detail
+
+namespace {
+
+struct Hit {
+  std::uint32_t rec;  // dataset index
+  std::uint16_t which;
+  std::uint8_t tier;
+};
+
+}  // namespace
+
+Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates) const {
+  Resolution res;
+  max_candidates = std::clamp<std::size_t>(max_candidates, 1, 50);
+  if (query.size() > kMaxQuery) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "query longer than 512 bytes";
+    return res;
+  }
+  if (!json_lite::valid_utf8(query)) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "query is not valid UTF-8";
+    return res;
+  }
+  res.query = std::string(query);
+  while (!query.empty() && (query.front() == ' ' || query.front() == '\t' || query.front() == '\n')) query.remove_prefix(1);
+  while (!query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n')) query.remove_suffix(1);
+  if (query.empty()) {
+    res.status = ResolveStatus::InvalidQuery;
+    res.message = "empty query";
+    return res;
+  }
+  const Impl& m = *impl_;
+  auto candidate = [&](const Hit& h, double conf, MatchMethod method, std::string note) {
+    Candidate c;
+    c.record = &m.record(h.rec);
+    c.confidence = conf;
+    c.method = method;
+    c.matched = std::string(which_text(*c.record, h.which));
+    c.note = std::move(note);
+    if (method == MatchMethod::FamilyName && c.note.empty())
+      c.note = "'" + c.matched + "' names an EOSAI model family; EOSAI scores the family on this model";
+    return c;
+  };
+  // Hits for a folded key: best tier per live record.
+  std::vector<Hit> hits;
+  auto lookup = [&](const std::string& key) {
+    hits.clear();
+    if (key.empty()) return;
+    const std::uint64_t h = hash64(key);
+    for (const auto& seg : m.segments) {
+      if (seg.table.empty()) continue;
+      const std::uint64_t mask = seg.table.size() - 1;
+      for (std::uint64_t i = h & mask; seg.table[i].used; i = (i + 1) & mask) {
+        const auto& s = seg.table[i];
+        if (s.hash != h || seg.keys.substr(s.key_off, s.key_len) != key) continue;
+        const std::uint32_t rec = seg.rec_base + s.rec;
+        if (!m.live(rec)) continue;
+        // A folded id counts as a name; only the exact id (step 1) is an id match.
+        const std::uint8_t tier = std::max<std::uint8_t>(s.tier, 1);
+        bool merged = false;
+        for (auto& x : hits)
+          if (x.rec == rec) {
+            if (tier < x.tier || (tier == x.tier && s.which == kWhichId)) x = Hit{rec, s.which, tier};
+            merged = true;
+          }
+        if (!merged) hits.push_back(Hit{rec, s.which, tier});
+      }
+    }
+  };
+  const std::string key = fold(query, true);
+  res.folded = key;
+  // 1. Exact id.
+  lookup(key);
+  for (const auto& h : hits) {
+    if (h.which != kWhichId) continue;
+    const Record& r = m.record(h.rec);
+    if (r.id == query) {
+      res.status = ResolveStatus::Found;
+      res.candidates.push_back(candidate(h, 1.0, MatchMethod::Id, ""));
+      return res;
+    }
+  }
+  // Decide from hits; returns true if it settled the answer.
+  auto decide = [&](double factor, std::optional<MatchMethod> method, const std::string& note) {
+    if (hits.empty()) return false;
+    std::uint8_t best = 255;
+    for (const auto& h : hits) best = std::min(best, h.tier);
+    std::vector<Hit> top;
+    for (const auto& h : hits)
+      if (h.tier == best) top.push_back(h);
+    if (top.size() > 1) {
+      // A model and the EOSAI family record it belongs to share a name: the model is meant.
+      std::vector<Hit> models;
+      for (const auto& h : top)
+        if (m.record(h.rec).kind == RecordKind::Model) models.push_back(h);
+      if (models.size() == 1) {
+        std::string fam_note = note;
+        for (const auto& h : top)
+          if (h.rec != models[0].rec)
+            fam_note += (fam_note.empty() ? "" : "; ") + std::string("the EOSAI family record '") +
+                        std::string(m.record(h.rec).id) + "' has the same name";
+        res.status = ResolveStatus::Found;
+        res.candidates.push_back(candidate(models[0], tier_confidence(best) * factor * 0.98,
+                                           method.value_or(tier_method(best)), fam_note));
+        return true;
+      }
+    }
+    if (top.size() == 1) {
+      res.status = ResolveStatus::Found;
+      res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor, method.value_or(tier_method(best)), note));
+      return true;
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.tier < b.tier; });
+    res.status = ResolveStatus::Ambiguous;
+    res.message = "several records match equally well; pick one by id";
+    for (const auto& h : hits) {
+      if (res.candidates.size() >= max_candidates) break;
+      res.candidates.push_back(
+          candidate(h, tier_confidence(h.tier) * factor * 0.5, method.value_or(tier_method(h.tier)), note));
+    }
+    return true;
+  };
+  // 2. Folded forms: without and with the org prefix.
+  if (decide(1.0, std::nullopt, "")) return res;
+  if (query.find('/') != std::string_view::npos) {
+    lookup(fold(query, false));
+    if (decide(1.0, std::nullopt, "")) return res;
+  }
+  // 3. Packaging suffixes.
+  const std::string stripped = strip_prefixes(query, true);
+  const auto toks = tokens(stripped);
+  const std::size_t kept = drop_packaging(toks);
+  if (kept < toks.size() && kept > 0) {
+    std::string dropped;
+    for (std::size_t i = kept; i < toks.size(); ++i) dropped += (dropped.empty() ? "" : "-") + std::string(toks[i]);
+    lookup(compact(join(toks, kept)));
+    if (decide(0.9, MatchMethod::PackagingSuffix,
+               "ignored the packaging suffix '" + dropped +
+                   "': a quantised or repackaged build has the openness of the release it was made from"))
+      return res;
+  }
+  // 4. Variant suffixes (after packaging): a related record, said so.
+  if (kept > 1 && is_variant(toks[kept - 1])) {
+    lookup(compact(join(toks, kept - 1)));
+    if (decide(0.6, MatchMethod::VariantSuffix,
+               "the dataset has no record for the '" + std::string(toks[kept - 1]) +
+                   "' variant you asked for; this is the record without that suffix (a related model, whose "
+                   "components and licenses may differ)"))
+      return res;
+  }
+  // 5. Fuzzy: count shared trigrams per key (bounded work), keep the best-sharing keys, rank them
+  // by edit-distance similarity.
+  std::vector<std::uint32_t> qt;
+  trigrams(key, qt);
+  struct Scored {
+    std::uint32_t rec;
+    std::uint16_t which;
+    double score;
+  };
+  std::vector<Scored> scored;
+  thread_local std::vector<std::uint16_t> counts;
+  thread_local std::vector<std::uint32_t> touched;
+  for (const auto& seg : m.segments) {
+    if (seg.fkeys.empty()) continue;
+    if (counts.size() < seg.fkeys.size()) counts.assign(seg.fkeys.size(), 0);
+    touched.clear();
+    const auto bucket_mask = static_cast<std::uint32_t>(seg.offsets.size() - 2);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> lists;
+    for (auto t : qt) {
+      const std::uint32_t b = detail::bucket_of_trigram(t, bucket_mask);
+      lists.emplace_back(seg.offsets[b], seg.offsets[b + 1]);
+    }
+    std::sort(lists.begin(), lists.end(),
+              [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
+    std::size_t work = 0;
+    for (const auto& [b, e] : lists) {
+      if (work > 4'000'000) break;  // bound the work per query
+      work += e - b;
+      for (std::uint32_t p = b; p < e; ++p) {
+        const std::uint32_t fk = seg.postings[p];
+        if (counts[fk]++ == 0) touched.push_back(fk);
+      }
+    }
+    std::uint16_t best_count = 0;
+    for (auto fk : touched) best_count = std::max(best_count, counts[fk]);
+    const auto floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
+    std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
+    for (auto fk : touched) {
+      if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
+      counts[fk] = 0;
+    }
+    const std::size_t limit = std::min<std::size_t>(pool.size(), 256);
+    std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < limit; ++i) {
+      const auto& fk = seg.fkeys[pool[i].second];
+      const std::uint32_t rec = seg.rec_base + fk.rec;
+      if (!m.live(rec)) continue;
+      const double s = similarity(key, seg.keys.substr(fk.key_off, fk.key_len));
+      bool merged = false;
+      for (auto& x : scored)
+        if (x.rec == rec) {
+          if (s > x.score) x = Scored{rec, fk.which, s};
+          merged = true;
+        }
+      if (!merged) scored.push_back({rec, fk.which, s});
+    }
+  }
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.rec < b.rec;
+  });
+  auto add = [&](const Scored& s, double conf, std::string note) {
+    res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
+  };
+  auto pct = [](double s) { return std::to_string(static_cast<int>(s * 100)) + "%"; };
+  if (!scored.empty() && scored[0].score >= 0.85 && (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
+    res.status = ResolveStatus::Found;
+    add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
+    return res;
+  }
+  if (!scored.empty() && scored[0].score >= 0.5) {
+    res.status = ResolveStatus::Ambiguous;
+    res.message = "no exact match; these names are close";
+    for (const auto& s : scored) {
+      if (res.candidates.size() >= max_candidates || s.score < 0.5) break;
+      add(s, 0.5 * s.score, "similarity " + pct(s.score));
+    }
+    return res;
+  }
+  res.status = ResolveStatus::NotFound;
+  res.message = "no model of that name in the dataset";
+  for (const auto& s : scored) {
+    if (res.candidates.size() >= std::min<std::size_t>(3, max_candidates) || s.score < 0.3) break;
+    add(s, 0.3 * s.score, "a distant suggestion (similarity " + pct(s.score) + ")");
+  }
+  return res;
+}
+
+nlohmann::json Resolution::to_json() const {
+  nlohmann::json j{{"status", to_string(status)}, {"query", query}};
+  if (!folded.empty()) j["folded"] = folded;
+  if (!message.empty()) j["message"] = message;
+  auto& cs = j["candidates"] = nlohmann::json::array();
+  for (const auto& c : candidates) {
+    nlohmann::json x{{"id", c.record->id},
+                     {"name", c.record->name},
+                     {"kind", to_string(c.record->kind)},
+                     {"confidence", c.confidence},
+                     {"method", to_string(c.method)},
+                     {"matched", c.matched}};
+    if (!c.record->producer.empty()) x["producer"] = c.record->producer;
+    if (!c.note.empty()) x["note"] = c.note;
+    cs.push_back(x);
+  }
+  return j;
+}
+
+}  // namespace openness
