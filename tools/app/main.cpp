@@ -1,28 +1,221 @@
 // openness-mcp: an MCP server that answers, with evidence, whether an AI model is actually open.
+//
+//   openness-mcp [--data-dir DIR]... [--http ...]     serve MCP (stdio by default)
+//   openness-mcp call TOOL --arg k=v ... | --json '{...}' [--format json|text]
+//   openness-mcp lookup NAME [--format json|text]
+//   openness-mcp tools [--format json|text]
+//   openness-mcp validate-data DIR...
+//
+// Exit status: 0 success; 1 a tool error or a failure (e.g. a bad data file); 2 a usage error.
+#include <mcp/cli.h>
+#include <mcp/local.h>
 #include <mcp/server.h>
-#include <mcp/stdio.h>
+#include <openness/bundled.h>
+#include <openness/errors.h>
 #include <openness/version.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
 #include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "binding.h"
 
 namespace {
 
-constexpr const char* kInstructions =
-    "Use this server whenever the user asks whether an AI model is open, open source, open weights or "
-    "fully open, or what a model's license lets them do.";
+using mcp::Json;
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+// Pretty for a person at a terminal, one compact document for a pipe.
+void print_json(const Json& j) {
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  std::cout << (tty ? j.dump(2, ' ', false, Json::error_handler_t::replace) : mcp::jsonrpc::serialize(j)) << "\n";
+}
+
+// The text blocks of a tool result, without the block that repeats structuredContent as JSON.
+std::string rendering(const Json& result) {
+  std::string out;
+  const std::string structured =
+      result.contains("structuredContent") ? mcp::jsonrpc::serialize(result["structuredContent"]) : std::string();
+  for (const auto& c : result.value("content", Json::array())) {
+    if (c.value("type", "") != "text") continue;
+    const std::string text = c.value("text", "");
+    if (!structured.empty() && text == structured) continue;
+    if (!out.empty()) out += "\n";
+    out += text;
+  }
+  return out;
+}
+
+// "--arg key=value": the value is JSON when it parses as JSON (numbers, booleans, arrays,
+// objects, quoted strings), otherwise the literal string.
+bool parse_args(const std::vector<std::string>& pairs, const std::string& json_text, Json& args, std::string& error) {
+  args = Json::object();
+  if (!json_text.empty()) {
+    args = Json::parse(json_text, nullptr, false);
+    if (args.is_discarded() || !args.is_object()) {
+      error = "--json must be a JSON object, e.g. --json '{\"name\":\"OLMo-7B\"}'";
+      return false;
+    }
+  }
+  for (const auto& p : pairs) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      error = "--arg takes key=value, got '" + p + "'";
+      return false;
+    }
+    const std::string key = p.substr(0, eq), value = p.substr(eq + 1);
+    Json v = Json::parse(value, nullptr, false);
+    args[key] = v.is_discarded() ? Json(value) : std::move(v);
+  }
+  return true;
+}
+
+struct Built {
+  std::unique_ptr<openness::bindings::Context> ctx;
+  std::unique_ptr<mcp::Server> server;
+};
+
+// Loads the dataset (bundled + user directories) and registers every tool, resource and prompt.
+// A bad data file is reported with its path and JSON pointer, and nothing is served.
+std::optional<Built> build(const std::vector<std::string>& data_dirs) {
+  Built b;
+  try {
+    openness::LoadOptions opts;
+    opts.data_dirs = data_dirs;
+    b.ctx = std::make_unique<openness::bindings::Context>(openness::load_dataset(opts));
+  } catch (const openness::DataError& e) {
+    spdlog::critical("refusing to start: {}", e.what());
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    spdlog::critical("refusing to start: cannot load the dataset: {}", e.what());
+    return std::nullopt;
+  }
+  b.server = std::make_unique<mcp::Server>(openness::bindings::server_info(),
+                                           std::string(openness::bindings::instructions()));
+  if (auto s = openness::bindings::register_all(*b.server, *b.ctx); !s) {
+    spdlog::critical("internal error while registering tools: {}", s.error().message);
+    return std::nullopt;
+  }
+  return b;
+}
+
+int run_call(const mcp::Server& server, const std::string& tool, const Json& args, const std::string& format) {
+  mcp::LocalClient client(server);
+  auto r = client.call_tool(tool, args);
+  if (!r) {
+    std::cerr << "openness-mcp: " << r.error().message << "\n";
+    return r.error().code == mcp::code::kInvalidParams ? kUsage : kFailed;
+  }
+  const Json& result = *r;
+  if (result.value("isError", false)) {
+    std::cerr << rendering(result) << "\n";
+    return kFailed;
+  }
+  if (format == "text") std::cout << rendering(result) << "\n";
+  else print_json(result.contains("structuredContent") ? result["structuredContent"] : result);
+  return kOk;
+}
 
 }  // namespace
 
-int main() {
-  // stdout carries protocol messages only: every log line goes to stderr, from the first line on.
+int main(int argc, char** argv) {
+  // stdout carries protocol messages (or a command's JSON) only: logs go to stderr, from here on.
   spdlog::set_default_logger(spdlog::stderr_color_mt("openness-mcp"));
   spdlog::set_level(spdlog::level::info);
 
-  mcp::Server server({"openness-mcp", "Model Openness", std::string(openness::version()),
-                      "Answers whether an AI model is actually open, with evidence.", "", nullptr},
-                     kInstructions);
-  return mcp::serve_stdio(server);
+  CLI::App app{"openness-mcp " + std::string(openness::version()) +
+               ": an MCP server that answers, with evidence, whether an AI model is actually open.\n"
+               "With no subcommand it serves MCP over stdio (or Streamable HTTP with --http)."};
+  app.set_version_flag("--version", "openness-mcp " + std::string(openness::version()));
+  app.require_subcommand(0, 1);
+
+  std::vector<std::string> data_dirs;
+  std::string log_level = "info";
+  app.add_option("--data-dir", data_dirs,
+                 "add or override models from your own JSON files of the record schema (repeatable)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--log-level", log_level, "stderr log level: trace, debug, info, warn, error, critical, off")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  mcp::cli::TransportOptions transport;
+  mcp::cli::add_transport_flags(app, transport);
+
+  std::string tool, json_text, format = "json", name;
+  std::vector<std::string> arg_pairs, validate_dirs;
+  auto* call = app.add_subcommand("call", "run one tool in-process and print its structured result");
+  call->add_option("tool", tool, "tool name (see: openness-mcp tools)")->required();
+  call->add_option("--arg", arg_pairs, "an argument as key=value (value parsed as JSON when it is JSON)");
+  call->add_option("--json", json_text, "all arguments as one JSON object");
+  call->add_option("--format", format, "json (the structured result) or text (the rendering)")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  auto* lookup = app.add_subcommand("lookup", "shortcut for: call lookup_model --arg name=NAME");
+  lookup->add_option("name", name, "a model name, Hugging Face id, Ollama tag, ...")->required();
+  lookup->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+  auto* tools = app.add_subcommand("tools", "list the tools with their schemas");
+  tools->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+  auto* validate = app.add_subcommand("validate-data", "check your record files (as --data-dir would load them)");
+  validate->add_option("dir", validate_dirs, "directories of *.json / *.jsonl records")->required()->check(CLI::ExistingDirectory);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kOk : kUsage;
+  }
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  if (*validate) {
+    try {
+      openness::LoadOptions opts;
+      opts.data_dirs = validate_dirs;
+      auto ds = openness::load_dataset(opts);
+      Json report = {{"ok", true},
+                     {"files", ds->stats().files},
+                     {"records", ds->stats().records},
+                     {"overridden", Json(std::vector<std::string>(ds->overridden().begin(), ds->overridden().end()))}};
+      print_json(report);
+      return kOk;
+    } catch (const openness::DataError& e) {
+      print_json({{"ok", false}, {"path", e.path()}, {"pointer", e.pointer()}, {"error", e.message()}});
+      return kFailed;
+    }
+  }
+
+  auto built = build(data_dirs);
+  if (!built) return kFailed;
+  const mcp::Server& server = *built->server;
+
+  if (*call) {
+    Json args;
+    std::string error;
+    if (!parse_args(arg_pairs, json_text, args, error)) {
+      std::cerr << "openness-mcp call: " << error << "\n";
+      return kUsage;
+    }
+    return run_call(server, tool, args, format);
+  }
+  if (*lookup) return run_call(server, "lookup_model", {{"name", name}}, format);
+  if (*tools) {
+    mcp::LocalClient client(server);
+    auto r = client.request("tools/list");
+    if (!r) return kFailed;
+    if (format == "text") {
+      for (const auto& t : (*r)["tools"]) std::cout << t["name"].get<std::string>() << "  " << t.value("title", "") << "\n";
+    } else {
+      print_json((*r)["tools"]);
+    }
+    return kOk;
+  }
+  return mcp::cli::serve(server, transport);
 }

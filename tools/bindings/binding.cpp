@@ -1,0 +1,96 @@
+#include "binding.h"
+
+#include <embedded/openness_schemas.h>
+#include <openness/version.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace openness::bindings {
+
+namespace {
+
+struct Registry {
+  std::vector<ToolBinding> tools;
+  std::vector<PromptBinding> prompts;
+  std::vector<std::pair<int, std::function<mcp::Status(mcp::Server&, const Context&)>>> resources;
+};
+
+// Function-local, so registrars in other translation units may run in any order.
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+}  // namespace
+
+ToolRegistrar::ToolRegistrar(ToolBinding binding) { registry().tools.push_back(std::move(binding)); }
+PromptRegistrar::PromptRegistrar(PromptBinding binding) { registry().prompts.push_back(std::move(binding)); }
+ResourceRegistrar::ResourceRegistrar(int order, std::function<mcp::Status(mcp::Server&, const Context&)> add) {
+  registry().resources.emplace_back(order, std::move(add));
+}
+
+std::optional<mcp::Json> schema(std::string_view path) {
+  const auto* f = embedded::openness_schemas::find(path);
+  if (!f) return std::nullopt;
+  mcp::Json j = mcp::Json::parse(f->data, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+mcp::Status register_all(mcp::Server& server, const Context& ctx) {
+  Registry& r = registry();
+  auto tools = r.tools;
+  std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  for (const auto& b : tools) {
+    const std::string name(b.name);
+    auto in = schema("tools/" + name + ".input.json");
+    if (!in) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".input.json is missing or not JSON");
+    mcp::Tool t;
+    t.name = name;
+    t.title = std::string(b.title);
+    t.description = std::string(b.description);
+    t.input_schema = std::move(*in);
+    t.output_schema = schema("tools/" + name + ".output.json");
+    if (!t.output_schema) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".output.json is missing or not JSON");
+    // Every openness tool reads the bundled dataset and nothing else: no side effects, same
+    // answer for the same input, no outside world.
+    t.annotations.read_only = true;
+    t.annotations.destructive = false;
+    t.annotations.idempotent = true;
+    t.annotations.open_world = false;
+    t.handler = b.make_handler(ctx);
+    if (auto s = server.add_tool(std::move(t)); !s) return s;
+  }
+  auto resources = r.resources;
+  std::stable_sort(resources.begin(), resources.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [_, add] : resources)
+    if (auto s = add(server, ctx); !s) return s;
+  auto prompts = r.prompts;
+  std::stable_sort(prompts.begin(), prompts.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  for (const auto& p : prompts)
+    if (auto s = server.add_prompt(p.make(ctx)); !s) return s;
+  return mcp::ok_status();
+}
+
+mcp::Implementation server_info() {
+  return {"openness-mcp", "Model Openness", std::string(openness::version()),
+          "Answers, with evidence, whether an AI model is actually open: per-component openness, licenses and "
+          "verdicts under the Model Openness Framework, OSI's Open Source AI Definition, the European Open Source AI "
+          "Index and the plain open-weights-to-fully-open spectrum.",
+          "", nullptr};
+}
+
+std::string_view instructions() {
+  return "Use this server whenever someone asks whether an AI model is open, open source, open weights or fully "
+         "open; what its license allows; whether a vendor's openness claim holds; or which models are most open. "
+         "Answer from its tools, cite the sources and as-of dates they return, and say when the data is unknown. "
+         "Start with lookup_model for one model (it resolves Hugging Face ids, Ollama tags, marketing names and "
+         "typos), check_openness_claim for \"X says Y is open source\", compare_models for several, search_models to "
+         "find models by openness, get_license for a license, classify_release for a release described by the user "
+         "and assess_model_card for a Hugging Face model card. Openness is a spectrum: weights alone let people run "
+         "and fine-tune a model, but only released training code and data let them check what it learned from, "
+         "reproduce it, or improve how it was made.";
+}
+
+}  // namespace openness::bindings

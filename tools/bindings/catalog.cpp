@@ -1,0 +1,113 @@
+#include "catalog.h"
+
+#include "present.h"
+
+#include <algorithm>
+
+namespace openness::bindings {
+
+namespace {
+
+std::string from_mof(const MofVerdict& m, Component c) {
+  for (const auto& r : m.components) {
+    if (r.component != c) continue;
+    if (!r.listed) return "not released";
+    return r.open ? "open" : "restricted";
+  }
+  return "unknown";
+}
+
+std::string from_grade(const EosaiData* e, EosaiParam p) {
+  if (!e) return "unknown";
+  switch (e->parameters[static_cast<std::size_t>(p)].grade) {
+    case Grade::Open: return "open";
+    case Grade::Partial: return "partial";
+    case Grade::Closed: return "not released";
+    case Grade::None: return "unknown";
+  }
+  return "unknown";
+}
+
+std::string best_of(std::initializer_list<std::string> values) {
+  // open > restricted > partial > not released > unknown
+  static const std::vector<std::string> order = {"open", "restricted", "partial", "not released", "unknown"};
+  std::size_t best = order.size() - 1;
+  for (const auto& v : values) {
+    auto it = std::find(order.begin(), order.end(), v);
+    if (it != order.end()) best = std::min(best, static_cast<std::size_t>(it - order.begin()));
+  }
+  return order[best];
+}
+
+}  // namespace
+
+Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
+  const Assessment a = assess(r, ds, mode);
+  Summary s;
+  s.record = &r;
+  s.tier = a.spectrum.tier;
+  if (a.mof) s.mof_class = a.mof->mof_class;
+  if (a.eosai) s.eosai = a.eosai->score;
+  s.osaid_meets = a.osaid.outcome == OsaidOutcome::Meets;
+  if (a.osaid.osi_validation) s.osi_validation = std::string(a.osaid.osi_validation->outcome);
+  const EosaiData* e = r.eosai;
+  if (a.mof && !r.mof->components.empty()) {
+    s.dims.weights = from_mof(*a.mof, Component::ModelParametersFinal);
+    s.dims.training_code = from_mof(*a.mof, Component::TrainingCode);
+    s.dims.training_data = from_mof(*a.mof, Component::Datasets);
+    s.dims.documentation = best_of({from_mof(*a.mof, Component::ResearchPaper), from_mof(*a.mof, Component::TechnicalReport),
+                                    from_mof(*a.mof, Component::ModelCard)});
+  } else {
+    s.dims.weights = from_grade(e, EosaiParam::WeightsEndmodel);
+    s.dims.training_code = from_grade(e, EosaiParam::Trainingcode);
+    s.dims.training_data = from_grade(e, EosaiParam::DatasourcesBasemodel);
+    s.dims.documentation = best_of({from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper),
+                                    from_grade(e, EosaiParam::Modelcard)});
+  }
+  for (const auto& l : licenses_json(r, a, ds))
+    if (l["id"].is_string()) s.license_ids.push_back(l["id"].get<std::string>());
+  return s;
+}
+
+bool more_open(const Summary& a, const Summary& b) {
+  if (tier_rank(a.tier) != tier_rank(b.tier)) return tier_rank(a.tier) > tier_rank(b.tier);
+  // MOF: 1 (Open Science) is the most open; 0 (unclassified) and -1 (no entry) the least.
+  auto mof_key = [](int c) { return c >= 1 ? 4 - c : (c == 0 ? 0 : -1); };
+  if (mof_key(a.mof_class) != mof_key(b.mof_class)) return mof_key(a.mof_class) > mof_key(b.mof_class);
+  const double ea = a.eosai.value_or(-1), eb = b.eosai.value_or(-1);
+  if (ea != eb) return ea > eb;
+  return a.record->id < b.record->id;
+}
+
+mcp::Json summary_json(const Summary& s) {
+  const Record& r = *s.record;
+  mcp::Json j = {{"id", r.id},
+                 {"name", r.name},
+                 {"kind", to_string(r.kind)},
+                 {"producer", r.producer.empty() ? mcp::Json(nullptr) : mcp::Json(r.producer)},
+                 {"modality", std::vector<std::string_view>(r.modality.begin(), r.modality.end())},
+                 {"release_date", r.release_date.empty() ? mcp::Json(nullptr) : mcp::Json(r.release_date)},
+                 {"tier", to_string(s.tier)},
+                 {"mof_class", s.mof_class >= 0 ? mcp::Json(s.mof_class) : mcp::Json(nullptr)},
+                 {"eosai_percent", s.eosai ? mcp::Json(*s.eosai * 100) : mcp::Json(nullptr)},
+                 {"osaid", s.osaid_meets ? "meets" : "does-not-meet"},
+                 {"osi_validation", s.osi_validation.empty() ? mcp::Json(nullptr) : mcp::Json(s.osi_validation)},
+                 {"weights", s.dims.weights},
+                 {"training_code", s.dims.training_code},
+                 {"training_data", s.dims.training_data},
+                 {"documentation", s.dims.documentation},
+                 {"licenses", s.license_ids}};
+  if (!r.size.empty()) j["size"] = r.size;
+  return j;
+}
+
+const std::vector<Summary>& Catalog::all() const {
+  std::call_once(once_, [this] {
+    all_.reserve(ds_->size());
+    for (const Record& r : *ds_) all_.push_back(summarize(r, *ds_, MofMode::Normalized));
+    std::sort(all_.begin(), all_.end(), more_open);
+  });
+  return all_;
+}
+
+}  // namespace openness::bindings

@@ -1,0 +1,56 @@
+// Per-record summaries of every framework's verdict, computed once (on first use, thread-safe)
+// for the tools that rank or filter many models: compare_models and search_models.
+#pragma once
+#include <openness/claims.h>
+#include <openness/classify.h>
+#include <openness/dataset.h>
+
+#include <mcp/json.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openness::bindings {
+
+// The state of one openness dimension, from MOT's components or, failing that, EOSAI's grades.
+// Values: "open", "restricted" (released under terms that are not open), "partial", "not released",
+// "unknown".
+struct Dimensions {
+  std::string weights, training_code, training_data, documentation;
+};
+
+struct Summary {
+  const Record* record = nullptr;
+  Tier tier = Tier::Unknown;
+  int mof_class = -1;  // -1: no MOT entry
+  std::optional<double> eosai;  // 0..1
+  bool osaid_meets = false;
+  std::string osi_validation;   // OSI's own outcome, or empty
+  Dimensions dims;
+  std::vector<std::string> license_ids;  // normalised ids of the licenses the record names
+};
+
+Summary summarize(const Record& r, const Dataset& ds, MofMode mode);
+
+// Sort key: most open first (tier, then MOF class, then EOSAI score, then name).
+bool more_open(const Summary& a, const Summary& b);
+
+mcp::Json summary_json(const Summary& s);
+
+class Catalog {
+ public:
+  explicit Catalog(std::shared_ptr<const Dataset> ds) : ds_(std::move(ds)) {}
+  // Every record, most open first (normalized MOF mode).
+  const std::vector<Summary>& all() const;
+  const Dataset& dataset() const { return *ds_; }
+
+ private:
+  std::shared_ptr<const Dataset> ds_;
+  mutable std::once_flag once_;
+  mutable std::vector<Summary> all_;
+};
+
+}  // namespace openness::bindings

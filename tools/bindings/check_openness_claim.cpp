@@ -1,0 +1,65 @@
+// check_openness_claim: "X says Y is open source" -> accurate, misleading, false or cannot tell,
+// with the reasons and the sources to cite.
+#include "binding.h"
+#include "present.h"
+
+#include <openness/claims.h>
+
+namespace openness::bindings {
+namespace {
+
+const ToolRegistrar kRegistrar{{
+    "check_openness_claim",
+    40,
+    "Check an openness claim",
+    "Checks a claim such as 'Meta says Llama 3.1 is open source' or 'this model is fully open' against what was "
+    "actually released. Returns a verdict (accurate, misleading, false or cannot-tell), a one-sentence headline, "
+    "the reasons (which components or license terms decide it, and OSI's own validation where OSI published one) "
+    "and the sources with as-of dates. Pass the vendor's words as the claim; they are read as fully open, open "
+    "source, open weights, open or closed.",
+    [](const Context& ctx) -> mcp::ToolHandler {
+      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+        const Dataset& ds = *data;
+        auto resolved = resolve_model(ds, args["model"].get<std::string>());
+        if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
+        const Record& r = *std::get<const Record*>(resolved);
+        const Assessment a = assess(r, ds, mof_mode(args));
+        const std::string claim = args["claim"].get<std::string>();
+        const ClaimKind kind = read_claim(claim);
+        const ClaimVerdict v = judge_claim(kind, a, r.name);
+
+        Json restrictions = Json::array();
+        for (const auto& l : licenses_json(r, a, ds))
+          for (const auto& x : l.value("restrictions", Json::array()))
+            restrictions.push_back(l.value("id", l["as_given"].get<std::string>()) + ": " + x["text"].get<std::string>());
+        Json evidence = {{"tier", to_string(a.spectrum.tier)},
+                         {"tier_label", tier_label(a.spectrum.tier)},
+                         {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
+                         {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
+                         {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+                         {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
+                         {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
+                         {"license_restrictions", restrictions}};
+        Json out = {{"model", {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}}},
+                    {"claim", claim},
+                    {"claim_as_read", to_string(kind)},
+                    {"verdict", to_string(v.outcome)},
+                    {"headline", v.headline},
+                    {"reasons", v.reasons},
+                    {"evidence", evidence},
+                    {"sources", sources_json(r, a)},
+                    {"as_of", latest_as_of(r, a)}};
+        if (args.contains("claimant")) out["claimant"] = args["claimant"];
+
+        std::string text = v.headline;
+        if (args.contains("claimant")) text = args["claimant"].get<std::string>() + "'s claim '" + claim + "': " + text;
+        for (const auto& why : v.reasons) text += "\n- " + why;
+        for (const auto& x : restrictions) text += "\n- license restriction, " + x.get<std::string>();
+        text += "\nEvidence as of " + out["as_of"].get<std::string>() + ": " + verdict_line(r, a);
+        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+      };
+    },
+}};
+
+}  // namespace
+}  // namespace openness::bindings

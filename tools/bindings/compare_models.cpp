@@ -1,0 +1,96 @@
+// compare_models: 2 to 10 models side by side, and who is most open where.
+#include "binding.h"
+#include "present.h"
+
+#include <algorithm>
+
+namespace openness::bindings {
+namespace {
+
+int dim_rank(const std::string& v) {
+  if (v == "open") return 4;
+  if (v == "restricted") return 3;
+  if (v == "partial") return 2;
+  if (v == "not released") return 1;
+  return 0;
+}
+
+const ToolRegistrar kRegistrar{{
+    "compare_models",
+    50,
+    "Compare models' openness",
+    "Compares 2 to 10 models side by side: their openness tier, MOF class, OSAID outcome, EOSAI score, and "
+    "whether weights, training code, training data and documentation are open, restricted, partial or not "
+    "released, with the most open model for each dimension and overall. Names are resolved as in lookup_model; "
+    "names that cannot be resolved are listed with suggestions instead of failing the call.",
+    [](const Context& ctx) -> mcp::ToolHandler {
+      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+        const Dataset& ds = *data;
+        const MofMode mode = mof_mode(args);
+        std::vector<std::pair<std::string, Summary>> found;
+        Json unresolved = Json::array();
+        for (const auto& n : args["names"]) {
+          const std::string q = n.get<std::string>();
+          auto resolved = resolve_model(ds, q);
+          if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) {
+            unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});
+            continue;
+          }
+          const Record* r = std::get<const Record*>(resolved);
+          if (std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.second.record == r; })) continue;
+          found.emplace_back(q, summarize(*r, ds, mode));
+        }
+        if (found.size() < 2) {
+          std::string msg = "Need at least two models that resolve to compare.";
+          for (const auto& u : unresolved) msg += "\n" + u["message"].get<std::string>();
+          return mcp::ToolResult::error(msg);
+        }
+        std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return more_open(a.second, b.second); });
+
+        Json models = Json::array();
+        for (const auto& [q, s] : found) {
+          Json m = summary_json(s);
+          m["query"] = q;
+          models.push_back(std::move(m));
+        }
+        Json matrix = Json::array();
+        std::string text = "Most open first:";
+        for (const auto& [q, s] : found)
+          text += "\n- " + std::string(s.record->name) + ": " + std::string(tier_label(s.tier)) +
+                  (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
+                  (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
+        for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
+          Json values = Json::array();
+          int best = -1;
+          for (const auto& m : models) best = std::max(best, dim_rank(m[dim]));
+          Json most = Json::array();
+          for (const auto& m : models) {
+            values.push_back({{"id", m["id"]}, {"value", m[dim]}});
+            if (dim_rank(m[dim]) == best && best > 1) most.push_back(m["id"]);
+          }
+          std::string row = std::string(dim);
+          std::replace(row.begin(), row.end(), '_', ' ');
+          text += "\n" + row + ": ";
+          for (std::size_t i = 0; i < values.size(); ++i)
+            text += (i ? ", " : "") + values[i]["id"].get<std::string>() + " " + values[i]["value"].get<std::string>();
+          matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
+        }
+        const Summary& top = found.front().second;
+        std::string summary = std::string(top.record->name) + " is the most open of these: " +
+                              std::string(tier_label(top.tier)) + ".";
+        if (found.size() > 1 && tier_rank(found[1].second.tier) == tier_rank(top.tier))
+          summary += " " + std::string(found[1].second.record->name) + " is on the same tier; MOF class and EOSAI score break the tie.";
+        text = summary + "\n" + text;
+        for (const auto& u : unresolved) text += "\nNot compared: " + u["message"].get<std::string>();
+        Json out = {{"models", std::move(models)},
+                    {"matrix", std::move(matrix)},
+                    {"summary", summary},
+                    {"most_open", top.record->id},
+                    {"unresolved", std::move(unresolved)}};
+        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+      };
+    },
+}};
+
+}  // namespace
+}  // namespace openness::bindings

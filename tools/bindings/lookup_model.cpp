@@ -1,0 +1,96 @@
+// lookup_model: one model, resolved from whatever name the user typed, with its component matrix,
+// licenses, the verdict of every framework, disagreements between sources, sources and as-of dates.
+#include "binding.h"
+#include "present.h"
+
+namespace openness::bindings {
+namespace {
+
+Json disagreements_json(const Record& r) {
+  Json out = Json::array();
+  for (const auto& d : r.disagreements) {
+    Json values = Json::array();
+    for (const auto& v : d.values) values.push_back({{"value", v.value}, {"source", v.source}});
+    out.push_back({{"field", d.field}, {"note", d.note}, {"values", std::move(values)}});
+  }
+  return out;
+}
+
+std::string render(const Record& r, const Assessment& a, const Json& licenses, const std::string& as_of) {
+  std::string s = verdict_line(r, a);
+  s += "\nSpectrum: " + std::string(tier_label(a.spectrum.tier));
+  for (const auto& why : a.spectrum.reasons) s += "\n  - " + why;
+  if (a.mof) {
+    s += "\nMOF (" + std::string(to_string(a.mof->mode)) + " licenses): " + std::string(a.mof->label()) +
+         "; progress Class III " + percent(a.mof->progress[3], false) + ", II " + percent(a.mof->progress[2], false) +
+         ", I " + percent(a.mof->progress[1], false) + components_text(a);
+  } else {
+    s += "\nMOF: the Model Openness Tool has no entry for this model.";
+  }
+  s += "\nOSAID 1.0: " + std::string(a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does not meet");
+  for (const auto& e : a.osaid.elements) s += "\n  - " + e.name + (e.met ? ": met" : ": not met");
+  if (a.eosai) s += "\nEOSAI: " + percent(a.eosai->score, true) + " (scored on " + a.eosai->scored_model + ")";
+  if (!licenses.empty()) {
+    s += "\nLicenses:";
+    for (const auto& l : licenses) {
+      s += "\n  - " + l["as_given"].get<std::string>();
+      if (!l["id"].is_null() && l["id"] != l["as_given"]) s += " = " + l["id"].get<std::string>();
+      s += l.value("open", false) ? " (open)" : " (not open)";
+      const auto n = l.value("restrictions", Json::array()).size();
+      if (n) s += ", " + std::to_string(n) + " restriction(s) recorded";
+    }
+  }
+  s += "\nAs of " + as_of + "; sources listed in the structured result.";
+  return s;
+}
+
+const ToolRegistrar kRegistrar{{
+    "lookup_model",
+    10,
+    "Look up a model's openness",
+    "Is this model actually open? Resolves a model from any name people use (Hugging Face repo id, Ollama tag, "
+    "marketing name, URL, typos) and returns what was released (weights, code, data, documentation) and under "
+    "which licenses, with the verdict of every framework: the openness spectrum tier (closed / open weights / "
+    "open source / fully open), the Model Openness Framework class, the OSI Open Source AI Definition checklist "
+    "and the European Open Source AI Index score, plus sources and as-of dates to cite. If the name matches "
+    "several models the answer lists them: call again with one id.",
+    [](const Context& ctx) -> mcp::ToolHandler {
+      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+        const Dataset& ds = *data;
+        const std::string name = args["name"].get<std::string>();
+        Resolution res = ds.resolver().resolve(name);
+        if (res.status == ResolveStatus::Ambiguous) {
+          Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
+          return mcp::ToolResult::structured_result(
+              out, "'" + name + "' matches several models; call lookup_model again with one of these ids:" +
+                       candidates_text(res));
+        }
+        auto resolved = resolve_model(ds, name);
+        if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
+        const Record& r = *std::get<const Record*>(resolved);
+        const Assessment a = assess(r, ds, mof_mode(args));
+        const Candidate& c = res.candidates.front();
+        Json match = {{"method", to_string(c.method)}, {"confidence", c.confidence}, {"matched", c.matched}};
+        if (!c.note.empty()) match["note"] = c.note;
+        Json licenses = licenses_json(r, a, ds);
+        const std::string as_of = latest_as_of(r, a);
+        Json out = {{"status", "found"},
+                    {"query", name},
+                    {"summary", verdict_line(r, a)},
+                    {"match", std::move(match)},
+                    {"model", model_json(r, ds)},
+                    {"verdicts", verdicts_json(a, r, ds)},
+                    {"licenses", licenses},
+                    {"disagreements", disagreements_json(r)},
+                    {"sources", sources_json(r, a)},
+                    {"as_of", as_of}};
+        std::string text = render(r, a, licenses, as_of);
+        if (c.method == MatchMethod::VariantSuffix || c.method == MatchMethod::Fuzzy)
+          text = "Note: '" + name + "' was read as " + std::string(r.id) + " (" + c.note + ").\n" + text;
+        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+      };
+    },
+}};
+
+}  // namespace
+}  // namespace openness::bindings

@@ -1,0 +1,229 @@
+#include "present.h"
+
+#include <openness/licenses.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace openness::bindings {
+
+MofMode mof_mode(const Json& args) {
+  return args.value("mof_mode", std::string("normalized")) == "strict" ? MofMode::Strict : MofMode::Normalized;
+}
+
+Json candidates_json(const Resolution& r) {
+  Json out = Json::array();
+  for (const auto& c : r.candidates) {
+    Json x = {{"id", c.record->id}, {"name", c.record->name}, {"confidence", std::round(c.confidence * 100) / 100},
+              {"method", to_string(c.method)}};
+    if (!c.record->producer.empty()) x["producer"] = c.record->producer;
+    if (!c.note.empty()) x["note"] = c.note;
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::string candidates_text(const Resolution& r) {
+  std::string s;
+  for (const auto& c : r.candidates) {
+    s += "\n- " + std::string(c.record->id) + " (" + std::string(c.record->name);
+    if (!c.record->producer.empty()) s += ", " + std::string(c.record->producer);
+    s += ")";
+  }
+  return s;
+}
+
+std::variant<const Record*, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name) {
+  Resolution r = ds.resolver().resolve(name);
+  switch (r.status) {
+    case ResolveStatus::Found:
+      return r.match();
+    case ResolveStatus::Ambiguous:
+      return mcp::ToolResult::error("'" + name + "' matches several models; call again with one of these ids:" +
+                                    candidates_text(r));
+    case ResolveStatus::InvalidQuery:
+      return mcp::ToolResult::error("'" + name.substr(0, 80) + "' is not a usable model name: " + r.message);
+    case ResolveStatus::NotFound:
+      break;
+  }
+  std::string msg = "No model named '" + name + "' in the dataset.";
+  if (!r.candidates.empty()) msg += " Nearest names (pass one as the name):" + candidates_text(r);
+  else msg += " Try search_models with a text query, or describe the release to classify_release.";
+  return mcp::ToolResult::error(msg);
+}
+
+Json model_json(const Record& r, const Dataset& ds) {
+  Json m = {{"id", r.id}, {"name", r.name}, {"kind", to_string(r.kind)}};
+  m["producer"] = r.producer.empty() ? Json(nullptr) : Json(r.producer);
+  m["release_date"] = r.release_date.empty() ? Json(nullptr) : Json(r.release_date);
+  m["modality"] = std::vector<std::string_view>(r.modality.begin(), r.modality.end());
+  m["size"] = r.size.empty() ? Json(nullptr) : Json(r.size);
+  m["base_model"] = r.base_model.empty() ? Json(nullptr) : Json(r.base_model);
+  if (const Record* fam = ds.family_of(r); fam && fam != &r) m["family"] = {{"id", fam->id}, {"name", fam->name}};
+  if (r.kind == RecordKind::Family) {
+    Json members = Json::array();
+    for (const Record* x : ds.members_of(r)) members.push_back({{"id", x->id}, {"name", x->name}});
+    m["members"] = std::move(members);
+  }
+  Json aliases = Json::array();
+  for (const auto& a : r.aliases) aliases.push_back(a.value);
+  m["aliases"] = std::move(aliases);
+  Json links = Json::array();
+  for (const auto& l : r.links) links.push_back({{"kind", l.kind}, {"url", l.url}});
+  m["links"] = std::move(links);
+  return m;
+}
+
+namespace {
+
+void add_sources(const Record& r, Json& out, std::set<std::string>& seen) {
+  for (const auto& s : r.sources) {
+    if (!seen.insert(std::string(s.id)).second) continue;
+    Json j = {{"id", s.id}, {"title", s.title}, {"url", s.url}, {"as_of", s.as_of}};
+    if (!s.license.empty()) j["license"] = s.license;
+    out.push_back(std::move(j));
+  }
+}
+
+}  // namespace
+
+Json sources_json(const Record& r, const Assessment& a) {
+  Json out = Json::array();
+  std::set<std::string> seen;
+  add_sources(r, out, seen);
+  if (a.eosai_from && a.eosai_from != &r) add_sources(*a.eosai_from, out, seen);
+  return out;
+}
+
+std::string latest_as_of(const Record& r, const Assessment& a) {
+  std::string best;
+  for (const auto& s : r.sources) best = std::max(best, std::string(s.as_of));
+  if (a.eosai_from)
+    for (const auto& s : a.eosai_from->sources) best = std::max(best, std::string(s.as_of));
+  return best;
+}
+
+Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
+  const LicenseDb& db = ds.licenses();
+  std::vector<std::string> given;
+  auto add = [&](std::string_view s) {
+    if (!s.empty() && s != "unlicensed" && std::find(given.begin(), given.end(), s) == given.end()) given.emplace_back(s);
+  };
+  if (r.mof) {
+    for (const auto* g : {&r.mof->distribution, &r.mof->code, &r.mof->data, &r.mof->document})
+      if (*g) add(g->value().name);
+    for (const auto& c : r.mof->components)
+      if (c.has_license) add(c.license);
+  }
+  const Record* e = a.eosai_from ? a.eosai_from : (r.eosai ? &r : nullptr);
+  if (e && e->eosai) add(e->eosai->end_model_license);
+  Json out = Json::array();
+  for (const auto& text : given) {
+    Normalized n = db.normalize(text);
+    Json j = {{"as_given", text}};
+    if (n.license) {
+      const License& l = *n.license;
+      j["id"] = l.id;
+      j["name"] = l.name;
+      j["matched_by"] = to_string(n.method);
+      j["osi_approved"] = l.osi_approved;
+      j["open"] = l.mot_open();
+      if (!l.url.empty()) j["url"] = l.url;
+      Json restrictions = Json::array();
+      for (const auto& x : l.restrictions) restrictions.push_back({{"kind", x.kind}, {"text", x.text}});
+      j["restrictions"] = std::move(restrictions);
+    } else {
+      j["id"] = nullptr;
+      j["open"] = false;
+      j["note"] = "not a license id the dataset knows; not counted as open";
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json verdicts_json(const Assessment& a, const Record& r, const Dataset& ds) {
+  Json v = a.to_json();
+  v.erase("id");
+  v.erase("name");
+  if (a.mof && a.mof->mode == MofMode::Normalized) {
+    const MofVerdict strict = evaluate_mof(r.release(), ds.licenses(), MofMode::Strict);
+    if (strict.mof_class != a.mof->mof_class)
+      v["mof"]["strict_class"] = {{"class", strict.mof_class},
+                                  {"label", strict.label()},
+                                  {"note", "MOT's own site compares license strings exactly and shows this class"}};
+  }
+  return v;
+}
+
+std::string percent(double x, bool is_fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", is_fraction ? x * 100 : x);
+  return buf;
+}
+
+std::string verdict_line(const Record& r, const Assessment& a) {
+  std::string s = std::string(r.name);
+  if (!r.producer.empty()) s += " (" + std::string(r.producer) + ")";
+  s += ": " + std::string(tier_label(a.spectrum.tier)) + ".";
+  if (a.mof) s += " MOF: " + std::string(a.mof->label()) + ".";
+  s += a.osaid.outcome == OsaidOutcome::Meets ? " Meets OSAID 1.0." : " Does not meet OSAID 1.0.";
+  if (a.osaid.osi_validation) s += " OSI's own validation: " + std::string(a.osaid.osi_validation->outcome) + ".";
+  if (a.eosai) s += " EOSAI score " + percent(a.eosai->score, true) + ".";
+  return s;
+}
+
+std::string components_text(const Assessment& a) {
+  if (!a.mof) return "";
+  std::string s;
+  for (const auto& c : a.mof->components) {
+    const auto& ci = info(c.component);
+    if (!c.listed) {
+      if (ci.required) s += "\n  - " + std::string(ci.name) + ": not released";
+      continue;
+    }
+    s += "\n  - " + std::string(ci.name) + ": released, ";
+    if (c.license_as_given.empty()) s += "no license";
+    else s += c.license_as_given + (c.open ? " (open)" : " (not open)");
+  }
+  return s;
+}
+
+}  // namespace openness::bindings
+
+namespace openness::bindings {
+
+ReleaseVerdicts judge_release(const Release& r, const EosaiData* eosai, const LicenseDb& db, MofMode mode) {
+  // The spectrum reads the components only: caller-given EOSAI grades carry no license text.
+  ReleaseVerdicts v{evaluate_mof(r, db, mode), evaluate_osaid(r, db, mode), evaluate_spectrum(&r, nullptr, db, mode),
+                    std::nullopt};
+  if (eosai) v.eosai = evaluate_eosai(*eosai);
+  return v;
+}
+
+Json ReleaseVerdicts::to_json() const {
+  return {{"spectrum", spectrum.to_json()},
+          {"mof", mof.to_json()},
+          {"eosai", eosai ? eosai->to_json() : Json(nullptr)},
+          {"osaid", osaid.to_json()}};
+}
+
+std::string ReleaseVerdicts::summary(std::string_view name) const {
+  std::string s = (name.empty() ? std::string("This release") : std::string(name)) + ": " +
+                  std::string(tier_label(spectrum.tier)) + ". MOF: " + std::string(mof.label()) + ".";
+  s += osaid.outcome == OsaidOutcome::Meets ? " Meets OSAID 1.0." : " Does not meet OSAID 1.0.";
+  if (eosai) s += " EOSAI score " + percent(eosai->score, true) + ".";
+  return s;
+}
+
+std::vector<std::string> ReleaseVerdicts::next_steps() const {
+  std::vector<std::string> steps;
+  for (const auto& reason : mof.reasons) steps.push_back("MOF: " + reason);
+  for (const auto& e : osaid.elements)
+    if (!e.met) steps.push_back("OSAID " + e.name + ": " + e.requirement);
+  return steps;
+}
+
+}  // namespace openness::bindings

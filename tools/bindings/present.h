@@ -1,0 +1,72 @@
+// Shared shaping of core results for the tools: resolving a model name into a record or a helpful
+// error, the model summary, sources and as-of dates, the licenses a model uses, one-line verdicts.
+// No tool logic here, only presentation that several tools share.
+#pragma once
+#include <mcp/registry.h>
+#include <openness/classify.h>
+#include <openness/dataset.h>
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace openness::bindings {
+
+using mcp::Json;
+
+// The MOF mode an answer uses: "normalized" (default: free-text licenses mapped to ids) or
+// "strict" (exact SPDX ids, as MOT's site).
+MofMode mof_mode(const Json& args);
+
+// Resolves `name`; a Found record, or an isError result that names the candidates so the caller
+// can retry with one of them.
+std::variant<const Record*, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name);
+
+Json candidates_json(const Resolution& r);
+std::string candidates_text(const Resolution& r);
+
+// id, name, kind, producer, release date, modality, size, base model, family / members, aliases, links.
+Json model_json(const Record& r, const Dataset& ds);
+
+// The sources behind the record and behind the EOSAI family record used in `a`, and the newest
+// as-of date among them.
+Json sources_json(const Record& r, const Assessment& a);
+std::string latest_as_of(const Record& r, const Assessment& a);
+
+// The licenses the release names (per component, release-wide and EOSAI's end-model license),
+// each normalised and described (OSI/FSF status, restrictions), or as given when unknown.
+Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds);
+
+// The verdicts of every framework, for `a` in its mode, plus MOT's strict class when the mode is
+// normalized and the two differ.
+Json verdicts_json(const Assessment& a, const Record& r, const Dataset& ds);
+
+// E.g. "OLMo-7B (AI2): fully open. MOF Class I; meets OSAID 1.0; EOSAI 95.8 %."
+std::string verdict_line(const Record& r, const Assessment& a);
+
+// "Component: released under X (open)" lines for the text renderings.
+std::string components_text(const Assessment& a);
+
+std::string percent(double fraction_or_percent, bool is_fraction);
+
+}  // namespace openness::bindings
+
+namespace openness::bindings {
+
+// Every framework on a release that is not (or not only) in the dataset: classify_release and
+// assess_model_card.
+struct ReleaseVerdicts {
+  MofVerdict mof;
+  OsaidVerdict osaid;
+  SpectrumVerdict spectrum;
+  std::optional<EosaiVerdict> eosai;
+
+  Json to_json() const;
+  std::string summary(std::string_view name) const;
+  // What would move the release up: the next MOF class's failing components, and the tier's gaps.
+  std::vector<std::string> next_steps() const;
+};
+
+ReleaseVerdicts judge_release(const Release& r, const EosaiData* eosai, const LicenseDb& db, MofMode mode);
+
+}  // namespace openness::bindings
