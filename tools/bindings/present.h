@@ -49,6 +49,13 @@ std::string components_text(const Assessment& a);
 
 std::string percent(double fraction_or_percent, bool is_fraction);
 
+// The Markdown scorecard of a model (resource openness://models/{id}/card; embedded by prompts).
+std::string card_markdown(const Record& r, const Dataset& ds);
+
+// Model ids whose id or name starts with (or, failing that, contains) what was typed; failing
+// both, the resolver's suggestions.
+std::vector<std::string> complete_model_id(const Dataset& ds, std::string_view typed);
+
 }  // namespace openness::bindings
 
 namespace openness::bindings {

@@ -1,0 +1,34 @@
+// A Hugging Face model card (README.md with YAML front matter), read for what it declares about
+// openness: license, datasets, base model, papers and code links. Bounded and total: any input,
+// however hostile, gives a ModelCard (with warnings), never an exception, a hang or deep recursion.
+//
+// The front matter is read line by line for the top-level keys that matter (license,
+// license_name, license_link, datasets, base_model, language, tags, pipeline_tag, library_name,
+// model-index); nested structures are skipped, not parsed. The body is scanned for arXiv, GitHub
+// and Hugging Face dataset links.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openness {
+
+struct ModelCard {
+  bool has_front_matter = false;
+  std::string license, license_name, license_link;
+  std::vector<std::string> datasets;     // front matter `datasets`
+  std::vector<std::string> base_models;  // front matter `base_model` (string or list)
+  std::vector<std::string> languages, tags;
+  std::string pipeline_tag, library_name;
+  bool has_model_index = false;           // evaluation results declared in the front matter
+  std::vector<std::string> arxiv_ids;     // from `arxiv:` tags and arxiv.org links
+  std::vector<std::string> code_links;    // github.com / gitlab.com repositories in the body
+  std::vector<std::string> dataset_links; // huggingface.co/datasets/... in the body
+  std::vector<std::string> warnings;      // what could not be read
+};
+
+inline constexpr std::size_t kMaxModelCardBytes = std::size_t{1} << 20;
+
+ModelCard parse_model_card(std::string_view text);
+
+}  // namespace openness
