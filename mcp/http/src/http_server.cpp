@@ -280,7 +280,7 @@ class HttpServer::Impl::Transport final : public httplib::Server {
       const bool last = impl_.stopping.load() || served + 1 == kMaxRequestsPerConnection;
       bool client_closes = false;
       ret = process_request(conn, last, client_closes, nullptr);
-      if (!ret || client_closes || last || conn.closing()) break;
+      if (!ret || client_closes || last || conn.closing() || impl_.stopping.load()) break;
     }
     tl_conn = nullptr;
     if (conn.closing() && !conn.timed_out()) conn.linger_close();
@@ -493,6 +493,12 @@ Status HttpServer::Impl::start() {
     return p;
   };
   svr->set_tcp_nodelay(true);
+  // httplib's default sets SO_REUSEPORT, which lets a second process bind the same port and take
+  // a share of the connections. Only SO_REUSEADDR: a restart may reuse the port, nobody may share it.
+  svr->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr->set_keep_alive_max_count(kMaxRequestsPerConnection);
   svr->set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(opts.idle_timeout).count()));
   svr->set_payload_max_length(opts.max_body_bytes);
@@ -530,6 +536,13 @@ Status HttpServer::Impl::start() {
       spdlog::error("http: {} {} failed", req.method, req.path);
     }
     reply_error(res, 500, "Internal server error");
+  });
+  svr->set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (stopping.load() || (tl_conn && tl_conn->closing())) {  // this connection ends after the response
+      res.headers.erase("Keep-Alive");
+      res.headers.erase("Connection");
+      res.set_header("Connection", "close");
+    }
   });
   svr->set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - tl_start).count();
@@ -734,7 +747,8 @@ bool HttpServer::Impl::admit(const httplib::Request& req, httplib::Response& res
     }
   }
   if (opts.auth_token.empty() || req.method == "OPTIONS") return true;  // preflights carry no credentials
-  const auto token = detail::bearer_token(req.get_header_value("Authorization"));
+  const std::string authorization = req.get_header_value("Authorization");
+  const auto token = detail::bearer_token(authorization);
   if (!token) {
     res.set_header("WWW-Authenticate", "Bearer realm=\"mcp\"");
     reply_error(res, 401, "Unauthorized: send the header \"Authorization: Bearer <token>\"");
