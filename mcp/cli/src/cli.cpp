@@ -50,7 +50,7 @@ void add_transport_flags(CLI::App& app, TransportOptions& options, std::string a
                  ->default_str(std::to_string(h.session_idle_timeout.count()))
                  ->check(CLI::Range(1L, 30L * 24 * 3600)));
   needs_http(app.add_option("--threads", h.threads,
-                            "Threads serving connections (one per open keep-alive connection), and as many running tools")
+                            "Threads serving connections: one per open keep-alive connection, running its requests")
                  ->capture_default_str()
                  ->check(CLI::Range(1u, 4096u)));
   needs_http(app.add_option_function<long>(

@@ -130,6 +130,7 @@ Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool&
 }
 
 void Connection::begin_request() {
+  swallow_ = false;
   deadline_ = Clock::now() + limits_.read_timeout;
   in_headers_ = true;
   header_bytes_ = 0;
@@ -163,12 +164,16 @@ bool Connection::is_readable() const { return wait_readable(); }
 ssize_t Connection::read(char* ptr, std::size_t size) {
   if (header_overflow_ || timed_out_) return -1;
   if (buf_off_ >= buf_len_) {
-    if (!wait_readable()) return -1;
+    // Try first (the bytes are usually there already: the keep-alive wait saw them), wait after.
     ssize_t n;
-    do {
-      n = ::recv(fd_, buf_.data(), buf_.size(), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) return n;
+    for (;;) {
+      n = ::recv(fd_, buf_.data(), buf_.size(), MSG_DONTWAIT);
+      if (n >= 0) break;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+      if (!wait_readable()) return -1;
+    }
+    if (n == 0) return 0;
     buf_off_ = 0;
     buf_len_ = static_cast<std::size_t>(n);
   }
@@ -190,17 +195,36 @@ bool Connection::is_writable() const {
 }
 
 ssize_t Connection::write(const char* ptr, std::size_t size) {
+  if (swallow_) return static_cast<ssize_t>(size);
   if (write_failed_) return -1;
-  if (poll_one(fd_, POLLOUT, Clock::now() + limits_.write_timeout) <= 0) {
-    write_failed_ = true;
-    return -1;
+  // Try first (the socket buffer usually has room), wait for room only when it is full.
+  const auto deadline = Clock::now() + limits_.write_timeout;
+  for (;;) {
+    const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    if ((errno != EAGAIN && errno != EWOULDBLOCK) || poll_one(fd_, POLLOUT, deadline) <= 0) {
+      write_failed_ = true;
+      return -1;
+    }
   }
-  ssize_t n;
-  do {
-    n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) write_failed_ = true;
-  return n;
+}
+
+bool Connection::write_all(std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = write(data.data(), data.size());
+    if (n <= 0) {
+      write_failed_ = true;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+void Connection::shut_down_writing() {
+  ::shutdown(fd_, SHUT_WR);
+  must_close_ = true;
 }
 
 void Connection::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -17,6 +17,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -68,6 +69,15 @@ class Connection final : public httplib::Stream {
   void must_close() { must_close_ = true; }
   bool closing() const { return must_close_ || header_overflow_ || timed_out_ || write_failed_; }
 
+  // Writes all of `data` (for a handler that writes its response itself); false when the
+  // connection failed. Not thread-safe: the caller serialises its writes.
+  bool write_all(std::string_view data);
+  // The handler wrote the response itself: what httplib writes for this request is dropped.
+  void swallow_response() { swallow_ = true; }
+  // Ends the response stream now: no more bytes go out, and the connection closes after the
+  // request, so the client cannot send another one on it while the handler still runs.
+  void shut_down_writing();
+
   // Half-closes, then reads and discards what the client is still sending (up to a bound), so that
   // the response just written reaches the client instead of being destroyed by a TCP reset.
   void linger_close();
@@ -98,6 +108,7 @@ class Connection final : public httplib::Stream {
   mutable bool timed_out_ = false;
   bool write_failed_ = false;
   bool must_close_ = false;
+  bool swallow_ = false;
 
   mutable bool addr_cached_ = false;
   mutable std::string remote_ip_, local_ip_;

@@ -73,36 +73,46 @@ std::optional<std::uint64_t> EventStream::attach(std::optional<std::uint64_t> la
   return writer_;
 }
 
+std::optional<EventStream::Chunk> EventStream::step_locked(std::uint64_t writer) {
+  if (writer != writer_ || aborted_) {
+    if (writer == writer_) writer_ = 0;
+    return Chunk{{}, true};
+  }
+  if (next_ < events_.size()) {
+    Chunk c;
+    for (; next_ < events_.size(); ++next_) c.text += events_[next_];
+    if (final_) {
+      delivered_ = true;
+      writer_ = 0;
+      c.end = true;
+    }
+    return c;
+  }
+  if (final_ || finished_) {  // everything is out: the request ended (without a response, if not final_)
+    delivered_ = true;
+    writer_ = 0;
+    return Chunk{{}, true};
+  }
+  if (close_) {
+    close_ = false;
+    writer_ = 0;
+    return Chunk{{}, true};
+  }
+  return std::nullopt;
+}
+
 EventStream::Chunk EventStream::next(std::uint64_t writer, std::chrono::milliseconds heartbeat) {
   std::unique_lock lock(mu_);
   const auto deadline = std::chrono::steady_clock::now() + heartbeat;
   for (;;) {
-    if (writer != writer_ || aborted_) {
-      if (writer == writer_) writer_ = 0;
-      return {{}, true};
-    }
-    if (next_ < events_.size()) {
-      Chunk c;
-      for (; next_ < events_.size(); ++next_) c.text += events_[next_];
-      if (final_) {
-        delivered_ = true;
-        writer_ = 0;
-        c.end = true;
-      }
-      return c;
-    }
-    if (final_ || finished_) {  // everything is out: the request ended (without a response, if not final_)
-      delivered_ = true;
-      writer_ = 0;
-      return {{}, true};
-    }
-    if (close_) {
-      close_ = false;
-      writer_ = 0;
-      return {{}, true};
-    }
+    if (auto c = step_locked(writer)) return *c;
     if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) return {": keep-alive\n\n", false};
   }
+}
+
+std::optional<EventStream::Chunk> EventStream::take(std::uint64_t writer) {
+  std::lock_guard lock(mu_);
+  return step_locked(writer);
 }
 
 void EventStream::detach(std::uint64_t writer) {

@@ -49,6 +49,9 @@ class EventStream {
   };
   // Blocks until there is something to send, the writer must end, or `heartbeat` passed.
   Chunk next(std::uint64_t writer, std::chrono::milliseconds heartbeat);
+  // The same without waiting, for a writer that pushes as messages are appended: nullopt when
+  // there is nothing to do now.
+  std::optional<Chunk> take(std::uint64_t writer);
   // The writer's connection failed: the stream waits for a client to resume it.
   void detach(std::uint64_t writer);
 
@@ -63,6 +66,7 @@ class EventStream {
 
  private:
   void add(std::string_view data);
+  std::optional<Chunk> step_locked(std::uint64_t writer);
 
   const std::uint64_t number_;
   mutable std::mutex mu_;

@@ -1,7 +1,6 @@
 #include <mcp/http.h>
 #include <mcp/jsonrpc.h>
 #include <mcp/protocol.h>
-#include <mcp/worker_pool.h>
 
 #include "connection.h"
 #include "event_stream.h"
@@ -229,7 +228,6 @@ struct HttpServer::Impl {
   detail::ConnectionLimits limits;
   std::unique_ptr<detail::AllowList> allow;
   std::unique_ptr<Transport> svr;
-  std::unique_ptr<WorkerPool> workers;
   std::atomic<detail::ConnectionPool*> pool{nullptr};
   int stop_fd = -1;
   int port = 0;
@@ -292,14 +290,19 @@ class HttpServer::Impl::Transport final : public httplib::Server {
   Impl& impl_;
 };
 
-// One POST: the Outbound its message is handled with. It holds the messages back until it knows
-// how to answer: the response alone becomes a JSON body; anything sent before the response (or a
-// request to end the stream early) makes the answer an SSE stream, when the client accepts one.
+// One POST: the Outbound its message is handled with. The message is handled on the thread that
+// serves the connection (no hand-off, which costs more than most calls). The response alone
+// becomes a JSON body, written by httplib once the handler returns. Anything sent before the
+// response (progress, logs, a request to the client, or close_stream) starts an SSE stream, when
+// the client accepts one: the exchange then writes the response head and the events to the
+// connection itself, as they come, and httplib's own response for the request is dropped.
 class HttpServer::Impl::Exchange final : public Outbound {
  public:
-  Exchange(Impl& impl, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless, const Accepts& accepts)
+  Exchange(Impl& impl, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless, const Accepts& accepts,
+           Connection* conn, const httplib::Headers& response_headers)
       : impl_(impl), hs_(std::move(hs)), stateless_(std::move(stateless)), busy_(hs_), json_ok_(accepts.json),
-        sse_ok_(accepts.sse) {
+        sse_ok_(accepts.sse && conn != nullptr), conn_(conn) {
+    for (const auto& [k, v] : response_headers) extra_headers_ += k + ": " + v + "\r\n";
     std::lock_guard lock(impl_.live_mu);
     impl_.live.insert(this);
   }
@@ -316,15 +319,15 @@ class HttpServer::Impl::Exchange final : public Outbound {
     std::unique_lock lock(mu_);
     if (stream_) {
       stream_->append(message, final);
+      push_locked();
       return;
     }
-    if (decided_) {
+    if (ended_) {
       spdlog::debug("http: a message sent after the response was dropped");
       return;
     }
     if (final) {
       final_ = message;
-      cv_.notify_all();
       return;
     }
     if (!sse_ok_) {
@@ -333,84 +336,39 @@ class HttpServer::Impl::Exchange final : public Outbound {
       else spdlog::debug("http: notification dropped: the client does not accept text/event-stream on this request");
       return;
     }
-    early_.push_back(message);
-    cv_.notify_all();
+    start_stream_locked();
+    stream_->append(message, false);
+    push_locked();
   }
 
   void close_stream() override {
     std::lock_guard lock(mu_);
-    if (!resumable()) return;  // nothing could resume it: keep the response on this request
-    if (stream_) {
-      stream_->close_current();
-      return;
-    }
-    if (decided_) return;
-    close_requested_ = true;
-    cv_.notify_all();
+    if (!resumable() || ended_) return;  // nothing could resume it: keep the response on this request
+    if (!stream_) start_stream_locked();
+    push_locked();  // what is there goes out first (at least the priming event to resume from)
+    if (!pushing_) return;
+    stream_->detach(writer_);
+    end_push_locked();
+    // The response is complete for the client; close the connection rather than let the client
+    // send its next request on it while this handler still runs.
+    conn_->shut_down_writing();
   }
 
-  Session::Executor executor(const std::shared_ptr<Exchange>& self) {
-    if (!sse_ok_) return {};  // the answer is JSON whatever happens: run inline, on this thread
-    return [this, self](std::function<void()> work) {
-      {
-        std::lock_guard lock(mu_);
-        ++pending_;
-      }
-      impl_.workers->post([self, work = std::move(work)] {
-        try {
-          work();
-        } catch (...) {
-          spdlog::error("http: request work failed with an exception");
-        }
-        self->work_done();
-      });
-    };
-  }
+  enum class Outcome { kJson, kStreamed, kAccepted };
 
-  void receive_returned() {
+  // After the message was handled (receive returned: the work is done). kJson: `final()` is the
+  // response; kStreamed: the SSE stream was written here; kAccepted: nothing to answer.
+  Outcome end_of_handler() {
     std::lock_guard lock(mu_);
-    returned_ = true;
-    if (pending_ == 0) finish_locked();
+    ended_ = true;
+    if (!stream_) return final_ ? Outcome::kJson : Outcome::kAccepted;
+    stream_->finish();
+    push_locked();  // sends the end of the stream if the response never came (a cancelled request)
+    conn_->swallow_response();
+    return Outcome::kStreamed;
   }
-
-  struct Decision {
-    enum Kind { kJson, kSse, kAccepted } kind = kAccepted;
-    int status = 202;
-    std::string body;
-    std::shared_ptr<EventStream> stream;
-    std::uint64_t writer = 0;
-  };
-
-  // Waits until the way to answer is known (at once, for methods that run inline).
-  Decision decide() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return final_ || !early_.empty() || close_requested_ || done_; });
-    decided_ = true;
-    Decision d;
-    if (final_ && early_.empty() && !close_requested_ && (json_ok_ || !sse_ok_)) {
-      d.kind = Decision::kJson;
-      // An error nobody's id can carry (unparsable or invalid message) is the client's fault.
-      const bool anonymous_error = final_->is_object() && final_->contains("error") && (*final_)["id"].is_null();
-      d.status = anonymous_error ? 400 : 200;
-      d.body = jsonrpc::serialize(*final_);
-      return d;
-    }
-    if (final_ || !early_.empty() || close_requested_) {
-      auto stream = resumable() ? hs_->new_stream(impl_.opts.sse_retry) : std::make_shared<EventStream>(0, impl_.opts.sse_retry);
-      for (const auto& m : early_) stream->append(m, false);
-      early_.clear();
-      if (final_) stream->append(*final_, true);
-      if (done_) stream->finish();
-      d.kind = Decision::kSse;
-      d.status = 200;
-      d.writer = *stream->attach(std::nullopt);
-      if (close_requested_) stream->close_current();
-      stream_ = stream;
-      d.stream = stream;
-      return d;
-    }
-    return d;  // the request ended without a response (it was cancelled): 202, nothing to say
-  }
+  const std::optional<Json>& final() const { return final_; }
+  bool json_ok() const { return json_ok_; }
 
   // The server is stopping and the grace period is over.
   void abort() {
@@ -424,16 +382,44 @@ class HttpServer::Impl::Exchange final : public Outbound {
   }
 
  private:
-  void work_done() {
-    std::lock_guard lock(mu_);
-    --pending_;
-    if (returned_ && pending_ == 0) finish_locked();
+  void start_stream_locked() {
+    stream_ = resumable() ? hs_->new_stream(impl_.opts.sse_retry) : std::make_shared<EventStream>(0, impl_.opts.sse_retry);
+    writer_ = *stream_->attach(std::nullopt);
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                       "X-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n";
+    head += extra_headers_;
+    if (impl_.stopping.load()) head += "Connection: close\r\n";
+    head += "\r\n";
+    pushing_ = conn_->write_all(head);
+    if (!pushing_) stream_->detach(writer_);
   }
 
-  void finish_locked() {
-    done_ = true;
-    if (stream_) stream_->finish();
-    cv_.notify_all();
+  // Writes what the stream has for this connection's writer, as one chunk.
+  void push_locked() {
+    if (!pushing_) return;
+    auto chunk = stream_->take(writer_);
+    if (!chunk) return;
+    if (!chunk->text.empty()) {
+      std::string framed;
+      framed.reserve(chunk->text.size() + 16);
+      char size[20];
+      const int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk->text.size());
+      framed.append(size, static_cast<std::size_t>(n));
+      framed += chunk->text;
+      framed += "\r\n";
+      if (!conn_->write_all(framed)) {
+        stream_->detach(writer_);  // the client went away: the stream waits for a resume
+        pushing_ = false;
+        return;
+      }
+    }
+    if (chunk->end) end_push_locked();
+  }
+
+  void end_push_locked() {
+    static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+    conn_->write_all(kLastChunk);
+    pushing_ = false;
   }
 
   // A request to the client (sampling, elicitation, roots) that cannot reach it, because the
@@ -454,17 +440,15 @@ class HttpServer::Impl::Exchange final : public Outbound {
   Busy busy_;
   const bool json_ok_;
   const bool sse_ok_;
+  Connection* const conn_;
+  std::string extra_headers_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
+  std::mutex mu_;  // also serialises the writes to conn_
   std::optional<Json> final_;
-  std::vector<Json> early_;
-  bool close_requested_ = false;
-  bool decided_ = false;
-  bool returned_ = false;
-  bool done_ = false;
-  int pending_ = 0;
+  bool ended_ = false;
   std::shared_ptr<EventStream> stream_;
+  std::uint64_t writer_ = 0;
+  bool pushing_ = false;
 };
 
 HttpServer::Impl::Impl(const Server& s, HttpOptions o) : server(s), opts(std::move(o)) {
@@ -560,7 +544,6 @@ Status HttpServer::Impl::start() {
   }
   port = bound;
   allow = std::make_unique<detail::AllowList>(port, opts.host, opts.allow_hosts, opts.allow_origins);
-  workers = std::make_unique<WorkerPool>(opts.threads);
   listener = std::thread([this] { svr->listen_after_bind(); });
   if (!opts.stateless)
     housekeeper = std::thread([this] {
@@ -618,7 +601,6 @@ void HttpServer::Impl::stop() {
   hk_cv.notify_all();
   if (housekeeper.joinable()) housekeeper.join();
   end_all_sessions();
-  workers.reset();  // runs what is queued, joins
   ::close(stop_fd);
   stop_fd = -1;
 }
@@ -909,20 +891,27 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
 
 void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless,
                                const Json& message, const Accepts& accepts) {
-  auto ex = std::make_shared<Exchange>(*this, hs, std::move(stateless), accepts);
-  ex->session().receive(message, *ex, ex->executor(ex));
-  ex->receive_returned();
-  auto d = ex->decide();
-  switch (d.kind) {
-    case Exchange::Decision::kJson:
-      res.status = d.status;
-      res.set_content(std::move(d.body), kJsonType);
+  Exchange ex(*this, std::move(hs), std::move(stateless), accepts, tl_conn, res.headers);
+  ex.session().receive(message, ex);
+  switch (ex.end_of_handler()) {
+    case Exchange::Outcome::kJson: {
+      const Json& final = *ex.final();
+      // An error nobody's id can carry (unparsable or invalid message) is the client's fault.
+      const bool anonymous_error = final.is_object() && final.contains("error") && final["id"].is_null();
+      res.status = anonymous_error ? 400 : 200;
+      if (ex.json_ok()) {
+        res.set_content(jsonrpc::serialize(final), kJsonType);
+      } else {  // the client takes only text/event-stream: the response as the stream's one event
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content("event: message\ndata: " + jsonrpc::serialize(final) + "\n\n", "text/event-stream");
+      }
       break;
-    case Exchange::Decision::kAccepted:
+    }
+    case Exchange::Outcome::kStreamed:
+      res.status = 200;  // already on the wire; for the access log
+      break;
+    case Exchange::Outcome::kAccepted:
       res.status = 202;
-      break;
-    case Exchange::Decision::kSse:
-      stream_response(res, d.stream, d.writer, ex);
       break;
   }
 }

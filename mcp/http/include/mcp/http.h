@@ -43,7 +43,7 @@ struct HttpOptions {
   std::size_t max_sessions = 1024;
   std::chrono::seconds session_idle_timeout{3600};
 
-  // Threads that serve connections (one per open connection) and as many that run tools.
+  // Threads that serve connections: one per open connection, which also runs its requests' handlers.
   unsigned threads = 128;
   std::chrono::milliseconds read_timeout{30'000};  // to receive a whole request, from its first byte
   std::chrono::milliseconds write_timeout{10'000};  // for the client to accept each write
