@@ -145,6 +145,42 @@ TEST_CASE("process: SIGTERM lets the call in flight finish, then the server exit
   CHECK_FALSE(Connection(port).connected());
 }
 
+namespace {
+
+// Opens a session that declares elicitation and starts test_elicitation; returns once the server's
+// elicitation/create request has arrived on the call's stream (the call now waits for the client).
+struct WaitingCall {
+  WaitingCall(int port) : call(port) {
+    Response init = request(port, post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{}},"clientInfo":{"name":"t","version":"0"}}})"));
+    REQUIRE(init.status == 200);
+    sid = init.header("mcp-session-id");
+    REQUIRE(call.send_raw(serialize(post(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_elicitation","arguments":{"message":"who?"}}})", sid), port)));
+    REQUIRE(call.read_head().status == 200);
+    std::optional<SseEvent> e;
+    do e = call.next_event(); while (e && e->data.empty());
+    REQUIRE(e);
+    ask = Json::parse(e->data);
+    REQUIRE(ask["method"] == "elicitation/create");
+  }
+  Connection call;
+  std::string sid;
+  Json ask;
+};
+
+}  // namespace
+
+TEST_CASE("process: a second signal ends the process at once, with status 1") {
+  const int port = free_port();
+  Child server({"--http", "--port", std::to_string(port)});
+  REQUIRE(wait_healthy(port));
+  WaitingCall w(port);  // would hold the graceful stop for its 60 s timeout
+  server.signal(SIGTERM);
+  CHECK(server.wait_exit(std::chrono::milliseconds(500)) == -1);  // still waiting for the call
+  server.signal(SIGTERM);
+  CHECK(server.wait_exit(std::chrono::seconds(2)) == 1);
+  CHECK(server.err().find("second signal") != std::string::npos);
+}
+
 TEST_CASE("process: SIGINT stops an idle server with status 0") {
   const int port = free_port();
   Child server({"--http", "--port", std::to_string(port), "--stateless"});

@@ -22,7 +22,7 @@ void add_transport_flags(CLI::App& app, TransportOptions& options, std::string a
                                    "Serve MCP over Streamable HTTP (one endpoint, default /mcp) instead of stdio");
   const std::string g = "HTTP (with --http)";
   auto needs_http = [&](CLI::Option* o) { o->needs(http)->group(g); };
-  needs_http(app.add_option("--host", h.host, "Address to listen on; anything but loopback also needs --allow-host")
+  needs_http(app.add_option("--host", h.host, "Address to listen on (loopback by default); clients that reach it by another name need --allow-host")
                  ->capture_default_str());
   needs_http(app.add_option("--port", h.port, "TCP port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535)));
   needs_http(app.add_option("--path", h.path, "Path of the MCP endpoint")->capture_default_str());

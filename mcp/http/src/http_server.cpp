@@ -1043,8 +1043,28 @@ int serve_http(const Server& server, const HttpOptions& options) {
   int sig = 0;
   while (sigwait(&signals, &sig) != 0) {
   }
-  spdlog::info("http: {} received; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
-  http.stop();
+  spdlog::info("http: {} received; finishing requests in flight (a second signal exits at once)",
+               sig == SIGINT ? "SIGINT" : "SIGTERM");
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    http.stop();
+    stopped = true;
+  });
+  // stop() cancels what still runs after the grace period; a handler that ignores cancellation
+  // must not keep the process alive for ever.
+  const auto give_up = std::chrono::steady_clock::now() + options.shutdown_grace + std::chrono::seconds(10);
+  while (!stopped.load()) {
+    const timespec slice{0, 100'000'000};
+    const int again = sigtimedwait(&signals, nullptr, &slice);
+    const bool late = std::chrono::steady_clock::now() >= give_up;
+    if (again == SIGINT || again == SIGTERM || late) {
+      if (late) spdlog::error("http: requests still running after they were cancelled; exiting anyway");
+      else spdlog::warn("http: second signal; exiting without waiting for requests in flight");
+      spdlog::default_logger()->flush();
+      std::_Exit(1);
+    }
+  }
+  stopper.join();
   spdlog::info("http: stopped");
   return 0;
 }

@@ -81,8 +81,9 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Serves until SIGINT or SIGTERM, then stops gracefully. Returns 0 after a clean stop, 1 when the
-// options are invalid or the address cannot be bound.
+// Serves until SIGINT or SIGTERM, then stops gracefully (HttpServer::stop). Returns 0 after a clean
+// stop, 1 when the options are invalid or the address cannot be bound. A second signal, or requests
+// still running 10 s after their cancellation, end the process at once with status 1.
 int serve_http(const Server& server, const HttpOptions& options);
 
 }  // namespace mcp::http
