@@ -288,6 +288,27 @@ TEST_CASE("idle keep-alive connections are closed after the idle timeout") {
   CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(900));
 }
 
+TEST_CASE("idle keep-alive connections give their thread up when others wait for one") {
+  TestServer s([](auto& o) {
+    o.threads = 2;
+    o.idle_timeout = std::chrono::seconds(30);
+  });
+  Request health = raw("GET");
+  health.path = "/healthz";
+  Connection a(s.port()), b(s.port());
+  for (Connection* c : {&a, &b}) {
+    REQUIRE(c->send_raw(serialize(health, s.port())));
+    REQUIRE(c->read_response().status == 200);
+  }
+  // Both threads now sit with an idle connection; a third client must not wait 30 s.
+  const auto start = std::chrono::steady_clock::now();
+  Connection c(s.port());
+  REQUIRE(c.send_raw(serialize(health, s.port())));
+  CHECK(c.read_response(std::chrono::seconds(3)).status == 200);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK((a.closed_by_server(std::chrono::milliseconds(100)) || b.closed_by_server(std::chrono::milliseconds(100))));
+}
+
 // ---- the endpoint --------------------------------------------------------------------------------------------
 
 TEST_CASE("a request is answered with JSON when only JSON is accepted, even if it streams progress") {
