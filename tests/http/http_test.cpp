@@ -431,6 +431,29 @@ TEST_CASE("close_stream ends the POST stream; GET with Last-Event-ID resumes it 
   CHECK(get.ended());
 }
 
+TEST_CASE("close_stream is ignored for a JSON-only client: the response stays on the POST") {
+  TestServer s;
+  const std::string sid = s.open_session();
+  auto pending = std::async(std::launch::async, [&] { return s.post(call(12, "close"), sid, {}, /*sse=*/false); });
+  REQUIRE(s.gate.wait_for_waiters(1));
+  s.gate.open();
+  Response r = pending.get();
+  REQUIRE(r.status == 200);
+  CHECK(json_of(r)["result"]["content"][0]["text"] == "after close");
+}
+
+TEST_CASE("a request cancelled by the client ends its POST without a JSON-RPC response") {
+  TestServer s;
+  const std::string sid = s.open_session();
+  auto pending = std::async(std::launch::async, [&] { return s.post(call(13, "gate"), sid); });
+  REQUIRE(s.gate.wait_for_waiters(1));
+  CHECK(s.post(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":13}})", sid).status == 202);
+  REQUIRE(pending.wait_for(std::chrono::seconds(3)) == std::future_status::ready);
+  Response r = pending.get();
+  CHECK(r.status == 202);
+  CHECK(r.body.empty());
+}
+
 TEST_CASE("a server request goes out on the POST stream and its answer comes back in a POST") {
   TestServer s;
   const std::string sid = s.open_session();
