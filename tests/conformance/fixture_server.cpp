@@ -276,7 +276,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"mcp-conformance-server: the MCP conformance suite's fixtures, served by the mcp library"};
   mcp::cli::TransportOptions transport;
-  mcp::cli::add_transport_flags(app, transport);
+  mcp::cli::add_transport_flags(app, transport, "MCP_CONFORMANCE_AUTH_TOKEN");
   CLI11_PARSE(app, argc, argv);
 
   mcp::ServerOptions options;

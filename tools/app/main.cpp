@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   mcp::cli::TransportOptions transport;
-  mcp::cli::add_transport_flags(app, transport);
+  mcp::cli::add_transport_flags(app, transport, "OPENNESS_MCP_AUTH_TOKEN");
 
   std::string tool, json_text, format = "json", name;
   std::vector<std::string> arg_pairs, validate_dirs;
