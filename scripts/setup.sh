@@ -48,6 +48,8 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >&2
 cmake --build "$BUILD_DIR" -j"$JOBS" >&2
 
 if [ "$run_tests" = 1 ]; then
-  if [ -x tests/e2e/install.sh ]; then tests/e2e/install.sh >&2; fi
+  # Pinned npm packages: MCP clients for the end-to-end tests, the official conformance suite.
+  tests/e2e/install.sh >&2
+  tests/conformance/install.sh >&2
   ctest --test-dir "$BUILD_DIR" -j"$JOBS" --output-on-failure
 fi
