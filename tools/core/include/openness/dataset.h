@@ -27,6 +27,7 @@
 #include <openness/resolver.h>
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -114,6 +115,7 @@ class Dataset {
 
   struct Storage;  // arenas (dataset.cpp)
   struct Packed;   // the bundle (dataset.cpp)
+  struct Entry;    // a record kept as text (dataset.cpp)
 
   // Dataset index space: [0, bundled count) are the bundle's records (in id order), then the
   // eagerly loaded ones. Exposed for the resolver.
@@ -122,12 +124,18 @@ class Dataset {
 
  private:
   Dataset();
+  void load_texts(std::span<const TextFile> files, const LoadOptions& opts);
+  void finish_index();
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<Packed> packed_;
   std::string_view licenses_text_;
   mutable std::once_flag licenses_once_;
   mutable std::shared_ptr<const LicenseDb> licenses_;
-  std::vector<Record> eager_;
+  std::vector<Entry> entries_;                      // records kept as text, index base + i
+  std::vector<bool> entry_dead_;                    // replaced by a user record
+  std::unique_ptr<std::atomic<struct LazyRecord*>[]> lazy_;
+  std::vector<std::string_view> origins_;           // file paths
+  std::vector<std::pair<std::size_t, std::uint32_t>> ids_;  // (hash of id, entry), sorted
   std::vector<std::uint32_t> order_;  // live dataset indices
   std::vector<std::string> overridden_;
   std::unique_ptr<Resolver> resolver_;
