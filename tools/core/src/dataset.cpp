@@ -112,6 +112,10 @@ struct LazyRecord {
 };
 
 struct Dataset::Packed {
+  std::unique_ptr<Mapping> map;  // user bundles: the mapped file
+  std::string_view origin;       // "bundled" or the file path
+  std::uint32_t base = 0;        // dataset index of the first record
+  std::string_view licenses;     // data/licenses.json text (the bundled bundle only)
   const detail::BundleHeader* header = nullptr;
   detail::SegmentView index;
   std::span<const detail::RecordEntry> entries;
@@ -120,7 +124,9 @@ struct Dataset::Packed {
   std::vector<bool> dead;  // replaced by a user record
   std::uint32_t count = 0;
 
+  bool user = false;               // from a --data-dir (replaces bundled records; cannot be replaced)
   std::string_view id(std::uint32_t i) const { return text.substr(entries[i].id_off, entries[i].id_len); }
+  std::string_view family(std::uint32_t i) const { return text.substr(entries[i].family_off, entries[i].family_len); }
   std::optional<std::uint32_t> find(std::string_view id_) const {
     std::uint32_t lo = 0, hi = count;
     while (lo < hi) {
@@ -723,6 +729,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
     bool user;
   };
   std::vector<Source> sources;
+  std::vector<fs::path> bundles;
   for (const auto& f : files) sources.push_back({storage_->strings.store(f.path), f.text, Shape::Single, false});
   for (const auto& dir : opts.data_dirs) {
     std::error_code ec;
@@ -732,17 +739,40 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
       const auto name = e.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
       const auto ext = e.path().extension().string();
-      if ((ext == ".json" || ext == ".jsonl") && e.is_regular_file()) paths.push_back(e.path());
+      if ((ext == ".json" || ext == ".jsonl" || ext == ".bundle") && e.is_regular_file()) paths.push_back(e.path());
     }
     if (ec) throw DataError(dir, "", "cannot list the directory: " + ec.message());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
+      if (p.extension() == ".bundle") {
+        bundles.push_back(p);
+        continue;
+      }
       auto& m = storage_->maps.emplace_back(map_file(p, opts.max_file_bytes));
       const bool lines = p.extension() == ".jsonl";
       sources.push_back({storage_->strings.store(p.string()), std::string_view(m->data, m->size),
                          lines ? Shape::Lines : Shape::Array, true});
     }
   }
+  // User bundles (written by openness-pack --records) take the index space after the bundled one.
+  const std::size_t first_user_pack = packs_.size();
+  for (const auto& p : bundles) {
+    auto m = map_file(p, opts.max_file_bytes);
+    const auto path = storage_->strings.store(p.string());
+    const auto tv = std::chrono::steady_clock::now();
+    auto pk = open_bundle(std::string_view(m->data, m->size), path, true);
+    stats_.validate_ms += ms_since(tv);
+    pk->map = std::move(m);
+    pk->user = true;
+    pk->base = text_base_;
+    text_base_ += pk->count;
+    stats_.aliases += pk->header->alias_count;
+    stats_.sources += pk->header->source_count;
+    stats_.bytes += pk->map->size;
+    ++stats_.files;
+    packs_.push_back(std::move(pk));
+  }
+  // JSON texts: validated now.
   detail::SegmentBuilder keys;
   std::vector<std::pair<std::string_view, std::uint32_t>> families;
   std::size_t first_user = 0;
@@ -754,8 +784,9 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
     }
     const auto origin = static_cast<std::uint32_t>(origins_.size());
     origins_.push_back(s.path);
-    // Array-shaped files may also hold a single record object.
+    const auto tv = std::chrono::steady_clock::now();
     Chunk c = validate_text(s.path, s.text, s.shape, origin);
+    stats_.validate_ms += ms_since(tv);
     if (c.error) throw *c.error;
     const auto offset = static_cast<std::uint32_t>(entries_.size());
     entries_.insert(entries_.end(), c.entries.begin(), c.entries.end());
@@ -770,85 +801,144 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
     ++stats_.files;
   }
   if (!seen_user) first_user = entries_.size();
-  const std::uint32_t base = packed_ ? packed_->count : 0;
   entry_dead_.assign(entries_.size(), false);
-  // Ids: unique among the base texts and among the user files; a user record replaces a base or
-  // bundled record with its id.
-  auto by_hash = [&](std::size_t from, std::size_t to) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> v;
-    v.reserve(to - from);
-    for (std::size_t i = from; i < to; ++i) v.emplace_back(std::hash<std::string_view>{}(entries_[i].id), static_cast<std::uint32_t>(i));
+  lazy_ = std::make_unique<std::atomic<LazyRecord*>[]>(entries_.size());
+  // Ids. Dataset index -> id and origin, for the user records (texts and user bundles).
+  auto id_of = [&](std::uint32_t g) -> std::string_view {
+    if (g >= text_base_) return entries_[g - text_base_].id;
+    const Packed& p = *pack_of(g);
+    return p.id(g - p.base);
+  };
+  auto origin_of = [&](std::uint32_t g) -> std::string {
+    if (g >= text_base_) return std::string(origins_[entries_[g - text_base_].origin]);
+    return std::string(pack_of(g)->origin);
+  };
+  using Keyed = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  auto sorted = [](Keyed v) {
     std::sort(v.begin(), v.end());
     return v;
   };
-  for (auto [from, to] : {std::pair{std::size_t{0}, first_user}, std::pair{first_user, entries_.size()}}) {
-    const auto v = by_hash(from, to);
+  auto check_unique = [&](const Keyed& v) {
     for (std::size_t k = 1; k < v.size(); ++k)
       for (std::size_t j = k; j-- > 0 && v[j].first == v[k].first;)
-        if (entries_[v[j].second].id == entries_[v[k].second].id) {
-          const auto& e = entries_[std::max(v[j].second, v[k].second)];
-          const auto& other = entries_[std::min(v[j].second, v[k].second)];
-          throw DataError(std::string(origins_[e.origin]), "/id",
-                          "record id \"" + std::string(e.id) + "\" is also defined in " +
-                              std::string(origins_[other.origin]));
+        if (id_of(v[j].second) == id_of(v[k].second)) {
+          const auto later = std::max(v[j].second, v[k].second), earlier = std::min(v[j].second, v[k].second);
+          throw DataError(origin_of(later), "/id",
+                          "record id \"" + std::string(id_of(later)) + "\" is also defined in " + origin_of(earlier));
+        }
+  };
+  auto hash = [](std::string_view id) { return std::hash<std::string_view>{}(id); };
+  Keyed base;  // base texts (Dataset::load's files)
+  for (std::uint32_t i = 0; i < first_user; ++i) base.emplace_back(hash(entries_[i].id), text_base_ + i);
+  base = sorted(std::move(base));
+  check_unique(base);
+  // User records: unique across the user texts and the user bundles (each bundle's ids are unique
+  // and sorted, checked when it was packed).
+  Keyed user_texts;
+  for (std::uint32_t i = static_cast<std::uint32_t>(first_user); i < entries_.size(); ++i)
+    user_texts.emplace_back(hash(entries_[i].id), text_base_ + i);
+  user_texts = sorted(std::move(user_texts));
+  check_unique(user_texts);
+  auto in_texts = [&](std::string_view id) -> std::optional<std::uint32_t> {
+    const auto h = hash(id);
+    for (auto it = std::lower_bound(user_texts.begin(), user_texts.end(), std::pair{h, std::uint32_t{0}});
+         it != user_texts.end() && it->first == h; ++it)
+      if (id_of(it->second) == id) return it->second;
+    return std::nullopt;
+  };
+  auto in_packs = [&](std::string_view id, std::size_t from, std::size_t to) -> std::optional<std::uint32_t> {
+    for (std::size_t pi = from; pi < to; ++pi)
+      if (auto k = packs_[pi]->find(id)) return packs_[pi]->base + *k;
+    return std::nullopt;
+  };
+  auto duplicate = [&](std::uint32_t a, std::uint32_t b) {
+    throw DataError(origin_of(std::max(a, b)), "/id",
+                    "record id \"" + std::string(id_of(a)) + "\" is also defined in " + origin_of(std::min(a, b)));
+  };
+  for (const auto& [h, g] : user_texts)
+    if (auto other = in_packs(id_of(g), first_user_pack, packs_.size())) duplicate(g, *other);
+  for (std::size_t pi = first_user_pack + 1; pi < packs_.size(); ++pi) {
+    // Walk the smaller of the packs before pi against pi.
+    for (std::size_t qi = first_user_pack; qi < pi; ++qi) {
+      const Packed& a = packs_[qi]->count <= packs_[pi]->count ? *packs_[qi] : *packs_[pi];
+      const Packed& b = &a == packs_[qi].get() ? *packs_[pi] : *packs_[qi];
+      for (std::uint32_t k = 0; k < a.count; ++k)
+        if (auto j = b.find(a.id(k))) duplicate(a.base + k, b.base + *j);
+    }
+  }
+  auto user_has = [&](std::string_view id) {
+    return in_texts(id).has_value() || in_packs(id, first_user_pack, packs_.size()).has_value();
+  };
+  const bool any_user = !user_texts.empty() || packs_.size() > first_user_pack;
+  if (any_user) {
+    for (std::uint32_t i = 0; i < first_user; ++i)
+      if (user_has(entries_[i].id)) {
+        entry_dead_[i] = true;
+        overridden_.emplace_back(entries_[i].id);
+      }
+    for (std::size_t pi = 0; pi < first_user_pack; ++pi)
+      for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+        if (user_has(packs_[pi]->id(k))) {
+          packs_[pi]->dead[k] = true;
+          overridden_.emplace_back(packs_[pi]->id(k));
         }
   }
-  const auto base_ids = by_hash(0, first_user);
-  for (std::size_t i = first_user; i < entries_.size(); ++i) {
-    const auto id = entries_[i].id;
-    bool replaced = false;
-    const auto h = std::hash<std::string_view>{}(id);
-    for (auto it = std::lower_bound(base_ids.begin(), base_ids.end(), std::pair{h, std::uint32_t{0}});
-         it != base_ids.end() && it->first == h; ++it)
-      if (entries_[it->second].id == id) {
-        entry_dead_[it->second] = true;
-        replaced = true;
-      }
-    if (packed_)
-      if (auto k = packed_->find(id)) {
-        packed_->dead[*k] = true;
-        replaced = true;
-      }
-    if (replaced) overridden_.emplace_back(id);
-  }
-  ids_ = by_hash(0, entries_.size());
-  lazy_ = std::make_unique<std::atomic<LazyRecord*>[]>(entries_.size());
+  Keyed all;
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) all.emplace_back(hash(entries_[i].id), i);
+  ids_ = sorted(std::move(all));
+  // Family links resolve.
   for (const auto& [fam, i] : families)
     if (!find(fam))
       throw DataError(std::string(origins_[entries_[i].origin]), "/family/id",
                       "family \"" + std::string(fam) + "\" is not a record id");
+  for (std::size_t pi = first_user_pack; pi < packs_.size(); ++pi)
+    for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+      if (auto fam = packs_[pi]->family(k); !fam.empty() && !find(fam))
+        throw DataError(std::string(packs_[pi]->origin) + " (record " + std::string(packs_[pi]->id(k)) + ")", "/family/id",
+                        "family \"" + std::string(fam) + "\" is not a record id");
   if (!entries_.empty()) {
+    const auto tf = std::chrono::steady_clock::now();
     storage_->segments.push_back(keys.finish(entries_.size()));
-    (void)base;
+    stats_.index_build_ms += ms_since(tf);
   }
-  // Dead base entries lose their aliases and sources from the counts.
-  for (std::size_t i = 0; i < entries_.size(); ++i)
+  // Replaced records leave the counts.
+  for (std::uint32_t i = 0; i < entries_.size(); ++i)
     if (entry_dead_[i]) {
-      const Record& r = record(static_cast<std::uint32_t>(base + i));
+      const Record& r = record(text_base_ + i);
       stats_.aliases -= r.aliases.size();
       stats_.sources -= r.sources.size();
     }
+  for (std::size_t pi = 0; pi < first_user_pack; ++pi)
+    for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+      if (packs_[pi]->dead[k]) {
+        const Record& r = record(packs_[pi]->base + k);
+        stats_.aliases -= r.aliases.size();
+        stats_.sources -= r.sources.size();
+      }
 }
 
 void Dataset::finish_index() {
-  const std::uint32_t base = packed_ ? packed_->count : 0;
-  for (std::uint32_t i = 0; i < base; ++i)
-    if (!packed_->dead[i]) order_.push_back(i);
-  for (std::uint32_t i = 0; i < entries_.size(); ++i)
-    if (!entry_dead_[i]) order_.push_back(base + i);
   std::vector<detail::SegmentView> views;
   std::size_t keys = 0;
-  if (packed_ && packed_->count) {
-    views.push_back(packed_->index);
-    keys += packed_->header->key_count;
+  for (const auto& p : packs_) {
+    for (std::uint32_t i = 0; i < p->count; ++i)
+      if (!p->dead[i]) order_.push_back(p->base + i);
+    if (p->count) {
+      auto v = p->index;
+      v.rec_base = p->base;
+      views.push_back(v);
+      keys += p->header->key_count;
+    }
   }
+  for (std::uint32_t i = 0; i < entries_.size(); ++i)
+    if (!entry_dead_[i]) order_.push_back(text_base_ + i);
   std::vector<detail::Segment> owned;
   for (auto& s : storage_->segments) {
     keys += s.key_count;
     owned.push_back(std::move(s));
   }
   storage_->segments.clear();
-  for (const auto& s : owned) views.push_back(s.view(base));
+  for (const auto& s : owned) views.push_back(s.view(text_base_));
   const Dataset* self = this;
   resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
                                     [self](std::uint32_t i) { return self->live(i); }, std::move(views),
@@ -871,28 +961,56 @@ std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std
   return ds;
 }
 
-std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const LoadOptions& opts) {
-  const auto t0 = std::chrono::steady_clock::now();
-  std::shared_ptr<Dataset> ds(new Dataset());
+namespace {
+
+// 64-bit checksum of a byte range, 8 bytes at a time (a bundle's integrity check).
+std::uint64_t checksum(std::string_view b) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ b.size();
+  std::size_t i = 0;
+  for (; i + 8 <= b.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, b.data() + i, 8);
+    h = (h ^ (w * 0xff51afd7ed558ccdull)) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+  }
+  for (; i < b.size(); ++i) h = (h ^ static_cast<unsigned char>(b[i])) * 0x100000001b3ull;
+  return h;
+}
+
+}  // namespace
+
+namespace detail {
+std::uint64_t bundle_checksum(std::string_view bundle) { return checksum(bundle.substr(sizeof(BundleHeader))); }
+}  // namespace detail
+
+// Checks a bundle's header and sections (and, for a user file, its checksum) and views it.
+std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std::string_view origin, bool verify) {
+  const std::string where(origin);
   auto pk = std::make_unique<Packed>();
-  // Header checks: the bundle is ours, but a truncated or foreign blob must not be read past its end.
   if (blob.size() < sizeof(detail::BundleHeader) || reinterpret_cast<std::uintptr_t>(blob.data()) % 8 != 0)
-    throw DataError("<bundled>", "", "bundle missing or misaligned");
+    throw DataError(where, "", "bundle missing, truncated or misaligned");
   const auto* h = reinterpret_cast<const detail::BundleHeader*>(blob.data());
   if (std::memcmp(h->magic, detail::kBundleMagic, 8) != 0 || h->version != 1)
-    throw DataError("<bundled>", "", "not an openness bundle of version 1");
+    throw DataError(where, "", "not an openness bundle of version 1 (write one with openness-pack --records)");
+  if (verify && detail::bundle_checksum(blob) != h->checksum)
+    throw DataError(where, "", "bundle checksum mismatch: the file is damaged; pack it again");
   auto section = [&](const detail::Section& s, std::size_t elem) {
     if (s.off % 8 != 0 || s.off > blob.size() || s.len > (blob.size() - s.off) / elem)
-      throw DataError("<bundled>", "", "bundle section out of bounds");
+      throw DataError(where, "", "bundle section out of bounds");
     return blob.data() + s.off;
   };
+  pk->origin = origin;
   pk->header = h;
   pk->count = h->record_count;
   pk->entries = {reinterpret_cast<const detail::RecordEntry*>(section(h->records, sizeof(detail::RecordEntry))),
                  static_cast<std::size_t>(h->records.len)};
-  if (pk->entries.size() != pk->count) throw DataError("<bundled>", "", "bundle record table size mismatch");
+  if (pk->entries.size() != pk->count) throw DataError(where, "", "bundle record table size mismatch");
   pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
-  ds->licenses_text_ = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
+  for (const auto& e : pk->entries)
+    if (e.text_off > pk->text.size() || e.text_len > pk->text.size() - e.text_off || e.id_off > pk->text.size() ||
+        e.id_len > pk->text.size() - e.id_off)
+      throw DataError(where, "", "bundle record out of bounds");
+  pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
   auto& ix = pk->index;
   ix.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
               static_cast<std::size_t>(h->table.len)};
@@ -901,29 +1019,34 @@ std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const
   ix.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)), static_cast<std::size_t>(h->offsets.len)};
   ix.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)), static_cast<std::size_t>(h->postings.len)};
   ix.keys = {section(h->keys, 1), static_cast<std::size_t>(h->keys.len)};
-  ix.rec_base = 0;
-  if (ix.table.empty() || (ix.table.size() & (ix.table.size() - 1)) != 0 || ix.offsets.size() < 2)
-    throw DataError("<bundled>", "", "bundle index malformed");
+  if (ix.table.empty() || (ix.table.size() & (ix.table.size() - 1)) != 0 || ix.offsets.size() < 2 ||
+      ((ix.offsets.size() - 1) & (ix.offsets.size() - 2)) != 0 || ix.offsets.back() != ix.postings.size())
+    throw DataError(where, "", "bundle index malformed");
+  // Index entries are bounds-checked where the resolver reads them (cheap per query), so a
+  // hostile bundle cannot make a lookup read outside it.
+  ix.record_count = pk->count;
+  pk->lazy = std::make_unique<std::atomic<LazyRecord*>[]>(pk->count);
+  pk->dead.assign(pk->count, false);
+  return pk;
+}
+
+std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const LoadOptions& opts) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::shared_ptr<Dataset> ds(new Dataset());
+  auto pk = open_bundle(blob, "bundled", false);  // validated at build time, embedded in the binary
+  ds->licenses_text_ = pk->licenses;
   if (!opts.bundled) {  // keep the license knowledge, drop the bundled records
     pk->count = 0;
     pk->entries = {};
-  }
-  pk->lazy = std::make_unique<std::atomic<LazyRecord*>[]>(pk->count);
-  pk->dead.assign(pk->count, false);
-  if (pk->count) {
-    ds->stats_.aliases = h->alias_count;
-    ds->stats_.sources = h->source_count;
+  } else {
+    ds->stats_.aliases = pk->header->alias_count;
+    ds->stats_.sources = pk->header->source_count;
   }
   ds->stats_.bytes = blob.size();
   ds->stats_.files = 1;
-  ds->packed_ = std::move(pk);
+  ds->text_base_ = pk->count;
+  ds->packs_.push_back(std::move(pk));
   ds->load_texts({}, opts);
-  for (const auto& id : ds->overridden_)
-    if (auto k = ds->packed_->find(id)) {
-      const Record& old = ds->record(*k);  // still parseable although dead
-      ds->stats_.aliases -= old.aliases.size();
-      ds->stats_.sources -= old.sources.size();
-    }
   ds->stats_.parse_ms = ms_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
   ds->finish_index();
@@ -931,10 +1054,16 @@ std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const
   return ds;
 }
 
+const Dataset::Packed* Dataset::pack_of(std::uint32_t i) const {
+  for (auto it = packs_.rbegin(); it != packs_.rend(); ++it)
+    if (i >= (*it)->base && i < (*it)->base + (*it)->count) return it->get();
+  return nullptr;
+}
+
 bool Dataset::live(std::uint32_t i) const {
-  const std::uint32_t base = packed_ ? packed_->count : 0;
-  if (i < base) return !packed_->dead[i];
-  return !entry_dead_[i - base];
+  if (i >= text_base_) return !entry_dead_[i - text_base_];
+  const Packed* p = pack_of(i);
+  return p && !p->dead[i - p->base];
 }
 
 namespace {
@@ -955,13 +1084,13 @@ const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text,
 }  // namespace
 
 const Record& Dataset::record(std::uint32_t i) const {
-  const std::uint32_t base = packed_ ? packed_->count : 0;
-  if (i < base) {
-    const auto& e = packed_->entries[i];
-    return materialise(packed_->lazy[i], packed_->text.substr(e.text_off, e.text_len), "bundled");
+  if (i < text_base_) {
+    const Packed& p = *pack_of(i);
+    const auto& e = p.entries[i - p.base];
+    return materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin);
   }
-  const Entry& e = entries_[i - base];
-  return materialise(lazy_[i - base], std::string_view(e.text, e.len), origins_[e.origin]);
+  const Entry& e = entries_[i - text_base_];
+  return materialise(lazy_[i - text_base_], std::string_view(e.text, e.len), origins_[e.origin]);
 }
 
 const LicenseDb& Dataset::licenses() const {
@@ -970,12 +1099,11 @@ const LicenseDb& Dataset::licenses() const {
 }
 
 const Record* Dataset::find(std::string_view id) const {
-  const std::uint32_t base = packed_ ? packed_->count : 0;
   const auto h = std::hash<std::string_view>{}(id);
   for (auto it = std::lower_bound(ids_.begin(), ids_.end(), std::pair{h, std::uint32_t{0}}); it != ids_.end() && it->first == h; ++it)
-    if (!entry_dead_[it->second] && entries_[it->second].id == id) return &record(base + it->second);
-  if (packed_)
-    if (auto i = packed_->find(id); i && !packed_->dead[*i]) return &record(*i);
+    if (!entry_dead_[it->second] && entries_[it->second].id == id) return &record(text_base_ + it->second);
+  for (auto it = packs_.rbegin(); it != packs_.rend(); ++it)
+    if (auto i = (*it)->find(id); i && !(*it)->dead[*i]) return &record((*it)->base + *i);
   return nullptr;
 }
 
@@ -993,30 +1121,69 @@ std::vector<const Record*> Dataset::members_of(const Record& family) const {
 
 namespace detail {
 
+namespace {
+// Copies a JSON text without the whitespace outside strings.
+void minify(std::string_view in, std::string& out) {
+  bool str = false, esc = false;
+  for (char c : in) {
+    if (str) {
+      out.push_back(c);
+      if (esc) esc = false;
+      else if (c == '\\') esc = true;
+      else if (c == '"') str = false;
+    } else if (c == '"') {
+      str = true;
+      out.push_back(c);
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      out.push_back(c);
+    }
+  }
+}
+}  // namespace
+
+// Each record's text is parsed once more (scratch storage, so memory stays flat at a million
+// records), minified into the bundle, and its keys go to the index.
 std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
-  std::vector<const Record*> recs;
-  for (const Record& r : ds) recs.push_back(&r);
-  std::sort(recs.begin(), recs.end(), [](const Record* a, const Record* b) { return a->id < b->id; });
+  if (!ds.packs_.empty()) throw std::logic_error("write_bundle: only for datasets loaded from texts");
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t i = 0; i < ds.entries_.size(); ++i)
+    if (!ds.entry_dead_[i]) order.push_back(i);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return ds.entries_[a].id < ds.entries_[b].id; });
   BundleHeader h{};
   std::memcpy(h.magic, kBundleMagic, 8);
   h.version = 1;
-  h.record_count = static_cast<std::uint32_t>(recs.size());
+  h.record_count = static_cast<std::uint32_t>(order.size());
   std::string text;
   std::vector<RecordEntry> entries;
-  for (const Record* r : recs) {
+  entries.reserve(order.size());
+  SegmentBuilder keys;
+  Dataset::Storage scratch;
+  std::vector<json_lite::Node> nodes;
+  for (std::uint32_t k = 0; k < order.size(); ++k) {
+    const auto& en = ds.entries_[order[k]];
+    const std::string_view src(en.text, en.len);
+    scratch.reset();
+    parse_or_throw(src, ds.origins_[en.origin], nodes, scratch.strings);
+    Ctx ctx{ds.origins_[en.origin], &nodes};
+    RecordParser parser(scratch);
+    const Record r = parser.parse(Val(ctx, 0, nullptr), ds.origins_[en.origin]);
     RecordEntry e{};
-    const std::string j = to_json(*r).dump();
     e.text_off = static_cast<std::uint32_t>(text.size());
-    e.text_len = static_cast<std::uint32_t>(j.size());
-    text += j;
+    minify(src, text);
+    e.text_len = static_cast<std::uint32_t>(text.size() - e.text_off);
     e.id_off = static_cast<std::uint32_t>(text.size());
-    e.id_len = static_cast<std::uint32_t>(r->id.size());
-    text += r->id;
+    e.id_len = static_cast<std::uint32_t>(r.id.size());
+    text += r.id;
+    e.family_off = static_cast<std::uint32_t>(text.size());
+    e.family_len = static_cast<std::uint32_t>(r.family_id.size());
+    text += r.family_id;
     entries.push_back(e);
-    h.alias_count += r->aliases.size();
-    h.source_count += r->sources.size();
+    h.alias_count += r.aliases.size();
+    h.source_count += r.sources.size();
+    keys.add(k, r);
   }
-  const Segment seg = build_segment(recs.size(), [&](std::uint32_t i) -> const Record& { return *recs[i]; });
+  const Segment seg = keys.finish(order.size());
   h.key_count = seg.key_count;
   std::string out(sizeof(BundleHeader), '\0');
   auto put = [&](Section& s, const void* data, std::size_t bytes, std::size_t elems) {
@@ -1033,6 +1200,9 @@ std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
   put(h.offsets, seg.offsets.data(), seg.offsets.size() * 4, seg.offsets.size());
   put(h.postings, seg.postings.data(), seg.postings.size() * 4, seg.postings.size());
   put(h.keys, seg.keys.data(), seg.keys.size(), seg.keys.size());
+  while (out.size() % 8) out.push_back('\0');
+  std::memcpy(out.data(), &h, sizeof h);
+  h.checksum = bundle_checksum(out);
   std::memcpy(out.data(), &h, sizeof h);
   return out;
 }

@@ -44,6 +44,7 @@ struct SegmentView {
   std::span<const std::uint32_t> postings;  // fkey indices
   std::string_view keys;                    // folded key strings
   std::uint32_t rec_base = 0;               // added to Slot::rec / FKey::rec to get the dataset index
+  std::uint32_t record_count = UINT32_MAX;  // records of the segment (bounds check for bundles)
 };
 
 struct Segment {
@@ -53,7 +54,7 @@ struct Segment {
   BigVector<char> keys;
   std::size_t key_count = 0;
   SegmentView view(std::uint32_t rec_base) const {
-    return {table, fkeys, offsets, postings, std::string_view(keys.data(), keys.size()), rec_base};
+    return {table, fkeys, offsets, postings, std::string_view(keys.data(), keys.size()), rec_base, UINT32_MAX};
   }
   std::size_t bytes() const {
     return table.size() * sizeof(Slot) + fkeys.size() * sizeof(FKey) + (offsets.size() + postings.size()) * 4 +

@@ -243,7 +243,7 @@ std::uint32_t mix32(std::uint32_t x) {
 
 std::string_view which_text(const Record& r, std::uint16_t which) {
   if (which == kWhichId) return r.id;
-  if (which == kWhichName) return r.name;
+  if (which == kWhichName || static_cast<std::size_t>(which - 2) >= r.aliases.size()) return r.name;
   return r.aliases[which - 2].value;
 }
 
@@ -438,7 +438,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       const std::uint64_t mask = seg.table.size() - 1;
       for (std::uint64_t i = h & mask; seg.table[i].used; i = (i + 1) & mask) {
         const auto& s = seg.table[i];
-        if (s.hash != h || seg.keys.substr(s.key_off, s.key_len) != key) continue;
+        if (s.hash != h || s.rec >= seg.record_count || s.key_off > seg.keys.size()) continue;
+        if (seg.keys.substr(s.key_off, s.key_len) != key) continue;
         const std::uint32_t rec = seg.rec_base + s.rec;
         if (!m.live(rec)) continue;
         // A folded id counts as a name; only the exact id (step 1) is an id match.
@@ -552,9 +553,11 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     touched.clear();
     const auto bucket_mask = static_cast<std::uint32_t>(seg.offsets.size() - 2);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lists;
+    const auto npost = static_cast<std::uint32_t>(seg.postings.size());
     for (auto t : qt) {
       const std::uint32_t b = detail::bucket_of_trigram(t, bucket_mask);
-      lists.emplace_back(seg.offsets[b], seg.offsets[b + 1]);
+      const std::uint32_t lo = std::min(seg.offsets[b], npost), hi = std::min(seg.offsets[b + 1], npost);
+      if (lo < hi) lists.emplace_back(lo, hi);
     }
     std::sort(lists.begin(), lists.end(),
               [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
@@ -564,6 +567,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       work += e - b;
       for (std::uint32_t p = b; p < e; ++p) {
         const std::uint32_t fk = seg.postings[p];
+        if (fk >= seg.fkeys.size()) continue;
         if (counts[fk]++ == 0) touched.push_back(fk);
       }
     }
@@ -580,6 +584,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < limit; ++i) {
       const auto& fk = seg.fkeys[pool[i].second];
+      if (fk.rec >= seg.record_count || fk.key_off > seg.keys.size()) continue;
       const std::uint32_t rec = seg.rec_base + fk.rec;
       if (!m.live(rec)) continue;
       const double s = similarity(key, seg.keys.substr(fk.key_off, fk.key_len));

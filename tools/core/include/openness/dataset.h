@@ -49,9 +49,16 @@ struct LoadOptions {
   std::size_t max_file_bytes = std::size_t{4} << 30;
 };
 
+class Dataset;
+namespace detail {
+std::string write_bundle(const Dataset& ds, std::string_view licenses_json);  // openness-pack (pack.h)
+}
+
 struct LoadStats {
   std::size_t records = 0, aliases = 0, sources = 0, files = 0, bytes = 0;
-  double parse_ms = 0, index_ms = 0;
+  double parse_ms = 0, index_ms = 0;   // load phases: reading + validating, building the resolver
+  double validate_ms = 0;              // within parse_ms: parsing and validating user texts
+  double index_build_ms = 0;           // within parse_ms: building their name index
 };
 
 class Dataset {
@@ -113,6 +120,7 @@ class Dataset {
   Dataset(const Dataset&) = delete;
   Dataset& operator=(const Dataset&) = delete;
 
+  friend std::string detail::write_bundle(const Dataset& ds, std::string_view licenses_json);
   struct Storage;  // arenas (dataset.cpp)
   struct Packed;   // the bundle (dataset.cpp)
   struct Entry;    // a record kept as text (dataset.cpp)
@@ -127,7 +135,10 @@ class Dataset {
   void load_texts(std::span<const TextFile> files, const LoadOptions& opts);
   void finish_index();
   std::unique_ptr<Storage> storage_;
-  std::unique_ptr<Packed> packed_;
+  std::vector<std::unique_ptr<Packed>> packs_;  // the bundled bundle, then user bundles
+  std::uint32_t text_base_ = 0;                 // dataset index of the first text record
+  const Packed* pack_of(std::uint32_t index) const;
+  static std::unique_ptr<Packed> open_bundle(std::string_view blob, std::string_view origin, bool verify);
   std::string_view licenses_text_;
   mutable std::once_flag licenses_once_;
   mutable std::shared_ptr<const LicenseDb> licenses_;
