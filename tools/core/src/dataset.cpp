@@ -952,7 +952,7 @@ std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std
   std::shared_ptr<Dataset> ds(new Dataset());
   ds->licenses_text_ = licenses_json;
   ds->licenses_ = LicenseDb::parse(licenses_json, "licenses.json");  // validated now
-  std::call_once(ds->licenses_once_, [] {});
+  std::call_once(ds->licenses_once_, [] {});  // mark licenses_ as set: licenses() must not parse again
   ds->load_texts(files, opts);
   ds->stats_.parse_ms = ms_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
