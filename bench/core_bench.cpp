@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
   std::printf("dataset: %s\n", opts.data_dirs.empty() ? "bundled" : opts.data_dirs.front().c_str());
   std::printf("records: %zu  aliases: %zu  sources: %zu  index keys: %zu  bytes read: %zu\n", st.records, st.aliases,
               st.sources, ds->resolver().key_count(), st.bytes);
-  std::printf("load: %.1f ms (parse+validate %.1f ms, index %.1f ms)\n", load_ms, st.parse_ms, st.index_ms);
+  std::printf("load: %.1f ms (read+validate+index %.1f ms, of which validate %.1f ms and index build %.1f ms; "
+              "resolver %.1f ms)\n",
+              load_ms, st.parse_ms, st.validate_ms, st.index_build_ms, st.index_ms);
   std::printf("rss: before %.1f MiB, after load %.1f MiB (+%.1f), peak %.1f MiB; resolver index %.1f MiB\n",
               static_cast<double>(rss0) / 1024, static_cast<double>(rss1) / 1024,
               static_cast<double>(rss1 - rss0) / 1024, static_cast<double>(hwm) / 1024,

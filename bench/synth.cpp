@@ -47,15 +47,15 @@ int main(int argc, char** argv) {
            std::string("synth-org/") + name + "\",\"kind\":\"huggingface\",\"source\":\"" + src +
            "\"}],\"links\":[],\"mof\":{\"source\":\"" + src + "\",\"licenses\":{\"distribution\":{\"name\":\"" +
            kLicenses[rng() % 6] + "\"}},\"components\":[";
-    const int nc = 3 + static_cast<int>(rng() % 8);
+    const int nc = 2 + static_cast<int>(rng() % 4);
     for (int c = 0; c < nc; ++c) {
       if (c) line += ",";
       line += "{\"name\":\"" + std::string(kComponents[c]) + "\"";
-      if (rng() % 3 == 0) line += ",\"license\":\"" + std::string(kLicenses[rng() % 6]) + "\"";
+      if (rng() % 4 == 0) line += ",\"license\":\"" + std::string(kLicenses[rng() % 6]) + "\"";
       line += "}";
     }
     line += "]},\"disagreements\":[],\"quirks\":[],\"sources\":[{\"id\":\"" + src +
-            "\",\"title\":\"Synthetic record for the benchmark\",\"url\":\"https://example.invalid/synthetic/" +
+            "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" +
             std::to_string(i) + "\",\"as_of\":\"2026-01-01\"}]}\n";
     std::fwrite(line.data(), 1, line.size(), out);
   }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "pack.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -193,4 +194,65 @@ TEST_CASE("concurrent readers: lookups and first-use parsing from many threads",
   for (int t = 0; t < 8; ++t)
     for (std::size_t i = static_cast<std::size_t>(t); i < ds->size(); i += 3) ++expected;
   CHECK(found == expected);
+}
+
+TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse damage", "[loader][bundle]") {
+  TempDir src;
+  json fam = user_record("my-family", "My-Family");
+  fam["kind"] = "family";
+  json member = user_record("my-member-7b", "My-Member-7B");
+  member["family"] = {{"id", "my-family"}};
+  json replaced = user_record("olmo-7b", "OLMo-7B");
+  replaced["producer"] = "Bundle Lab";
+  src.write("r.jsonl", fam.dump() + "\n" + member.dump() + "\n" + replaced.dump() + "\n");
+  const auto packed_from = Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}});
+  const std::string bundle = detail::write_bundle(*packed_from, "");
+  TempDir d;
+  d.write("mine.bundle", bundle);
+  const auto base = load_dataset();
+  const auto ds = load_dataset({.data_dirs = {d.path.string()}});
+  CHECK(ds->size() == base->size() + 2);
+  REQUIRE(ds->overridden().size() == 1);
+  CHECK(ds->find("olmo-7b")->producer == "Bundle Lab");
+  const Record* m = ds->find("my-member-7b");
+  REQUIRE(m);
+  CHECK(m->origin == (d.path / "mine.bundle").string());
+  CHECK(ds->family_of(*m) == ds->find("my-family"));
+  auto res = ds->resolver().resolve("example-lab/My-Member-7B");
+  REQUIRE(res.match());
+  CHECK(res.match()->id == "my-member-7b");
+  CHECK(ds->resolver().resolve("OLMo-7B").match()->producer == "Bundle Lab");
+  CHECK(ds->resolver().resolve("My-Membr-7B").match() == m);  // fuzzy, through the bundle's index
+
+  SECTION("a damaged bundle is refused") {
+    std::string bad = bundle;
+    bad[bad.size() / 2] ^= 0x5a;
+    TempDir t;
+    t.write("bad.bundle", bad);
+    try {
+      load_dataset({.data_dirs = {t.path.string()}});
+      FAIL("loaded a damaged bundle");
+    } catch (const DataError& e) {
+      CHECK(e.path() == (t.path / "bad.bundle").string());
+      CHECK(e.message().find("checksum") != std::string::npos);
+    }
+  }
+  SECTION("a truncated bundle is refused") {
+    TempDir t;
+    t.write("cut.bundle", bundle.substr(0, bundle.size() / 3));
+    CHECK_THROWS_AS(load_dataset({.data_dirs = {t.path.string()}}), DataError);
+    t.write("cut.bundle", bundle.substr(0, 10));
+    CHECK_THROWS_AS(load_dataset({.data_dirs = {t.path.string()}}), DataError);
+  }
+  SECTION("an id in a bundle and in a JSON file is an error") {
+    TempDir t;
+    t.write("mine.bundle", bundle);
+    t.write("more.json", user_record("my-family", "Again").dump());
+    try {
+      load_dataset({.data_dirs = {t.path.string()}});
+      FAIL("loaded a duplicate id");
+    } catch (const DataError& e) {
+      CHECK(e.pointer() == "/id");
+    }
+  }
 }

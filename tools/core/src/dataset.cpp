@@ -13,13 +13,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "index.h"
@@ -32,6 +39,22 @@ namespace openness {
 namespace fs = std::filesystem;
 using detail::Val;
 using json_lite::Type;
+
+namespace {
+// A read-only file mapping (user files): the records stay in the page cache and are parsed
+// again, lazily, when used; MAP_POPULATE maps every page in one call (page faults are costly).
+struct Mapping {
+  const char* data = nullptr;
+  std::size_t size = 0;
+  Mapping() = default;
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  ~Mapping() {
+    if (data) ::munmap(const_cast<char*>(data), size);
+  }
+};
+
+}  // namespace
 
 struct Dataset::Storage {
   // `small`: one record's worth (a lazily parsed bundled record), so chunks start tiny.
@@ -48,8 +71,10 @@ struct Dataset::Storage {
         disagreements(small ? 4 : 256),
         dvalues(small ? 8 : 512),
         quirks(small ? 4 : 1024) {}
-  std::vector<std::unique_ptr<std::string>> file_texts;  // user files, kept alive
-  json_lite::StringArena strings;                        // unescaped strings
+  std::vector<std::unique_ptr<Mapping>> maps;  // user files, mapped while the dataset lives
+  std::vector<json_lite::StringArena> arenas;   // ids that needed unescaping
+  std::vector<detail::Segment> segments;        // index of the text records, until finish_index
+  json_lite::StringArena strings;               // unescaped strings, paths
   detail::Pool<std::string_view> views;
   detail::Pool<Alias> aliases;
   detail::Pool<Link> links;
@@ -62,6 +87,22 @@ struct Dataset::Storage {
   detail::Pool<Disagreement> disagreements;
   detail::Pool<DisagreementValue> dvalues;
   detail::Pool<Quirk> quirks;
+
+  void reset() {
+    strings.reset();
+    views.reset();
+    aliases.reset();
+    links.reset();
+    field_sources.reset();
+    sources.reset();
+    components.reset();
+    mofs.reset();
+    eosais.reset();
+    osis.reset();
+    disagreements.reset();
+    dvalues.reset();
+    quirks.reset();
+  }
 };
 
 // A bundled record parsed on first use.
@@ -71,15 +112,21 @@ struct LazyRecord {
 };
 
 struct Dataset::Packed {
-  std::string_view blob;
+  std::unique_ptr<Mapping> map;  // user bundles: the mapped file
+  std::string_view origin;       // "bundled" or the file path
+  std::uint32_t base = 0;        // dataset index of the first record
+  std::string_view licenses;     // data/licenses.json text (the bundled bundle only)
   const detail::BundleHeader* header = nullptr;
+  detail::SegmentView index;
   std::span<const detail::RecordEntry> entries;
   std::string_view text;
   std::unique_ptr<std::atomic<LazyRecord*>[]> lazy;
   std::vector<bool> dead;  // replaced by a user record
   std::uint32_t count = 0;
 
+  bool user = false;               // from a --data-dir (replaces bundled records; cannot be replaced)
   std::string_view id(std::uint32_t i) const { return text.substr(entries[i].id_off, entries[i].id_len); }
+  std::string_view family(std::uint32_t i) const { return text.substr(entries[i].family_off, entries[i].family_len); }
   std::optional<std::uint32_t> find(std::string_view id_) const {
     std::uint32_t lo = 0, hi = count;
     while (lo < hi) {
@@ -487,16 +534,31 @@ class RecordParser {
   std::vector<std::string_view> tmp_;
 };
 
-std::string read_whole(const fs::path& p, std::size_t max) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw DataError(p.string(), "", "cannot read the file");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(in.tellg());
-  if (size > max) throw DataError(p.string(), "", "file larger than the limit of " + std::to_string(max) + " bytes");
-  std::string s(size, '\0');
-  in.seekg(0);
-  in.read(s.data(), static_cast<std::streamsize>(size));
-  return s;
+std::unique_ptr<Mapping> map_file(const fs::path& p, std::size_t max) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw DataError(p.string(), "", "cannot read the file");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    throw DataError(p.string(), "", "cannot read the file");
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  auto m = std::make_unique<Mapping>();
+  if (size > max) {
+    ::close(fd);
+    throw DataError(p.string(), "", "file larger than the limit of " + std::to_string(max) + " bytes");
+  }
+  if (size > 0) {
+    void* a = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (a == MAP_FAILED) {
+      ::close(fd);
+      throw DataError(p.string(), "", "cannot map the file");
+    }
+    m->data = static_cast<const char*>(a);
+    m->size = size;
+  }
+  ::close(fd);
+  return m;
 }
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
@@ -505,88 +567,170 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
+// A record kept as text (a user file, or a text given to Dataset::load), parsed when first used.
+struct Dataset::Entry {
+  const char* text;
+  std::uint32_t len;
+  std::uint32_t origin;  // index in origins_
+  std::string_view id;
+};
+
 Dataset::Dataset() : storage_(std::make_unique<Storage>()) {}
-Dataset::~Dataset() = default;
+Dataset::~Dataset() {
+  if (lazy_)
+    for (std::size_t i = 0; i < entries_.size(); ++i) delete lazy_[i].load(std::memory_order_acquire);
+}
 
 namespace {
 
-// Loads one text: a record object, an array of records, or (jsonl) one record per line.
-void load_text(std::string_view path, std::string_view text, bool jsonl, Dataset::Storage& st,
-               std::vector<json_lite::Node>& nodes, std::vector<Record>& out) {
-  RecordParser parser(st);
+enum class Shape { Single, Array, Lines };
+
+// The result of validating part of a file: its records as text spans, their index keys, and the
+// first error (with its offset, so that parallel parts report the earliest one).
+struct Chunk {
+  std::vector<Dataset::Entry> entries;
+  detail::SegmentBuilder keys;
+  std::vector<std::pair<std::string_view, std::uint32_t>> families;  // (family id, local entry)
+  json_lite::StringArena persist;  // ids that needed unescaping
+  std::vector<json_lite::StringArena> persist_more;
+  std::size_t aliases = 0, sources = 0;
+  std::optional<DataError> error;
+  std::size_t error_offset = 0;
+};
+
+std::string where(std::string_view path, std::string_view text, std::size_t offset, Shape shape) {
+  if (shape != Shape::Lines) return std::string(path);
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+  return std::string(path) + ":" + std::to_string(line);
+}
+
+// Validates the records of text[begin, end): every record is parsed and checked by RecordParser
+// into scratch storage, its keys go to the index builder, and only its text span is kept.
+void validate_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end, Shape shape,
+                    std::uint32_t origin, Chunk& out) {
+  Dataset::Storage scratch;
+  RecordParser parser(scratch);
+  std::vector<json_lite::Node> nodes;
+  nodes.reserve(256);
+  const std::string_view part = text.substr(0, end);
   auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::size_t pos = 0;
+  std::size_t pos = begin;
   auto skip = [&] {
-    while (pos < text.size() && is_ws(text[pos])) ++pos;
+    while (pos < end && is_ws(part[pos])) ++pos;
   };
-  auto one = [&](std::string_view where, std::string pointer_prefix) {
+  auto fail = [&](std::size_t at, std::string pointer, std::string msg) {
+    out.error = DataError(where(path, text, at, shape), std::move(pointer), std::move(msg));
+    out.error_offset = at;
+  };
+  // One record at pos; false on error.
+  auto one = [&](const std::string& prefix) -> bool {
+    const std::size_t start = pos;
     json_lite::Error err;
-    if (!json_lite::parse_value(text, pos, nodes, st.strings, err)) {
+    if (!json_lite::parse_value(part, pos, nodes, scratch.strings, err)) {
       auto [line, col] = json_lite::line_col(text, err.offset);
-      throw DataError(std::string(where), pointer_prefix + err.pointer,
-                      "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " +
-                          std::to_string(col) + ")");
+      fail(start, prefix + err.pointer,
+           "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " + std::to_string(col) + ")");
+      return false;
     }
-    detail::Ctx ctx{where, &nodes};
+    detail::Ctx ctx{path, &nodes};
     try {
-      out.push_back(parser.parse(Val(ctx, 0, nullptr), path));  // origin: the file (stable storage)
+      const Record r = parser.parse(Val(ctx, 0, nullptr), path);
+      const auto local = static_cast<std::uint32_t>(out.entries.size());
+      auto inside = [&](std::string_view s) { return s.data() >= text.data() && s.data() + s.size() <= text.data() + text.size(); };
+      const std::string_view id = inside(r.id) ? r.id : out.persist.store(r.id);
+      out.entries.push_back(Dataset::Entry{text.data() + start, static_cast<std::uint32_t>(pos - start), origin, id});
+      out.keys.add(local, r);
+      if (!r.family_id.empty())
+        out.families.emplace_back(inside(r.family_id) ? r.family_id : out.persist.store(r.family_id), local);
+      out.aliases += r.aliases.size();
+      out.sources += r.sources.size();
     } catch (const DataError& e) {
-      if (pointer_prefix.empty()) throw;
-      throw DataError(e.path(), pointer_prefix + e.pointer(), e.message());
+      fail(start, prefix + e.pointer(), e.message());
+      return false;
     }
+    scratch.reset();
+    return true;
   };
   skip();
-  if (pos >= text.size()) throw DataError(std::string(path), "", "empty file");
-  if (jsonl) {
-    std::size_t line = 1;
-    for (;;) {
-      // Skip blank lines, counting them.
-      while (pos < text.size() && is_ws(text[pos])) {
-        if (text[pos] == '\n') ++line;
-        ++pos;
-      }
-      if (pos >= text.size()) break;
-      const std::string where = std::string(path) + ":" + std::to_string(line);
-      one(where, "");
-      while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r')) ++pos;
-      if (pos < text.size() && text[pos] != '\n')
-        throw DataError(where, "", "one JSON record per line expected (content after the record)");
+  if (shape == Shape::Lines) {
+    while (pos < end) {
+      if (!one("")) return;
+      while (pos < end && (part[pos] == ' ' || part[pos] == '\t' || part[pos] == '\r')) ++pos;
+      if (pos < end && part[pos] != '\n') return fail(pos, "", "one JSON record per line expected (content after the record)");
+      skip();
     }
     return;
   }
-  if (text[pos] == '[') {
+  if (pos >= end) return fail(pos, "", "empty file");
+  if (part[pos] == '[') {
     ++pos;
     skip();
-    if (pos < text.size() && text[pos] == ']') return;
-    for (std::size_t i = 0;; ++i) {
-      one(path, "/" + std::to_string(i));
-      skip();
-      if (pos < text.size() && text[pos] == ',') {
-        ++pos;
+    if (pos < end && part[pos] == ']') {
+      ++pos;
+    } else {
+      for (std::size_t i = 0;; ++i) {
+        if (!one("/" + std::to_string(i))) return;
         skip();
-        continue;
+        if (pos < end && part[pos] == ',') {
+          ++pos;
+          skip();
+          continue;
+        }
+        if (pos < end && part[pos] == ']') {
+          ++pos;
+          break;
+        }
+        return fail(pos, "/" + std::to_string(i + 1), "expected ',' or ']' between records");
       }
-      if (pos < text.size() && text[pos] == ']') {
-        ++pos;
-        break;
-      }
-      throw DataError(std::string(path), "/" + std::to_string(i + 1), "expected ',' or ']' between records");
     }
-  } else {
-    one(path, "");
+  } else if (!one("")) {
+    return;
   }
   skip();
-  if (pos != text.size()) throw DataError(std::string(path), "", "unexpected content after the JSON value");
+  if (pos != end) fail(pos, "", "unexpected content after the JSON value");
+}
+
+// Validates one file's text, in two parallel halves when it is a large JSON Lines file.
+Chunk validate_text(std::string_view path, std::string_view text, Shape shape, std::uint32_t origin) {
+  Chunk a;
+  if (shape == Shape::Lines && text.size() > (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1) {
+    std::size_t mid = text.size() / 2;
+    while (mid < text.size() && text[mid] != '\n') ++mid;
+    Chunk b;
+    std::thread t([&] { validate_range(path, text, mid, text.size(), shape, origin, b); });
+    validate_range(path, text, 0, mid, shape, origin, a);
+    t.join();
+    if (a.error) return a;
+    if (b.error) return b;
+    const auto offset = static_cast<std::uint32_t>(a.entries.size());
+    a.entries.insert(a.entries.end(), b.entries.begin(), b.entries.end());
+    b.keys.shift(offset);
+    a.keys.append(std::move(b.keys));
+    for (auto [f, i] : b.families) a.families.emplace_back(f, i + offset);
+    a.aliases += b.aliases;
+    a.sources += b.sources;
+    a.persist_more.push_back(std::move(b.persist));
+    return a;
+  }
+  validate_range(path, text, 0, text.size(), shape, origin, a);
+  if (!a.error && a.entries.empty() && shape != Shape::Array) {
+    a.error = DataError(std::string(path), "", "empty file");
+  }
+  return a;
 }
 
 }  // namespace
 
-
-namespace {
-
-// Loads the user directories of `opts` (sorted *.json / *.jsonl files, non-recursive).
-void load_user_dirs(const LoadOptions& opts, Dataset::Storage& st, std::vector<json_lite::Node>& nodes,
-                    std::vector<Record>& out, LoadStats& stats) {
+// Validates and adds the texts of `files` (as base records) and of the user directories.
+void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opts) {
+  struct Source {
+    std::string_view path, text;
+    Shape shape;
+    bool user;
+  };
+  std::vector<Source> sources;
+  std::vector<fs::path> bundles;
+  for (const auto& f : files) sources.push_back({storage_->strings.store(f.path), f.text, Shape::Single, false});
   for (const auto& dir : opts.data_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw DataError(dir, "", "--data-dir is not a directory");
@@ -595,33 +739,212 @@ void load_user_dirs(const LoadOptions& opts, Dataset::Storage& st, std::vector<j
       const auto name = e.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
       const auto ext = e.path().extension().string();
-      if ((ext == ".json" || ext == ".jsonl") && e.is_regular_file()) paths.push_back(e.path());
+      if ((ext == ".json" || ext == ".jsonl" || ext == ".bundle") && e.is_regular_file()) paths.push_back(e.path());
     }
     if (ec) throw DataError(dir, "", "cannot list the directory: " + ec.message());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
-      auto& kept = st.file_texts.emplace_back(std::make_unique<std::string>(read_whole(p, opts.max_file_bytes)));
-      const auto path_view = st.strings.store(p.string());
-      load_text(path_view, *kept, p.extension() == ".jsonl", st, nodes, out);
-      stats.bytes += kept->size();
-      ++stats.files;
+      if (p.extension() == ".bundle") {
+        bundles.push_back(p);
+        continue;
+      }
+      auto& m = storage_->maps.emplace_back(map_file(p, opts.max_file_bytes));
+      const bool lines = p.extension() == ".jsonl";
+      sources.push_back({storage_->strings.store(p.string()), std::string_view(m->data, m->size),
+                         lines ? Shape::Lines : Shape::Array, true});
     }
   }
-}
-
-// Checks that user record ids are unique among themselves.
-void check_unique(const std::vector<Record>& recs) {
-  std::unordered_map<std::string_view, std::string_view> ids;
-  ids.reserve(recs.size() * 2);
-  for (const auto& r : recs) {
-    auto [it, inserted] = ids.emplace(r.id, r.origin);
-    if (!inserted)
-      throw DataError(std::string(r.origin), "/id",
-                      "record id \"" + std::string(r.id) + "\" is also defined in " + std::string(it->second));
+  // User bundles (written by openness-pack --records) take the index space after the bundled one.
+  const std::size_t first_user_pack = packs_.size();
+  for (const auto& p : bundles) {
+    auto m = map_file(p, opts.max_file_bytes);
+    const auto path = storage_->strings.store(p.string());
+    const auto tv = std::chrono::steady_clock::now();
+    auto pk = open_bundle(std::string_view(m->data, m->size), path, true);
+    stats_.validate_ms += ms_since(tv);
+    pk->map = std::move(m);
+    pk->user = true;
+    pk->base = text_base_;
+    text_base_ += pk->count;
+    stats_.aliases += pk->header->alias_count;
+    stats_.sources += pk->header->source_count;
+    stats_.bytes += pk->map->size;
+    ++stats_.files;
+    packs_.push_back(std::move(pk));
   }
+  // JSON texts: validated now.
+  detail::SegmentBuilder keys;
+  std::vector<std::pair<std::string_view, std::uint32_t>> families;
+  std::size_t first_user = 0;
+  bool seen_user = false;
+  for (const auto& s : sources) {
+    if (s.user && !seen_user) {
+      first_user = entries_.size();
+      seen_user = true;
+    }
+    const auto origin = static_cast<std::uint32_t>(origins_.size());
+    origins_.push_back(s.path);
+    const auto tv = std::chrono::steady_clock::now();
+    Chunk c = validate_text(s.path, s.text, s.shape, origin);
+    stats_.validate_ms += ms_since(tv);
+    if (c.error) throw *c.error;
+    const auto offset = static_cast<std::uint32_t>(entries_.size());
+    entries_.insert(entries_.end(), c.entries.begin(), c.entries.end());
+    c.keys.shift(offset);
+    keys.append(std::move(c.keys));
+    for (auto [f, i] : c.families) families.emplace_back(f, i + offset);
+    stats_.aliases += c.aliases;
+    stats_.sources += c.sources;
+    storage_->arenas.push_back(std::move(c.persist));
+    for (auto& a : c.persist_more) storage_->arenas.push_back(std::move(a));
+    stats_.bytes += s.text.size();
+    ++stats_.files;
+  }
+  if (!seen_user) first_user = entries_.size();
+  entry_dead_.assign(entries_.size(), false);
+  lazy_ = std::make_unique<std::atomic<LazyRecord*>[]>(entries_.size());
+  // Ids. Dataset index -> id and origin, for the user records (texts and user bundles).
+  auto id_of = [&](std::uint32_t g) -> std::string_view {
+    if (g >= text_base_) return entries_[g - text_base_].id;
+    const Packed& p = *pack_of(g);
+    return p.id(g - p.base);
+  };
+  auto origin_of = [&](std::uint32_t g) -> std::string {
+    if (g >= text_base_) return std::string(origins_[entries_[g - text_base_].origin]);
+    return std::string(pack_of(g)->origin);
+  };
+  using Keyed = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  auto sorted = [](Keyed v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  auto check_unique = [&](const Keyed& v) {
+    for (std::size_t k = 1; k < v.size(); ++k)
+      for (std::size_t j = k; j-- > 0 && v[j].first == v[k].first;)
+        if (id_of(v[j].second) == id_of(v[k].second)) {
+          const auto later = std::max(v[j].second, v[k].second), earlier = std::min(v[j].second, v[k].second);
+          throw DataError(origin_of(later), "/id",
+                          "record id \"" + std::string(id_of(later)) + "\" is also defined in " + origin_of(earlier));
+        }
+  };
+  auto hash = [](std::string_view id) { return std::hash<std::string_view>{}(id); };
+  Keyed base;  // base texts (Dataset::load's files)
+  for (std::uint32_t i = 0; i < first_user; ++i) base.emplace_back(hash(entries_[i].id), text_base_ + i);
+  base = sorted(std::move(base));
+  check_unique(base);
+  // User records: unique across the user texts and the user bundles (each bundle's ids are unique
+  // and sorted, checked when it was packed).
+  Keyed user_texts;
+  for (std::uint32_t i = static_cast<std::uint32_t>(first_user); i < entries_.size(); ++i)
+    user_texts.emplace_back(hash(entries_[i].id), text_base_ + i);
+  user_texts = sorted(std::move(user_texts));
+  check_unique(user_texts);
+  auto in_texts = [&](std::string_view id) -> std::optional<std::uint32_t> {
+    const auto h = hash(id);
+    for (auto it = std::lower_bound(user_texts.begin(), user_texts.end(), std::pair{h, std::uint32_t{0}});
+         it != user_texts.end() && it->first == h; ++it)
+      if (id_of(it->second) == id) return it->second;
+    return std::nullopt;
+  };
+  auto in_packs = [&](std::string_view id, std::size_t from, std::size_t to) -> std::optional<std::uint32_t> {
+    for (std::size_t pi = from; pi < to; ++pi)
+      if (auto k = packs_[pi]->find(id)) return packs_[pi]->base + *k;
+    return std::nullopt;
+  };
+  auto duplicate = [&](std::uint32_t a, std::uint32_t b) {
+    throw DataError(origin_of(std::max(a, b)), "/id",
+                    "record id \"" + std::string(id_of(a)) + "\" is also defined in " + origin_of(std::min(a, b)));
+  };
+  for (const auto& [h, g] : user_texts)
+    if (auto other = in_packs(id_of(g), first_user_pack, packs_.size())) duplicate(g, *other);
+  for (std::size_t pi = first_user_pack + 1; pi < packs_.size(); ++pi) {
+    // Walk the smaller of the packs before pi against pi.
+    for (std::size_t qi = first_user_pack; qi < pi; ++qi) {
+      const Packed& a = packs_[qi]->count <= packs_[pi]->count ? *packs_[qi] : *packs_[pi];
+      const Packed& b = &a == packs_[qi].get() ? *packs_[pi] : *packs_[qi];
+      for (std::uint32_t k = 0; k < a.count; ++k)
+        if (auto j = b.find(a.id(k))) duplicate(a.base + k, b.base + *j);
+    }
+  }
+  auto user_has = [&](std::string_view id) {
+    return in_texts(id).has_value() || in_packs(id, first_user_pack, packs_.size()).has_value();
+  };
+  const bool any_user = !user_texts.empty() || packs_.size() > first_user_pack;
+  if (any_user) {
+    for (std::uint32_t i = 0; i < first_user; ++i)
+      if (user_has(entries_[i].id)) {
+        entry_dead_[i] = true;
+        overridden_.emplace_back(entries_[i].id);
+      }
+    for (std::size_t pi = 0; pi < first_user_pack; ++pi)
+      for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+        if (user_has(packs_[pi]->id(k))) {
+          packs_[pi]->dead[k] = true;
+          overridden_.emplace_back(packs_[pi]->id(k));
+        }
+  }
+  Keyed all;
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) all.emplace_back(hash(entries_[i].id), i);
+  ids_ = sorted(std::move(all));
+  // Family links resolve.
+  for (const auto& [fam, i] : families)
+    if (!find(fam))
+      throw DataError(std::string(origins_[entries_[i].origin]), "/family/id",
+                      "family \"" + std::string(fam) + "\" is not a record id");
+  for (std::size_t pi = first_user_pack; pi < packs_.size(); ++pi)
+    for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+      if (auto fam = packs_[pi]->family(k); !fam.empty() && !find(fam))
+        throw DataError(std::string(packs_[pi]->origin) + " (record " + std::string(packs_[pi]->id(k)) + ")", "/family/id",
+                        "family \"" + std::string(fam) + "\" is not a record id");
+  if (!entries_.empty()) {
+    const auto tf = std::chrono::steady_clock::now();
+    storage_->segments.push_back(keys.finish(entries_.size()));
+    stats_.index_build_ms += ms_since(tf);
+  }
+  // Replaced records leave the counts.
+  for (std::uint32_t i = 0; i < entries_.size(); ++i)
+    if (entry_dead_[i]) {
+      const Record& r = record(text_base_ + i);
+      stats_.aliases -= r.aliases.size();
+      stats_.sources -= r.sources.size();
+    }
+  for (std::size_t pi = 0; pi < first_user_pack; ++pi)
+    for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
+      if (packs_[pi]->dead[k]) {
+        const Record& r = record(packs_[pi]->base + k);
+        stats_.aliases -= r.aliases.size();
+        stats_.sources -= r.sources.size();
+      }
 }
 
-}  // namespace
+void Dataset::finish_index() {
+  std::vector<detail::SegmentView> views;
+  std::size_t keys = 0;
+  for (const auto& p : packs_) {
+    for (std::uint32_t i = 0; i < p->count; ++i)
+      if (!p->dead[i]) order_.push_back(p->base + i);
+    if (p->count) {
+      auto v = p->index;
+      v.rec_base = p->base;
+      views.push_back(v);
+      keys += p->header->key_count;
+    }
+  }
+  for (std::uint32_t i = 0; i < entries_.size(); ++i)
+    if (!entry_dead_[i]) order_.push_back(text_base_ + i);
+  std::vector<detail::Segment> owned;
+  for (auto& s : storage_->segments) {
+    keys += s.key_count;
+    owned.push_back(std::move(s));
+  }
+  storage_->segments.clear();
+  for (const auto& s : owned) views.push_back(s.view(text_base_));
+  const Dataset* self = this;
+  resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
+                                    [self](std::uint32_t i) { return self->live(i); }, std::move(views),
+                                    std::move(owned), keys);
+  stats_.records = order_.size();
+}
 
 std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std::span<const TextFile> files,
                                              const LoadOptions& opts) {
@@ -629,173 +952,145 @@ std::shared_ptr<const Dataset> Dataset::load(std::string_view licenses_json, std
   std::shared_ptr<Dataset> ds(new Dataset());
   ds->licenses_text_ = licenses_json;
   ds->licenses_ = LicenseDb::parse(licenses_json, "licenses.json");  // validated now
-  std::call_once(ds->licenses_once_, [] {});
-  std::vector<json_lite::Node> nodes;
-  nodes.reserve(4096);
-  for (const auto& f : files) {
-    load_text(ds->storage_->strings.store(f.path), f.text, false, *ds->storage_, nodes, ds->eager_);
-    ds->stats_.bytes += f.text.size();
-    ++ds->stats_.files;
-  }
-  check_unique(ds->eager_);
-  std::vector<Record> user;
-  load_user_dirs(opts, *ds->storage_, nodes, user, ds->stats_);
-  check_unique(user);
-  std::unordered_map<std::string_view, std::uint32_t> by_id;
-  by_id.reserve((ds->eager_.size() + user.size()) * 2);
-  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) by_id.emplace(ds->eager_[i].id, i);
-  for (auto& r : user) {
-    if (auto it = by_id.find(r.id); it != by_id.end()) {
-      ds->overridden_.emplace_back(r.id);
-      ds->eager_[it->second] = r;
-    } else {
-      by_id.emplace(r.id, static_cast<std::uint32_t>(ds->eager_.size()));
-      ds->eager_.push_back(r);
-    }
-  }
-  for (const auto& r : ds->eager_)
-    if (!r.family_id.empty() && !by_id.count(r.family_id))
-      throw DataError(std::string(r.origin), "/family/id", "family \"" + std::string(r.family_id) + "\" is not a record id");
+  std::call_once(ds->licenses_once_, [] {});  // mark licenses_ as set: licenses() must not parse again
+  ds->load_texts(files, opts);
   ds->stats_.parse_ms = ms_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
-  ds->order_.resize(ds->eager_.size());
-  for (std::uint32_t i = 0; i < ds->order_.size(); ++i) ds->order_[i] = i;
-  std::vector<detail::Segment> owned;
-  owned.push_back(detail::build_segment(ds->eager_.size(), [&](std::uint32_t i) -> const Record& { return ds->eager_[i]; }));
-  const std::size_t keys = owned.back().key_count;
-  std::vector<detail::SegmentView> views{owned.back().view(0)};
-  const Dataset* self = ds.get();
-  ds->resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
-                                        [](std::uint32_t) { return true; }, std::move(views), std::move(owned), keys);
+  ds->finish_index();
   ds->stats_.index_ms = ms_since(t1);
-  ds->stats_.records = ds->eager_.size();
-  for (const auto& r : ds->eager_) {
-    ds->stats_.aliases += r.aliases.size();
-    ds->stats_.sources += r.sources.size();
-  }
   return ds;
+}
+
+namespace {
+
+// 64-bit checksum of a byte range, 8 bytes at a time (a bundle's integrity check).
+std::uint64_t checksum(std::string_view b) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ b.size();
+  std::size_t i = 0;
+  for (; i + 8 <= b.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, b.data() + i, 8);
+    h = (h ^ (w * 0xff51afd7ed558ccdull)) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+  }
+  for (; i < b.size(); ++i) h = (h ^ static_cast<unsigned char>(b[i])) * 0x100000001b3ull;
+  return h;
+}
+
+}  // namespace
+
+namespace detail {
+std::uint64_t bundle_checksum(std::string_view bundle) { return checksum(bundle.substr(sizeof(BundleHeader))); }
+}  // namespace detail
+
+// Checks a bundle's header and sections (and, for a user file, its checksum) and views it.
+std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std::string_view origin, bool verify) {
+  const std::string where(origin);
+  auto pk = std::make_unique<Packed>();
+  if (blob.size() < sizeof(detail::BundleHeader) || reinterpret_cast<std::uintptr_t>(blob.data()) % 8 != 0)
+    throw DataError(where, "", "bundle missing, truncated or misaligned");
+  const auto* h = reinterpret_cast<const detail::BundleHeader*>(blob.data());
+  if (std::memcmp(h->magic, detail::kBundleMagic, 8) != 0 || h->version != 1)
+    throw DataError(where, "", "not an openness bundle of version 1 (write one with openness-pack --records)");
+  if (verify && detail::bundle_checksum(blob) != h->checksum)
+    throw DataError(where, "", "bundle checksum mismatch: the file is damaged; pack it again");
+  auto section = [&](const detail::Section& s, std::size_t elem) {
+    if (s.off % 8 != 0 || s.off > blob.size() || s.len > (blob.size() - s.off) / elem)
+      throw DataError(where, "", "bundle section out of bounds");
+    return blob.data() + s.off;
+  };
+  pk->origin = origin;
+  pk->header = h;
+  pk->count = h->record_count;
+  pk->entries = {reinterpret_cast<const detail::RecordEntry*>(section(h->records, sizeof(detail::RecordEntry))),
+                 static_cast<std::size_t>(h->records.len)};
+  if (pk->entries.size() != pk->count) throw DataError(where, "", "bundle record table size mismatch");
+  pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
+  for (const auto& e : pk->entries)
+    if (e.text_off > pk->text.size() || e.text_len > pk->text.size() - e.text_off || e.id_off > pk->text.size() ||
+        e.id_len > pk->text.size() - e.id_off)
+      throw DataError(where, "", "bundle record out of bounds");
+  pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
+  auto& ix = pk->index;
+  ix.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
+              static_cast<std::size_t>(h->table.len)};
+  ix.fkeys = {reinterpret_cast<const detail::FKey*>(section(h->fkeys, sizeof(detail::FKey))),
+              static_cast<std::size_t>(h->fkeys.len)};
+  ix.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)), static_cast<std::size_t>(h->offsets.len)};
+  ix.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)), static_cast<std::size_t>(h->postings.len)};
+  ix.keys = {section(h->keys, 1), static_cast<std::size_t>(h->keys.len)};
+  if (ix.table.empty() || (ix.table.size() & (ix.table.size() - 1)) != 0 || ix.offsets.size() < 2 ||
+      ((ix.offsets.size() - 1) & (ix.offsets.size() - 2)) != 0 || ix.offsets.back() != ix.postings.size())
+    throw DataError(where, "", "bundle index malformed");
+  // Index entries are bounds-checked where the resolver reads them (cheap per query), so a
+  // hostile bundle cannot make a lookup read outside it.
+  ix.record_count = pk->count;
+  pk->lazy = std::make_unique<std::atomic<LazyRecord*>[]>(pk->count);
+  pk->dead.assign(pk->count, false);
+  return pk;
 }
 
 std::shared_ptr<const Dataset> Dataset::load_packed(std::string_view blob, const LoadOptions& opts) {
   const auto t0 = std::chrono::steady_clock::now();
   std::shared_ptr<Dataset> ds(new Dataset());
-  auto pk = std::make_unique<Packed>();
-  // Header checks: the bundle is ours, but a truncated or foreign blob must not be read past its end.
-  if (blob.size() < sizeof(detail::BundleHeader) || reinterpret_cast<std::uintptr_t>(blob.data()) % 8 != 0)
-    throw DataError("<bundled>", "", "bundle missing or misaligned");
-  const auto* h = reinterpret_cast<const detail::BundleHeader*>(blob.data());
-  if (std::memcmp(h->magic, detail::kBundleMagic, 8) != 0 || h->version != 1)
-    throw DataError("<bundled>", "", "not an openness bundle of version 1");
-  auto section = [&](const detail::Section& s, std::size_t elem) {
-    if (s.off % 8 != 0 || s.off > blob.size() || s.len > (blob.size() - s.off) / elem)
-      throw DataError("<bundled>", "", "bundle section out of bounds");
-    return blob.data() + s.off;
-  };
-  pk->blob = blob;
-  pk->header = h;
-  pk->count = h->record_count;
-  pk->entries = {reinterpret_cast<const detail::RecordEntry*>(section(h->records, sizeof(detail::RecordEntry))),
-                 static_cast<std::size_t>(h->records.len)};
-  if (pk->entries.size() != pk->count) throw DataError("<bundled>", "", "bundle record table size mismatch");
-  pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
-  ds->licenses_text_ = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
-  detail::SegmentView bundled;
-  bundled.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
-                   static_cast<std::size_t>(h->table.len)};
-  bundled.fkeys = {reinterpret_cast<const detail::FKey*>(section(h->fkeys, sizeof(detail::FKey))),
-                   static_cast<std::size_t>(h->fkeys.len)};
-  bundled.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)), static_cast<std::size_t>(h->offsets.len)};
-  bundled.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)),
-                      static_cast<std::size_t>(h->postings.len)};
-  bundled.keys = {section(h->keys, 1), static_cast<std::size_t>(h->keys.len)};
-  bundled.rec_base = 0;
-  if ((bundled.table.size() & (bundled.table.size() - 1)) != 0 || bundled.offsets.size() < 2)
-    throw DataError("<bundled>", "", "bundle index malformed");
+  auto pk = open_bundle(blob, "bundled", false);  // validated at build time, embedded in the binary
+  ds->licenses_text_ = pk->licenses;
   if (!opts.bundled) {  // keep the license knowledge, drop the bundled records
     pk->count = 0;
     pk->entries = {};
+  } else {
+    ds->stats_.aliases = pk->header->alias_count;
+    ds->stats_.sources = pk->header->source_count;
   }
-  pk->lazy = std::make_unique<std::atomic<LazyRecord*>[]>(pk->count);
-  pk->dead.assign(pk->count, false);
-  const std::uint32_t base = pk->count;
   ds->stats_.bytes = blob.size();
   ds->stats_.files = 1;
-  // User directories: parsed and validated now.
-  std::vector<json_lite::Node> nodes;
-  std::vector<Record> user;
-  load_user_dirs(opts, *ds->storage_, nodes, user, ds->stats_);
-  check_unique(user);
-  ds->packed_ = std::move(pk);
-  Packed& p = *ds->packed_;
-  for (auto& r : user) {
-    if (auto i = p.find(r.id)) {
-      p.dead[*i] = true;
-      ds->overridden_.emplace_back(r.id);
-    }
-    ds->eager_.push_back(r);
-  }
-  std::unordered_map<std::string_view, std::uint32_t> user_ids;
-  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) user_ids.emplace(ds->eager_[i].id, i);
-  for (const auto& r : ds->eager_)
-    if (!r.family_id.empty() && !user_ids.count(r.family_id) && !p.find(r.family_id))
-      throw DataError(std::string(r.origin), "/family/id", "family \"" + std::string(r.family_id) + "\" is not a record id");
+  ds->text_base_ = pk->count;
+  ds->packs_.push_back(std::move(pk));
+  ds->load_texts({}, opts);
   ds->stats_.parse_ms = ms_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
-  ds->order_.reserve(p.count - ds->overridden_.size() + ds->eager_.size());
-  for (std::uint32_t i = 0; i < p.count; ++i)
-    if (!p.dead[i]) ds->order_.push_back(i);
-  for (std::uint32_t i = 0; i < ds->eager_.size(); ++i) ds->order_.push_back(base + i);
-  std::vector<detail::Segment> owned;
-  std::vector<detail::SegmentView> views;
-  if (p.count) views.push_back(bundled);
-  std::size_t keys = h->key_count;
-  if (!ds->eager_.empty()) {
-    owned.push_back(detail::build_segment(ds->eager_.size(), [&](std::uint32_t i) -> const Record& { return ds->eager_[i]; }));
-    keys += owned.back().key_count;
-    views.push_back(owned.back().view(base));
-  }
-  const Dataset* self = ds.get();
-  ds->resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
-                                        [self](std::uint32_t i) { return self->live(i); }, std::move(views),
-                                        std::move(owned), keys);
+  ds->finish_index();
   ds->stats_.index_ms = ms_since(t1);
-  ds->stats_.records = ds->order_.size();
-  ds->stats_.aliases = h->alias_count;
-  ds->stats_.sources = h->source_count;
-  for (const auto& id : ds->overridden_) {
-    const Record& old = ds->record(*p.find(id));
-    ds->stats_.aliases -= old.aliases.size();
-    ds->stats_.sources -= old.sources.size();
-  }
-  for (const auto& r : ds->eager_) {
-    ds->stats_.aliases += r.aliases.size();
-    ds->stats_.sources += r.sources.size();
-  }
   return ds;
 }
 
-bool Dataset::live(std::uint32_t i) const {
-  if (packed_ && i < packed_->count) return !packed_->dead[i];
-  return true;
+const Dataset::Packed* Dataset::pack_of(std::uint32_t i) const {
+  for (auto it = packs_.rbegin(); it != packs_.rend(); ++it)
+    if (i >= (*it)->base && i < (*it)->base + (*it)->count) return it->get();
+  return nullptr;
 }
 
-const Record& Dataset::record(std::uint32_t i) const {
-  if (!packed_ || i >= packed_->count) return eager_[i - (packed_ ? packed_->count : 0)];
-  auto& slot = packed_->lazy[i];
+bool Dataset::live(std::uint32_t i) const {
+  if (i >= text_base_) return !entry_dead_[i - text_base_];
+  const Packed* p = pack_of(i);
+  return p && !p->dead[i - p->base];
+}
+
+namespace {
+// Parses one record's text on first use; lock-free: the first thread to finish publishes its copy.
+const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text, std::string_view origin) {
   if (LazyRecord* p = slot.load(std::memory_order_acquire)) return p->rec;
-  // First use: parse this record with the validating parser (it was validated at build time, so
-  // this cannot fail on an intact binary).
   auto fresh = std::make_unique<LazyRecord>();
-  const auto& e = packed_->entries[i];
-  const std::string_view text = packed_->text.substr(e.text_off, e.text_len);
   thread_local std::vector<json_lite::Node> nodes;
-  detail::parse_or_throw(text, "<bundled>", nodes, fresh->st.strings);
-  detail::Ctx ctx{"<bundled>", &nodes};
+  // Validated when the dataset was loaded (or built), so this cannot fail on unchanged text.
+  detail::parse_or_throw(text, origin, nodes, fresh->st.strings);
+  detail::Ctx ctx{origin, &nodes};
   RecordParser parser(fresh->st);
-  fresh->rec = parser.parse(Val(ctx, 0, nullptr), "bundled");
+  fresh->rec = parser.parse(Val(ctx, 0, nullptr), origin);
   LazyRecord* expected = nullptr;
   if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) return fresh.release()->rec;
   return expected->rec;  // another thread won; ours is discarded
+}
+}  // namespace
+
+const Record& Dataset::record(std::uint32_t i) const {
+  if (i < text_base_) {
+    const Packed& p = *pack_of(i);
+    const auto& e = p.entries[i - p.base];
+    return materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin);
+  }
+  const Entry& e = entries_[i - text_base_];
+  return materialise(lazy_[i - text_base_], std::string_view(e.text, e.len), origins_[e.origin]);
 }
 
 const LicenseDb& Dataset::licenses() const {
@@ -804,10 +1099,11 @@ const LicenseDb& Dataset::licenses() const {
 }
 
 const Record* Dataset::find(std::string_view id) const {
-  for (const auto& r : eager_)
-    if (r.id == id) return &r;
-  if (packed_)
-    if (auto i = packed_->find(id); i && !packed_->dead[*i]) return &record(*i);
+  const auto h = std::hash<std::string_view>{}(id);
+  for (auto it = std::lower_bound(ids_.begin(), ids_.end(), std::pair{h, std::uint32_t{0}}); it != ids_.end() && it->first == h; ++it)
+    if (!entry_dead_[it->second] && entries_[it->second].id == id) return &record(text_base_ + it->second);
+  for (auto it = packs_.rbegin(); it != packs_.rend(); ++it)
+    if (auto i = (*it)->find(id); i && !(*it)->dead[*i]) return &record((*it)->base + *i);
   return nullptr;
 }
 
@@ -825,30 +1121,69 @@ std::vector<const Record*> Dataset::members_of(const Record& family) const {
 
 namespace detail {
 
+namespace {
+// Copies a JSON text without the whitespace outside strings.
+void minify(std::string_view in, std::string& out) {
+  bool str = false, esc = false;
+  for (char c : in) {
+    if (str) {
+      out.push_back(c);
+      if (esc) esc = false;
+      else if (c == '\\') esc = true;
+      else if (c == '"') str = false;
+    } else if (c == '"') {
+      str = true;
+      out.push_back(c);
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      out.push_back(c);
+    }
+  }
+}
+}  // namespace
+
+// Each record's text is parsed once more (scratch storage, so memory stays flat at a million
+// records), minified into the bundle, and its keys go to the index.
 std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
-  std::vector<const Record*> recs;
-  for (const Record& r : ds) recs.push_back(&r);
-  std::sort(recs.begin(), recs.end(), [](const Record* a, const Record* b) { return a->id < b->id; });
+  if (!ds.packs_.empty()) throw std::logic_error("write_bundle: only for datasets loaded from texts");
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t i = 0; i < ds.entries_.size(); ++i)
+    if (!ds.entry_dead_[i]) order.push_back(i);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return ds.entries_[a].id < ds.entries_[b].id; });
   BundleHeader h{};
   std::memcpy(h.magic, kBundleMagic, 8);
   h.version = 1;
-  h.record_count = static_cast<std::uint32_t>(recs.size());
+  h.record_count = static_cast<std::uint32_t>(order.size());
   std::string text;
   std::vector<RecordEntry> entries;
-  for (const Record* r : recs) {
+  entries.reserve(order.size());
+  SegmentBuilder keys;
+  Dataset::Storage scratch;
+  std::vector<json_lite::Node> nodes;
+  for (std::uint32_t k = 0; k < order.size(); ++k) {
+    const auto& en = ds.entries_[order[k]];
+    const std::string_view src(en.text, en.len);
+    scratch.reset();
+    parse_or_throw(src, ds.origins_[en.origin], nodes, scratch.strings);
+    Ctx ctx{ds.origins_[en.origin], &nodes};
+    RecordParser parser(scratch);
+    const Record r = parser.parse(Val(ctx, 0, nullptr), ds.origins_[en.origin]);
     RecordEntry e{};
-    const std::string j = to_json(*r).dump();
     e.text_off = static_cast<std::uint32_t>(text.size());
-    e.text_len = static_cast<std::uint32_t>(j.size());
-    text += j;
+    minify(src, text);
+    e.text_len = static_cast<std::uint32_t>(text.size() - e.text_off);
     e.id_off = static_cast<std::uint32_t>(text.size());
-    e.id_len = static_cast<std::uint32_t>(r->id.size());
-    text += r->id;
+    e.id_len = static_cast<std::uint32_t>(r.id.size());
+    text += r.id;
+    e.family_off = static_cast<std::uint32_t>(text.size());
+    e.family_len = static_cast<std::uint32_t>(r.family_id.size());
+    text += r.family_id;
     entries.push_back(e);
-    h.alias_count += r->aliases.size();
-    h.source_count += r->sources.size();
+    h.alias_count += r.aliases.size();
+    h.source_count += r.sources.size();
+    keys.add(k, r);
   }
-  const Segment seg = build_segment(recs.size(), [&](std::uint32_t i) -> const Record& { return *recs[i]; });
+  const Segment seg = keys.finish(order.size());
   h.key_count = seg.key_count;
   std::string out(sizeof(BundleHeader), '\0');
   auto put = [&](Section& s, const void* data, std::size_t bytes, std::size_t elems) {
@@ -865,6 +1200,9 @@ std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
   put(h.offsets, seg.offsets.data(), seg.offsets.size() * 4, seg.offsets.size());
   put(h.postings, seg.postings.data(), seg.postings.size() * 4, seg.postings.size());
   put(h.keys, seg.keys.data(), seg.keys.size(), seg.keys.size());
+  while (out.size() % 8) out.push_back('\0');
+  std::memcpy(out.data(), &h, sizeof h);
+  h.checksum = bundle_checksum(out);
   std::memcpy(out.data(), &h, sizeof h);
   return out;
 }

@@ -3,6 +3,8 @@
 #pragma once
 #include <openness/record.h>
 
+#include "big_alloc.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,21 +44,46 @@ struct SegmentView {
   std::span<const std::uint32_t> postings;  // fkey indices
   std::string_view keys;                    // folded key strings
   std::uint32_t rec_base = 0;               // added to Slot::rec / FKey::rec to get the dataset index
+  std::uint32_t record_count = UINT32_MAX;  // records of the segment (bounds check for bundles)
 };
 
 struct Segment {
-  std::vector<Slot> table;
-  std::vector<FKey> fkeys;
-  std::vector<std::uint32_t> offsets, postings;
-  std::string keys;
+  BigVector<Slot> table;
+  BigVector<FKey> fkeys;
+  BigVector<std::uint32_t> offsets, postings;
+  BigVector<char> keys;
   std::size_t key_count = 0;
   SegmentView view(std::uint32_t rec_base) const {
-    return {table, fkeys, offsets, postings, keys, rec_base};
+    return {table, fkeys, offsets, postings, std::string_view(keys.data(), keys.size()), rec_base, UINT32_MAX};
   }
   std::size_t bytes() const {
     return table.size() * sizeof(Slot) + fkeys.size() * sizeof(FKey) + (offsets.size() + postings.size()) * 4 +
            keys.size();
   }
+};
+
+// Collects the folded keys of records (which may then be discarded), then builds a segment.
+class SegmentBuilder {
+ public:
+  void add(std::uint32_t rec, const Record& r);  // rec: the record's index in the segment
+  void append(SegmentBuilder&& other);           // other's record indices must already be final
+  void shift(std::uint32_t offset) {             // adds offset to every record index
+    for (auto& p : pending_) p.rec += offset;
+  }
+  Segment finish(std::size_t n_records);
+  std::size_t bytes() const { return keys_.capacity() + pending_.capacity() * sizeof(Pending); }
+
+ private:
+  struct Pending {
+    std::uint64_t hash;
+    std::uint32_t rec, off;
+    std::uint16_t len, which;
+    std::uint8_t tier;
+    bool fuzzy;  // org-prefixed forms are for exact lookups only
+  };
+  BigVector<char> keys_;
+  BigVector<Pending> pending_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen_;
 };
 
 // Builds a segment over records [0, n) given by `get`.

@@ -327,16 +327,29 @@ class Parser {
 
 char* StringArena::allocate(std::size_t n) {
   if (n > left_) {
-    const std::size_t size = std::max(kChunk, n);
-    chunks_.push_back(std::make_unique<char[]>(size));
-    cur_ = chunks_.back().get();
-    left_ = size;
+    if (next_ < chunks_.size() && sizes_[next_] >= n) {
+      cur_ = chunks_[next_].get();
+      left_ = sizes_[next_];
+    } else {
+      const std::size_t size = std::max(kChunk, n);
+      chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(next_), std::unique_ptr<char[]>(new char[size]));
+      sizes_.insert(sizes_.begin() + static_cast<std::ptrdiff_t>(next_), size);
+      cur_ = chunks_[next_].get();
+      left_ = size;
+    }
+    ++next_;
   }
   char* p = cur_;
   cur_ += n;
   left_ -= n;
   total_ += n;
   return p;
+}
+
+void StringArena::reset() {
+  next_ = 0;
+  cur_ = nullptr;
+  left_ = 0;
 }
 
 std::string_view StringArena::store(std::string_view s) {

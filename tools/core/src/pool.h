@@ -16,11 +16,19 @@ class Pool {
 
   T* alloc(std::size_t n) {
     if (n > left_) {
-      const std::size_t size = std::max(chunk_, n);
-      chunks_.push_back(std::make_unique<T[]>(size));
-      cur_ = chunks_.back().get();
-      left_ = size;
-      bytes_ += size * sizeof(T);
+      // Reuse the next chunk after a reset() if it is big enough, else allocate one.
+      if (next_ < chunks_.size() && sizes_[next_] >= n) {
+        cur_ = chunks_[next_].get();
+        left_ = sizes_[next_];
+      } else {
+        const std::size_t size = std::max(chunk_, n);
+        chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(next_), std::make_unique<T[]>(size));
+        sizes_.insert(sizes_.begin() + static_cast<std::ptrdiff_t>(next_), size);
+        cur_ = chunks_[next_].get();
+        left_ = size;
+        bytes_ += size * sizeof(T);
+      }
+      ++next_;
     }
     T* p = cur_;
     cur_ += n;
@@ -43,8 +51,17 @@ class Pool {
 
   std::size_t bytes() const { return bytes_; }
 
+  // Forgets every value (the memory is kept for reuse). Spans handed out before become invalid.
+  void reset() {
+    next_ = 0;
+    cur_ = nullptr;
+    left_ = 0;
+  }
+
  private:
   std::vector<std::unique_ptr<T[]>> chunks_;
+  std::vector<std::size_t> sizes_;
+  std::size_t next_ = 0;
   T* cur_ = nullptr;
   std::size_t left_ = 0;
   std::size_t chunk_;

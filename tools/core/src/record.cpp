@@ -103,7 +103,10 @@ nlohmann::json to_json(const Record& r) {
   opt("version", r.version);
   opt("architecture", r.architecture);
   opt("base_model", r.base_model);
-  if (!r.family_id.empty()) j["family"] = {{"id", r.family_id}, {"method", r.family_method}};
+  if (!r.family_id.empty()) {
+    j["family"] = {{"id", r.family_id}};
+    if (!r.family_method.empty()) j["family"]["method"] = r.family_method;
+  }
   json fs = json::object();
   for (const auto& f : r.field_sources) fs[std::string(f.field)] = f.source;
   j["field_sources"] = fs;

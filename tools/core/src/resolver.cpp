@@ -213,19 +213,22 @@ double tier_confidence(std::uint8_t tier) {
   }
 }
 
+// The distinct trigrams of "\x01" + key + "\x02" (at most the first 128 bytes of the key).
 void trigrams(std::string_view key, std::vector<std::uint32_t>& out) {
   out.clear();
-  std::string t;
-  t.reserve(key.size() + 2);
-  t.push_back('\x01');
-  t.append(key.substr(0, 128));
-  t.push_back('\x02');
-  for (std::size_t i = 0; i + 3 <= t.size(); ++i)
-    out.push_back((static_cast<std::uint32_t>(static_cast<unsigned char>(t[i])) << 16) |
-                  (static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 1])) << 8) |
-                  static_cast<std::uint32_t>(static_cast<unsigned char>(t[i + 2])));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  key = key.substr(0, 128);
+  auto at = [&](std::size_t i) -> std::uint32_t {  // i indexes the padded string
+    if (i == 0) return 1;
+    if (i == key.size() + 1) return 2;
+    return static_cast<unsigned char>(key[i - 1]);
+  };
+  const std::size_t n = key.size() + 2;
+  for (std::size_t i = 0; i + 3 <= n; ++i) {
+    const std::uint32_t t = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    // Insertion into a small sorted set.
+    auto it = std::lower_bound(out.begin(), out.end(), t);
+    if (it == out.end() || *it != t) out.insert(it, t);
+  }
 }
 
 std::uint32_t mix32(std::uint32_t x) {
@@ -240,7 +243,7 @@ std::uint32_t mix32(std::uint32_t x) {
 
 std::string_view which_text(const Record& r, std::uint16_t which) {
   if (which == kWhichId) return r.id;
-  if (which == kWhichName) return r.name;
+  if (which == kWhichName || static_cast<std::size_t>(which - 2) >= r.aliases.size()) return r.name;
   return r.aliases[which - 2].value;
 }
 
@@ -261,59 +264,89 @@ namespace detail {
 
 std::uint32_t bucket_of_trigram(std::uint32_t t, std::uint32_t bucket_mask) { return mix32(t) & bucket_mask; }
 
-Segment build_segment(std::size_t n, const std::function<const Record&(std::uint32_t)>& get) {
-  Segment seg;
-  std::size_t keys = 0;
-  for (std::uint32_t i = 0; i < n; ++i) keys += 2 + 2 * std::min<std::size_t>(get(i).aliases.size(), 65000);
-  std::size_t cap = 16;
-  while (cap < keys * 2) cap <<= 1;
-  seg.table.assign(cap, Slot{0, 0, 0, 0, 0, 0, 0, {0, 0}});
-  const std::uint64_t mask = cap - 1;
-  std::uint32_t buckets = 1024;
-  while (buckets < n * 4 && buckets < (1u << 21)) buckets <<= 1;
-  const std::uint32_t bucket_mask = buckets - 1;
-  std::vector<std::uint32_t> tg;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (key_off, key_len) of this record's keys
-  // Pass 1: one slot and one fuzzy key per distinct folded key of a record (the first, best tier
-  // wins); count the postings of each trigram bucket.
-  seg.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
-  for (std::uint32_t ri = 0; ri < n; ++ri) {
-    const Record& r = get(ri);
-    seen.clear();
-    const std::size_t count = 2 + std::min<std::size_t>(r.aliases.size(), 65000);
-    for (std::uint16_t w = 0; w < count; ++w) {
-      const auto text = which_text(r, w);
-      const auto tier = which_tier(r, w);
-      for (int org = 0; org < 2; ++org) {
-        if (org == 1 && text.find('/') == std::string_view::npos) break;
-        const std::string key = Resolver::fold(text, org == 0).substr(0, 1024);
-        if (key.empty()) continue;
-        bool dup = false;
-        for (const auto& [o, l] : seen) dup = dup || std::string_view(seg.keys).substr(o, l) == key;
-        if (dup) continue;
-        const auto off = static_cast<std::uint32_t>(seg.keys.size());
-        seg.keys += key;
-        seen.emplace_back(off, static_cast<std::uint32_t>(key.size()));
-        seg.fkeys.push_back(FKey{ri, off, static_cast<std::uint16_t>(key.size()), w});
-        trigrams(key, tg);
-        for (auto t : tg) ++seg.offsets[bucket_of_trigram(t, bucket_mask) + 1];
-        const std::uint64_t h = hash64(key);
-        std::uint64_t i = h & mask;
-        while (seg.table[i].used) i = (i + 1) & mask;
-        seg.table[i] = Slot{h, ri, off, static_cast<std::uint16_t>(key.size()), w, tier, 1, {0, 0}};
-        ++seg.key_count;
-      }
+void SegmentBuilder::add(std::uint32_t rec, const Record& r) {
+  seen_.clear();
+  const std::size_t count = 2 + std::min<std::size_t>(r.aliases.size(), 65000);
+  for (std::uint16_t w = 0; w < count; ++w) {
+    const auto text = which_text(r, w);
+    const auto tier = which_tier(r, w);
+    for (int org = 0; org < 2; ++org) {
+      if (org == 1 && text.find('/') == std::string_view::npos) break;
+      const std::string key = Resolver::fold(text, org == 0).substr(0, 1024);
+      if (key.empty()) continue;
+      bool dup = false;
+      for (const auto& [o, l] : seen_) dup = dup || std::string_view(keys_.data() + o, l) == key;
+      if (dup) continue;  // one entry per distinct key of a record: the first (best) tier wins
+      const auto off = static_cast<std::uint32_t>(keys_.size());
+      keys_.insert(keys_.end(), key.begin(), key.end());
+      seen_.emplace_back(off, static_cast<std::uint32_t>(key.size()));
+      pending_.push_back(Pending{hash64(key), rec, off, static_cast<std::uint16_t>(key.size()), w, tier, org == 0});
     }
   }
-  for (std::size_t b = 0; b < buckets; ++b) seg.offsets[b + 1] += seg.offsets[b];
-  // Pass 2: postings.
-  seg.postings.resize(seg.offsets[buckets]);
-  std::vector<std::uint32_t> fill(seg.offsets.begin(), seg.offsets.end() - 1);
-  for (std::uint32_t fk = 0; fk < seg.fkeys.size(); ++fk) {
-    trigrams(std::string_view(seg.keys).substr(seg.fkeys[fk].key_off, seg.fkeys[fk].key_len), tg);
-    for (auto t : tg) seg.postings[fill[bucket_of_trigram(t, bucket_mask)]++] = fk;
+}
+
+void SegmentBuilder::append(SegmentBuilder&& other) {
+  const auto base = static_cast<std::uint32_t>(keys_.size());
+  keys_.insert(keys_.end(), other.keys_.begin(), other.keys_.end());
+  pending_.reserve(pending_.size() + other.pending_.size());
+  for (auto p : other.pending_) {
+    p.off += base;
+    pending_.push_back(p);
   }
+  other = SegmentBuilder();
+}
+
+Segment SegmentBuilder::finish(std::size_t n_records) {
+  Segment seg;
+  seg.keys = std::move(keys_);
+  std::size_t cap = 16;
+  while (cap < pending_.size() * 2) cap <<= 1;
+  seg.table.assign(cap, Slot{0, 0, 0, 0, 0, 0, 0, {0, 0}});
+  const std::uint64_t mask = cap - 1;
+  std::size_t fuzzy = 0;
+  for (const auto& p : pending_) fuzzy += p.fuzzy;
+  seg.fkeys.reserve(fuzzy);
+  for (const auto& p : pending_) {
+    std::uint64_t i = p.hash & mask;
+    while (seg.table[i].used) i = (i + 1) & mask;
+    seg.table[i] = Slot{p.hash, p.rec, p.off, p.len, p.which, p.tier, 1, {0, 0}};
+    if (p.fuzzy) seg.fkeys.push_back(FKey{p.rec, p.off, p.len, p.which});
+  }
+  seg.key_count = pending_.size();
+  pending_ = {};
+  std::uint32_t buckets = 1024;
+  while (buckets < n_records * 4 && buckets < (1u << 21)) buckets <<= 1;
+  const std::uint32_t bucket_mask = buckets - 1;
+  // Trigram postings (CSR), counted then filled. The trigrams of each key are computed once and
+  // kept in a flat temporary array.
+  BigVector<std::uint32_t> tri;        // bucket of each (key, trigram), key by key
+  BigVector<std::uint32_t> tri_start;  // first entry of key k in tri
+  tri_start.reserve(seg.fkeys.size() + 1);
+  tri.reserve(seg.fkeys.size() * 24);
+  std::vector<std::uint32_t> tg;
+  seg.offsets.assign(static_cast<std::size_t>(buckets) + 1, 0);
+  for (const auto& fk : seg.fkeys) {
+    tri_start.push_back(static_cast<std::uint32_t>(tri.size()));
+    trigrams(std::string_view(seg.keys.data() + fk.key_off, fk.key_len), tg);
+    for (auto t : tg) {
+      const std::uint32_t b = bucket_of_trigram(t, bucket_mask);
+      tri.push_back(b);
+      ++seg.offsets[b + 1];
+    }
+  }
+  tri_start.push_back(static_cast<std::uint32_t>(tri.size()));
+  for (std::size_t b = 0; b < buckets; ++b) seg.offsets[b + 1] += seg.offsets[b];
+  seg.postings.resize(seg.offsets[buckets]);
+  BigVector<std::uint32_t> fill(seg.offsets.begin(), seg.offsets.end() - 1);
+  for (std::uint32_t k = 0; k < seg.fkeys.size(); ++k)
+    for (std::uint32_t x = tri_start[k]; x < tri_start[k + 1]; ++x) seg.postings[fill[tri[x]]++] = k;
   return seg;
+}
+
+Segment build_segment(std::size_t n, const std::function<const Record&(std::uint32_t)>& get) {
+  SegmentBuilder b;
+  for (std::uint32_t i = 0; i < n; ++i) b.add(i, get(i));
+  return b.finish(n);
 }
 
 }  // namespace detail
@@ -405,7 +438,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       const std::uint64_t mask = seg.table.size() - 1;
       for (std::uint64_t i = h & mask; seg.table[i].used; i = (i + 1) & mask) {
         const auto& s = seg.table[i];
-        if (s.hash != h || seg.keys.substr(s.key_off, s.key_len) != key) continue;
+        if (s.hash != h || s.rec >= seg.record_count || s.key_off > seg.keys.size()) continue;
+        if (seg.keys.substr(s.key_off, s.key_len) != key) continue;
         const std::uint32_t rec = seg.rec_base + s.rec;
         if (!m.live(rec)) continue;
         // A folded id counts as a name; only the exact id (step 1) is an id match.
@@ -519,9 +553,11 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     touched.clear();
     const auto bucket_mask = static_cast<std::uint32_t>(seg.offsets.size() - 2);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lists;
+    const auto npost = static_cast<std::uint32_t>(seg.postings.size());
     for (auto t : qt) {
       const std::uint32_t b = detail::bucket_of_trigram(t, bucket_mask);
-      lists.emplace_back(seg.offsets[b], seg.offsets[b + 1]);
+      const std::uint32_t lo = std::min(seg.offsets[b], npost), hi = std::min(seg.offsets[b + 1], npost);
+      if (lo < hi) lists.emplace_back(lo, hi);
     }
     std::sort(lists.begin(), lists.end(),
               [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
@@ -531,6 +567,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       work += e - b;
       for (std::uint32_t p = b; p < e; ++p) {
         const std::uint32_t fk = seg.postings[p];
+        if (fk >= seg.fkeys.size()) continue;
         if (counts[fk]++ == 0) touched.push_back(fk);
       }
     }
@@ -547,6 +584,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < limit; ++i) {
       const auto& fk = seg.fkeys[pool[i].second];
+      if (fk.rec >= seg.record_count || fk.key_off > seg.keys.size()) continue;
       const std::uint32_t rec = seg.rec_base + fk.rec;
       if (!m.live(rec)) continue;
       const double s = similarity(key, seg.keys.substr(fk.key_off, fk.key_len));

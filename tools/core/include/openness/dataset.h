@@ -27,6 +27,7 @@
 #include <openness/resolver.h>
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -48,9 +49,16 @@ struct LoadOptions {
   std::size_t max_file_bytes = std::size_t{4} << 30;
 };
 
+class Dataset;
+namespace detail {
+std::string write_bundle(const Dataset& ds, std::string_view licenses_json);  // openness-pack (pack.h)
+}
+
 struct LoadStats {
   std::size_t records = 0, aliases = 0, sources = 0, files = 0, bytes = 0;
-  double parse_ms = 0, index_ms = 0;
+  double parse_ms = 0, index_ms = 0;   // load phases: reading + validating, building the resolver
+  double validate_ms = 0;              // within parse_ms: parsing and validating user texts
+  double index_build_ms = 0;           // within parse_ms: building their name index
 };
 
 class Dataset {
@@ -112,8 +120,10 @@ class Dataset {
   Dataset(const Dataset&) = delete;
   Dataset& operator=(const Dataset&) = delete;
 
+  friend std::string detail::write_bundle(const Dataset& ds, std::string_view licenses_json);
   struct Storage;  // arenas (dataset.cpp)
   struct Packed;   // the bundle (dataset.cpp)
+  struct Entry;    // a record kept as text (dataset.cpp)
 
   // Dataset index space: [0, bundled count) are the bundle's records (in id order), then the
   // eagerly loaded ones. Exposed for the resolver.
@@ -122,12 +132,21 @@ class Dataset {
 
  private:
   Dataset();
+  void load_texts(std::span<const TextFile> files, const LoadOptions& opts);
+  void finish_index();
   std::unique_ptr<Storage> storage_;
-  std::unique_ptr<Packed> packed_;
+  std::vector<std::unique_ptr<Packed>> packs_;  // the bundled bundle, then user bundles
+  std::uint32_t text_base_ = 0;                 // dataset index of the first text record
+  const Packed* pack_of(std::uint32_t index) const;
+  static std::unique_ptr<Packed> open_bundle(std::string_view blob, std::string_view origin, bool verify);
   std::string_view licenses_text_;
   mutable std::once_flag licenses_once_;
   mutable std::shared_ptr<const LicenseDb> licenses_;
-  std::vector<Record> eager_;
+  std::vector<Entry> entries_;                      // records kept as text, index base + i
+  std::vector<bool> entry_dead_;                    // replaced by a user record
+  std::unique_ptr<std::atomic<struct LazyRecord*>[]> lazy_;
+  std::vector<std::string_view> origins_;           // file paths
+  std::vector<std::pair<std::size_t, std::uint32_t>> ids_;  // (hash of id, entry), sorted
   std::vector<std::uint32_t> order_;  // live dataset indices
   std::vector<std::string> overridden_;
   std::unique_ptr<Resolver> resolver_;

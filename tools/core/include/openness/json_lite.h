@@ -35,9 +35,13 @@ class StringArena {
   // Reserves n bytes; the caller fills them (used by the unescaper). Returns the start.
   char* allocate(std::size_t n);
   std::size_t bytes_used() const { return total_; }
+  // Forgets every string (chunks are kept for reuse); views handed out before become invalid.
+  void reset();
 
  private:
   std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<std::size_t> sizes_;
+  std::size_t next_ = 0;
   char* cur_ = nullptr;
   std::size_t left_ = 0;
   std::size_t total_ = 0;
