@@ -274,11 +274,60 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
   const Record* santa = ds().find("santacoder");  // MOT lists no weights; EOSAI grades them open
   REQUIRE(santa->eosai);
   const Release rel = santa->release();
+  REQUIRE_FALSE(rel.find(Component::ModelParametersFinal));
   v = evaluate_spectrum(&rel, santa->eosai, ds().licenses(), MofMode::Normalized);
-  CHECK(v.basis == "mof");
-  CHECK(v.tier == Tier::Closed);
+  // MOT's silence about the weights is not evidence that they are closed; EOSAI's grade is.
+  CHECK(v.basis == "eosai");
+  CHECK(v.tier != Tier::Closed);
   REQUIRE(v.other_basis_tier);
-  CHECK(*v.other_basis_tier != Tier::Closed);
+  CHECK(*v.other_basis_tier == Tier::Closed);
+  CHECK(v.other_basis == "mof");
+}
+
+TEST_CASE("spectrum: MOT listings that say the weights are not released", "[spectrum]") {
+  const LicenseDb& db = test::licenses();
+  for (const char* marker : {"Proprietary", "Undisclosed", "Component not include.", "Component Component not included"}) {
+    const Release r = release((std::string(R"({"components":[{"name":"model_parameters_final","license":")") + marker +
+                               R"("},{"name":"model_card"}]})").c_str());
+    const auto v = evaluate_spectrum(&r, nullptr, db, MofMode::Normalized);
+    CHECK(v.tier == Tier::Closed);
+    REQUIRE_FALSE(v.reasons.empty());
+    CHECK(v.reasons.front().find("not released") != std::string::npos);
+  }
+  // Unlicensed weights are released (all rights reserved), not closed.
+  const Release unlicensed = release(R"({"components":[{"name":"model_parameters_final","license":"unlicensed"}]})");
+  CHECK(evaluate_spectrum(&unlicensed, nullptr, db, MofMode::Normalized).tier == Tier::RestrictedWeights);
+  const Record* gpt4 = ds().find("gpt-4");
+  REQUIRE(gpt4);
+  CHECK(assess(*gpt4, ds(), MofMode::Normalized).spectrum.tier == Tier::Closed);
+}
+
+TEST_CASE("spectrum from EOSAI: end weights graded closed for their license, base weights downloadable", "[spectrum][dataset]") {
+  const Record* llama = ds().find("llama-3.1");  // EOSAI: end weights closed, base weights partial
+  REQUIRE(llama);
+  REQUIRE(llama->eosai);
+  const auto v = evaluate_spectrum(nullptr, llama->eosai, ds().licenses(), MofMode::Normalized);
+  CHECK(v.tier == Tier::RestrictedWeights);
+  CHECK(v.reasons.front().find("base model's weights partial") != std::string::npos);
+}
+
+TEST_CASE("assess: a producer's statement that the weights are not released outranks MOT's listing", "[assess][dataset]") {
+  const Record* claude = ds().find("claude-2");  // MOT lists the weights under MIT
+  REQUIRE(claude);
+  const Release rel = claude->release();
+  CHECK(evaluate_spectrum(&rel, nullptr, ds().licenses(), MofMode::Normalized).tier == Tier::OpenWeights);
+  const Assessment a = assess(*claude, ds(), MofMode::Normalized);
+  CHECK(a.spectrum.tier == Tier::Closed);
+  CHECK(a.spectrum.basis == "producer statement");
+  REQUIRE(a.spectrum.other_basis_tier);
+  CHECK(*a.spectrum.other_basis_tier == Tier::OpenWeights);
+  CHECK(a.spectrum.capabilities[0].answer == "no");
+  bool sourced = false;
+  for (const auto& s : claude->sources) sourced = sourced || s.url == "https://www.anthropic.com/news/claude-2";
+  CHECK(sourced);
+  bool disagreement = false;
+  for (const auto& d : claude->disagreements) disagreement = disagreement || d.field == "weights released";
+  CHECK(disagreement);
 }
 
 TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess][dataset]") {

@@ -169,8 +169,16 @@ std::string verdict_line(const Record& r, const Assessment& a) {
   if (!r.producer.empty()) s += " (" + std::string(r.producer) + ")";
   s += ": " + std::string(tier_label(a.spectrum.tier)) + ".";
   if (a.mof) s += " MOF: " + std::string(a.mof->label()) + ".";
-  s += a.osaid.outcome == OsaidOutcome::Meets ? " Meets OSAID 1.0." : " Does not meet OSAID 1.0.";
-  if (a.osaid.osi_validation) s += " OSI's own validation: " + std::string(a.osaid.osi_validation->outcome) + ".";
+  const bool meets = a.osaid.outcome == OsaidOutcome::Meets;
+  if (a.osaid.osi_validation) {
+    // OSI's own published outcome is the authority; the checklist is our reading of the components.
+    s += " OSAID 1.0: OSI's own validation says " + std::string(a.osaid.osi_validation->outcome);
+    if (a.osaid.agrees_with_osi && !*a.osaid.agrees_with_osi)
+      s += std::string(" (the checklist applied to the published component list ") + (meets ? "is met" : "is not met") + ")";
+    s += ".";
+  } else {
+    s += meets ? " Meets the OSAID 1.0 checklist." : " Does not meet the OSAID 1.0 checklist.";
+  }
   if (a.eosai) s += " EOSAI score " + percent(a.eosai->score, true) + ".";
   return s;
 }

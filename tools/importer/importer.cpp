@@ -164,6 +164,7 @@ class Importer {
     read_eosai();
     link_and_merge();
     attach_osi();
+    attach_availability();
     write_all();
   }
 
@@ -913,6 +914,36 @@ class Importer {
     }
   }
 
+  // ----- producers' statements that weights are not released (availability.yaml)
+  void attach_availability() {
+    YAML::Node y = YAML::LoadFile((curated_ / "availability.yaml").string());
+    std::map<std::string, Rec*> by_id;
+    for (auto& r : recs_) by_id[r.j["id"]] = &r;
+    for (const auto& e : y["entries"]) {
+      const std::string id = e["record"].as<std::string>();
+      auto it = by_id.find(id);
+      if (it == by_id.end()) throw std::runtime_error("availability.yaml names unknown record " + id);
+      ojson& j = it->second->j;
+      const YAML::Node s = e["source"];
+      ojson src{{"id", s["id"].as<std::string>()},
+                {"title", s["title"].as<std::string>()},
+                {"url", s["url"].as<std::string>()},
+                {"as_of", s["as_of"].as<std::string>()}};
+      j["sources"].push_back(src);
+      const std::string note = e["note"].as<std::string>();
+      quirk("weights-not-released", note, src["id"].get<std::string>(), id);
+      std::string mot_src;
+      for (const auto& x : j["sources"])
+        if (x["id"].get<std::string>().rfind("mot:", 0) == 0) mot_src = x["id"].get<std::string>();
+      if (!mot_src.empty()) {
+        if (!j.contains("disagreements")) j["disagreements"] = ojson::array();
+        disagree(j, "weights released", note, "listed as released (Model parameters (Final))", mot_src,
+                 "not released (offered as a service)", src["id"]);
+      }
+      ++availability_attached_;
+    }
+  }
+
   // ----- output
   void write_all() {
     fs::create_directories(out_ / "models");
@@ -968,6 +999,7 @@ class Importer {
                         {"sources", sources},
                         {"disagreements", disagreements},
                         {"osi_validation_facts", osi_attached_},
+                        {"weights_not_released_facts", availability_attached_},
                         {"licenses", license_count_},
                         {"quirks", quirks_.size()}};
     report["quirks_by_kind"] = qcount;
@@ -1047,6 +1079,9 @@ class Importer {
          "   - Component descriptions equal to MOF's standard text were dropped.\n"
          "   - OSI's published OSAID 1.0 validation outcomes (https://opensource.org/ai) were added to the\n"
          "     records of the systems OSI named (tools/importer/osi_validation.yaml).\n"
+         "   - Producers' own statements that a model's weights are not released, where MOT lists them\n"
+         "     as released, were added as `weights-not-released` quirks and disagreements, each with its\n"
+         "     source (tools/importer/availability.yaml).\n"
          "   - licenses.json adds model licenses and free-text aliases (tools/importer/model_licenses.yaml)\n"
          "     to MOT's SPDX snapshot (SPDX license-list data: CC0-1.0).\n";
     write_file(out_ / "NOTICE", n.str());
@@ -1060,6 +1095,7 @@ class Importer {
   std::vector<Rec> recs_, eosai_recs_;
   std::vector<Quirk> quirks_;
   std::size_t mot_file_count_ = 0, eosai_file_count_ = 0, merged_ = 0, family_links_ = 0, osi_attached_ = 0,
+              availability_attached_ = 0,
               license_count_ = 0;
 };
 

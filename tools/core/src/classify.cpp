@@ -1,7 +1,11 @@
 #include <openness/classify.h>
+
+#include <cctype>
 #include <openness/dataset.h>
 
 #include <nlohmann/json.hpp>
+
+#include <cctype>
 
 namespace openness {
 
@@ -265,11 +269,25 @@ std::vector<Capability> capabilities_of(Tier t) {
 
 namespace {
 
+// MOT lists the components of closed models too, with a "license" that says they are not
+// released: "Proprietary", "Undisclosed", "Component not included". Such a listing is not a release.
+bool says_not_released(std::string_view license) {
+  std::string f;
+  for (unsigned char c : license)
+    if (std::isalnum(c)) f.push_back(static_cast<char>(std::tolower(c)));
+  return f == "proprietary" || f == "undisclosed" || f == "closed" || f == "closedsource" || f == "notreleased" ||
+         f == "notavailable" || f.find("notinclude") != std::string::npos;
+}
+
 Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std::vector<std::string>& why) {
   auto name = [](Component c) { return std::string(info(c).name); };
   const Resolved w = resolve_component(r, Component::ModelParametersFinal, db, mode);
   if (!w.released) {
     why.push_back("MOT does not list Model parameters (Final): the weights are not released");
+    return Tier::Closed;
+  }
+  if (w.has_license && says_not_released(w.as_given)) {
+    why.push_back("MOT lists Model parameters (Final) as \"" + w.as_given + "\": the weights are not released");
     return Tier::Closed;
   }
   if (!w.license || !w.license->mot_open()) {
@@ -311,6 +329,15 @@ Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<st
   auto g = [&](EosaiParam p) { return e.parameters[static_cast<std::size_t>(p)].grade; };
   const Grade w = g(EosaiParam::WeightsEndmodel);
   if (w == Grade::Closed || w == Grade::None) {
+    const Grade base = g(EosaiParam::WeightsBasemodel);
+    if (base == Grade::Open || base == Grade::Partial) {
+      // EOSAI grades weights "closed" when only their license is the problem (e.g. a gated,
+      // bespoke community license) while the base weights can be downloaded: weights are out,
+      // under restrictions.
+      why.push_back("EOSAI grades the end model's weights closed but the base model's weights " +
+                    std::string(to_string(base)) + ": weights can be obtained, under restrictions");
+      return Tier::RestrictedWeights;
+    }
     why.push_back("EOSAI grades the end model's weights closed");
     return Tier::Closed;
   }
@@ -352,6 +379,22 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
   v.mode = mode;
   const bool has_mof = release && !release->components.empty();
   std::vector<std::string> other_why;
+  if (has_mof && eosai && !release->find(Component::ModelParametersFinal)) {
+    // MOT's entry does not list the weights at all: absence of evidence. EOSAI's grade of the
+    // weights, with its links, is evidence; read the model from EOSAI and keep MOT's view beside it.
+    std::vector<std::string> eosai_why;
+    const Tier t = spectrum_from_eosai(*eosai, db, eosai_why);
+    if (t != Tier::Closed) {
+      v.basis = "eosai";
+      v.tier = t;
+      v.reasons.push_back("MOT's entry does not list the weights; EOSAI grades them, so EOSAI's grades decide");
+      v.reasons.insert(v.reasons.end(), eosai_why.begin(), eosai_why.end());
+      v.other_basis_tier = Tier::Closed;
+      v.other_basis = "mof";
+      v.capabilities = capabilities_of(v.tier);
+      return v;
+    }
+  }
   if (has_mof) {
     v.basis = "mof";
     v.tier = spectrum_from_mof(*release, db, mode, v.reasons);
@@ -403,6 +446,19 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   a.osaid = evaluate_osaid(rel, db, mode, r.osi_validation);
   // The spectrum uses the record's own EOSAI entry only: a family's grades describe another model.
   a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode);
+  // A producer's own statement that the weights are not released (curated, with its source)
+  // outranks an upstream listing that shows them as released.
+  for (const Quirk& q : r.quirks) {
+    if (q.kind != "weights-not-released" || a.spectrum.tier == Tier::Closed) continue;
+    a.spectrum.other_basis_tier = a.spectrum.tier;
+    a.spectrum.other_basis = a.spectrum.basis;
+    a.spectrum.reasons.insert(a.spectrum.reasons.begin(),
+                              std::string(q.detail) + " (source: " + std::string(q.source) + "); the upstream listing "
+                              "would place it at \"" + std::string(tier_label(a.spectrum.tier)) + "\"");
+    a.spectrum.tier = Tier::Closed;
+    a.spectrum.basis = "producer statement";
+    a.spectrum.capabilities = capabilities_of(Tier::Closed);
+  }
   return a;
 }
 
