@@ -26,7 +26,7 @@ JOBS=${JOBS:-2}
 packages=(g++ cmake ninja-build pkg-config git
           nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev)
 if [ "$run_tests" = 1 ]; then
-  packages+=(nodejs npm curl)   # the end-to-end tests drive the server with Node MCP clients
+  packages+=(nodejs npm curl nginx-light dpkg-dev)   # Node MCP clients; nginx for the scale-out test; dpkg-shlibdeps for the .deb
 fi
 
 missing=()
