@@ -28,10 +28,13 @@ const ToolRegistrar kRegistrar{{
         const ClaimKind kind = read_claim(claim);
         const ClaimVerdict v = judge_claim(kind, a, r.name);
 
+        // The restrictions of the license on the weights: what the claim is usually about.
         Json restrictions = Json::array();
-        for (const auto& l : licenses_json(r, a, ds))
-          for (const auto& x : l.value("restrictions", Json::array()))
-            restrictions.push_back(l.value("id", l["as_given"].get<std::string>()) + ": " + x["text"].get<std::string>());
+        const Json wl = weights_license_json(licenses_json(r, a, ds));
+        if (wl.is_object())
+          for (const auto& x : wl.value("restrictions", Json::array()))
+            restrictions.push_back((wl["id"].is_string() ? wl["id"].get<std::string>() : wl["as_given"].get<std::string>()) +
+                                   ": " + x["text"].get<std::string>());
         Json evidence = {{"tier", to_string(a.spectrum.tier)},
                          {"tier_label", tier_label(a.spectrum.tier)},
                          {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},

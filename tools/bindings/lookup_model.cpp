@@ -36,6 +36,8 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
       s += "\n  - " + l["as_given"].get<std::string>();
       if (!l["id"].is_null() && l["id"] != l["as_given"]) s += " = " + l["id"].get<std::string>();
       s += l.value("open", false) ? " (open)" : " (not open)";
+      if (l["applies_to"].size() == 1 && l["applies_to"][0].get<std::string>().rfind("EOSAI", 0) == 0)
+        s += ", per " + l["applies_to"][0].get<std::string>();
       const auto n = l.value("restrictions", Json::array()).size();
       if (n) s += ", " + std::to_string(n) + " restriction(s) recorded";
     }

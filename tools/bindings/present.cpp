@@ -107,22 +107,24 @@ std::string latest_as_of(const Record& r, const Assessment& a) {
 
 Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
   const LicenseDb& db = ds.licenses();
-  std::vector<std::string> given;
-  auto add = [&](std::string_view s) {
-    if (!s.empty() && s != "unlicensed" && std::find(given.begin(), given.end(), s) == given.end()) given.emplace_back(s);
+  // Each license as given, with where it applies: which MOT components, or EOSAI's end model.
+  std::vector<std::pair<std::string, std::vector<std::string>>> given;
+  auto add = [&](std::string_view s, std::string where) {
+    if (s.empty() || s == "unlicensed") return;
+    auto it = std::find_if(given.begin(), given.end(), [&](const auto& g) { return g.first == s; });
+    if (it == given.end()) given.push_back({std::string(s), {std::move(where)}});
+    else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(std::move(where));
   };
-  if (r.mof) {
-    for (const auto* g : {&r.mof->distribution, &r.mof->code, &r.mof->data, &r.mof->document})
-      if (*g) add(g->value().name);
-    for (const auto& c : r.mof->components)
-      if (c.has_license) add(c.license);
+  if (a.mof) {
+    for (const auto& c : a.mof->components)
+      if (c.listed && !c.license_as_given.empty()) add(c.license_as_given, "MOT: " + std::string(info(c.component).name));
   }
   const Record* e = a.eosai_from ? a.eosai_from : (r.eosai ? &r : nullptr);
-  if (e && e->eosai) add(e->eosai->end_model_license);
+  if (e && e->eosai) add(e->eosai->end_model_license, "EOSAI: end-model license of " + std::string(e->id));
   Json out = Json::array();
-  for (const auto& text : given) {
+  for (const auto& [text, where] : given) {
     Normalized n = db.normalize(text);
-    Json j = {{"as_given", text}};
+    Json j = {{"as_given", text}, {"applies_to", where}};
     if (n.license) {
       const License& l = *n.license;
       j["id"] = l.id;
@@ -142,6 +144,14 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
     out.push_back(std::move(j));
   }
   return out;
+}
+
+Json weights_license_json(const Json& licenses) {
+  for (const char* where : {"MOT: Model parameters (Final)", "EOSAI: "})
+    for (const auto& l : licenses)
+      for (const auto& w : l["applies_to"])
+        if (w.get<std::string>().rfind(where, 0) == 0) return l;
+  return nullptr;
 }
 
 Json verdicts_json(const Assessment& a, const Record& r, const Dataset& ds) {

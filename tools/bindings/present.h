@@ -37,6 +37,10 @@ std::string latest_as_of(const Record& r, const Assessment& a);
 // each normalised and described (OSI/FSF status, restrictions), or as given when unknown.
 Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds);
 
+// The entry of licenses_json() that governs the weights: MOT's weights component, else EOSAI's
+// end-model license; null when neither names one.
+Json weights_license_json(const Json& licenses);
+
 // The verdicts of every framework, for `a` in its mode, plus MOT's strict class when the mode is
 // normalized and the two differ.
 Json verdicts_json(const Assessment& a, const Record& r, const Dataset& ds);
