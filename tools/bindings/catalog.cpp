@@ -64,6 +64,8 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     s.dims.documentation = best_of({from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper),
                                     from_grade(e, EosaiParam::Modelcard)});
   }
+  // A closed model's weights are not released, whatever an upstream listing calls them.
+  if (s.tier == Tier::Closed) s.dims.weights = "not released";
   for (const auto& l : licenses_json(r, a, ds))
     if (l["id"].is_string()) s.license_ids.push_back(l["id"].get<std::string>());
   return s;

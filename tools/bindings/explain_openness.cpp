@@ -137,7 +137,7 @@ const ToolRegistrar kRegistrar{{
         for (const auto& c : spectrum.capabilities) blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
         const std::string label(tier_label(spectrum.tier));
-        std::string headline = name + " is " + (spectrum.tier == Tier::Unknown ? std::string("of unknown openness") : label) + ".";
+        std::string headline = name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) + ".";
         std::string text = headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
         if (!mof) {

@@ -82,7 +82,9 @@ ClaimVerdict judge_claim(ClaimKind kind, const Assessment& a, std::string_view m
   const Tier tier = a.spectrum.tier;
   const int rank = tier_rank(tier);
   const std::string name(model_name);
-  const std::string tier_text(tier_label(tier));
+  // The tier label in running text: "open weights under a restrictive license".
+  std::string tier_text(tier_label(tier));
+  if (!tier_text.empty()) tier_text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(tier_text[0])));
   auto because = [&](std::string s) { v.reasons.push_back(std::move(s)); };
   for (const auto& r : a.spectrum.reasons) because(r);
 
