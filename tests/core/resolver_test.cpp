@@ -120,3 +120,19 @@ TEST_CASE("resolver: fold", "[resolver]") {
   CHECK(Resolver::fold("meta-llama/Llama-3.1-8B", false) == "metallamallama3.1_8b");
   CHECK(Resolver::fold("Command-R+") == "commandr+");
 }
+
+TEST_CASE("resolver: a family prefix gives its models, a short near-miss is not taken", "[resolver]") {
+  // "Mixtral" is one edit from "Mistral" (another model); it starts the names of the Mixtral models.
+  auto r = resolve("Mixtral");
+  REQUIRE(r.status == ResolveStatus::Ambiguous);
+  REQUIRE_FALSE(r.candidates.empty());
+  for (const auto& c : r.candidates) CHECK(std::string(c.record->id).rfind("mixtral", 0) == 0);
+  r = resolve("gpt");
+  CHECK(r.status == ResolveStatus::Ambiguous);
+  CHECK(r.match() == nullptr);
+  // Long names tolerate typos.
+  r = resolve("Llama-3.1-8B-Instrukt");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+}

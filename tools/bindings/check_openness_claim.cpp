@@ -22,7 +22,8 @@ const ToolRegistrar kRegistrar{{
         const Dataset& ds = *data;
         auto resolved = resolve_model(ds, args["model"].get<std::string>());
         if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-        const Record& r = *std::get<const Record*>(resolved);
+        const Resolved& rv = std::get<Resolved>(resolved);
+        const Record& r = *rv.record;
         const Assessment a = assess(r, ds, mof_mode(args));
         const std::string claim = args["claim"].get<std::string>();
         const ClaimKind kind = read_claim(claim);
@@ -53,11 +54,13 @@ const ToolRegistrar kRegistrar{{
                     {"sources", sources_json(r, a)},
                     {"as_of", latest_as_of(r, a)}};
         if (args.contains("claimant")) out["claimant"] = args["claimant"];
+        if (!rv.read_as.empty()) out["read_as"] = rv.read_as;
 
         std::string text = v.headline;
         if (args.contains("claimant")) text = args["claimant"].get<std::string>() + "'s claim '" + claim + "': " + text;
         for (const auto& why : v.reasons) text += "\n- " + why;
         for (const auto& x : restrictions) text += "\n- license restriction, " + x.get<std::string>();
+        if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
         text += "\nEvidence as of " + out["as_of"].get<std::string>() + ": " + verdict_line(r, a);
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };

@@ -29,6 +29,7 @@ const ToolRegistrar kRegistrar{{
         const MofMode mode = mof_mode(args);
         std::vector<std::pair<std::string, Summary>> found;
         Json unresolved = Json::array();
+        std::vector<std::string> read_as;
         for (const auto& n : args["names"]) {
           const std::string q = n.get<std::string>();
           auto resolved = resolve_model(ds, q);
@@ -36,7 +37,9 @@ const ToolRegistrar kRegistrar{{
             unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});
             continue;
           }
-          const Record* r = std::get<const Record*>(resolved);
+          const Resolved& rv = std::get<Resolved>(resolved);
+          const Record* r = rv.record;
+          if (!rv.read_as.empty()) read_as.push_back(rv.read_as);
           if (std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.second.record == r; })) continue;
           found.emplace_back(q, summarize(*r, ds, mode));
         }
@@ -82,11 +85,13 @@ const ToolRegistrar kRegistrar{{
           summary += " " + std::string(found[1].second.record->name) + " is on the same tier; MOF class and EOSAI score break the tie.";
         text = summary + "\n" + text;
         for (const auto& u : unresolved) text += "\nNot compared: " + u["message"].get<std::string>();
+        for (const auto& n : read_as) text += "\nNote: " + n + ".";
         Json out = {{"models", std::move(models)},
                     {"matrix", std::move(matrix)},
                     {"summary", summary},
                     {"most_open", top.record->id},
-                    {"unresolved", std::move(unresolved)}};
+                    {"unresolved", std::move(unresolved)},
+                    {"read_as", read_as}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
     },

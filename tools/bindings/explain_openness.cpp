@@ -101,11 +101,13 @@ const ToolRegistrar kRegistrar{{
         Json subject, sources = Json::array(), as_of = nullptr, label_vs_reality = nullptr;
         std::optional<MofVerdict> mof;
         SpectrumVerdict spectrum;
-        std::string name;
+        std::string name, read_as;
         if (args.contains("name")) {
           auto resolved = resolve_model(ds, args["name"].get<std::string>());
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-          const Record& r = *std::get<const Record*>(resolved);
+          const Resolved& rv = std::get<Resolved>(resolved);
+          const Record& r = *rv.record;
+          read_as = rv.read_as;
           const Assessment a = assess(r, ds, mode);
           name = std::string(r.name);
           subject = {{"kind", "model"}, {"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
@@ -138,8 +140,9 @@ const ToolRegistrar kRegistrar{{
 
         const std::string label(tier_label(spectrum.tier));
         std::string headline = name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) + ".";
-        std::string text = headline;
+        std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
+        if (!read_as.empty()) subject["read_as"] = read_as;
         if (!mof) {
           text += " The Model Openness Tool has no component list for it; the verdict rests on the European Open Source AI "
                   "Index's grades.";

@@ -69,7 +69,8 @@ const ToolRegistrar kRegistrar{{
         }
         auto resolved = resolve_model(ds, name);
         if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-        const Record& r = *std::get<const Record*>(resolved);
+        const Resolved& rv = std::get<Resolved>(resolved);
+        const Record& r = *rv.record;
         const Assessment a = assess(r, ds, mof_mode(args));
         const Candidate& c = res.candidates.front();
         Json match = {{"method", to_string(c.method)}, {"confidence", c.confidence}, {"matched", c.matched}};
@@ -87,8 +88,7 @@ const ToolRegistrar kRegistrar{{
                     {"sources", sources_json(r, a)},
                     {"as_of", as_of}};
         std::string text = render(r, a, licenses, as_of);
-        if (c.method == MatchMethod::VariantSuffix || c.method == MatchMethod::Fuzzy)
-          text = "Note: '" + name + "' was read as " + std::string(r.id) + " (" + c.note + ").\n" + text;
+        if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
     },

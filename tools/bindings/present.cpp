@@ -35,11 +35,16 @@ std::string candidates_text(const Resolution& r) {
   return s;
 }
 
-std::variant<const Record*, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name) {
+std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name) {
   Resolution r = ds.resolver().resolve(name);
   switch (r.status) {
-    case ResolveStatus::Found:
-      return r.match();
+    case ResolveStatus::Found: {
+      Resolved out{r.match(), {}};
+      const Candidate& c = r.candidates.front();
+      if (c.method == MatchMethod::Fuzzy || c.method == MatchMethod::VariantSuffix || c.method == MatchMethod::PackagingSuffix)
+        out.read_as = "'" + name + "' was read as " + std::string(c.record->id) + (c.note.empty() ? "" : " (" + c.note + ")");
+      return out;
+    }
     case ResolveStatus::Ambiguous:
       return mcp::ToolResult::error("'" + name + "' matches several models; call again with one of these ids:" +
                                     candidates_text(r));

@@ -19,8 +19,13 @@ using mcp::Json;
 MofMode mof_mode(const Json& args);
 
 // Resolves `name`; a Found record, or an isError result that names the candidates so the caller
-// can retry with one of them.
-std::variant<const Record*, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name);
+// can retry with one of them. `read_as` is set when the name was not taken literally (a spelling
+// match, a dropped variant or packaging suffix), to be shown with the answer: never a silent guess.
+struct Resolved {
+  const Record* record = nullptr;
+  std::string read_as;  // e.g. "'lama 3.1' was read as llama-3.1 (closest name by spelling ...)"
+};
+std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name);
 
 Json candidates_json(const Resolution& r);
 std::string candidates_text(const Resolution& r);

@@ -544,7 +544,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     std::uint16_t which;
     double score;
   };
-  std::vector<Scored> scored;
+  std::vector<Scored> scored, prefixed;
   thread_local std::vector<std::uint16_t> counts;
   thread_local std::vector<std::uint32_t> touched;
   for (const auto& seg : m.segments) {
@@ -587,7 +587,11 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       if (fk.rec >= seg.record_count || fk.key_off > seg.keys.size()) continue;
       const std::uint32_t rec = seg.rec_base + fk.rec;
       if (!m.live(rec)) continue;
-      const double s = similarity(key, seg.keys.substr(fk.key_off, fk.key_len));
+      const std::string_view candidate_key = seg.keys.substr(fk.key_off, fk.key_len);
+      const double s = similarity(key, candidate_key);
+      if (candidate_key.size() > key.size() && candidate_key.substr(0, key.size()) == key &&
+          std::none_of(prefixed.begin(), prefixed.end(), [&](const Scored& x) { return x.rec == rec; }))
+        prefixed.push_back({rec, fk.which, s});
       bool merged = false;
       for (auto& x : scored)
         if (x.rec == rec) {
@@ -605,7 +609,26 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
   };
   auto pct = [](double s) { return std::to_string(static_cast<int>(s * 100)) + "%"; };
-  if (!scored.empty() && scored[0].score >= 0.85 && (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
+  std::sort(prefixed.begin(), prefixed.end(), [](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;  // the shortest names first
+    return a.rec < b.rec;
+  });
+  // Names that start with the query ("mixtral" -> Mixtral-8x7B-v0.1, Mixtral-8x22B-v0.1, ...) are
+  // the user's family of models, not a typo of another name: offer them, never pick one.
+  if (!prefixed.empty()) {
+    res.status = ResolveStatus::Ambiguous;
+    res.message = "several models' names start with this; pick one";
+    for (const auto& s : prefixed) {
+      if (res.candidates.size() >= max_candidates) break;
+      add(s, 0.5, "the name starts with '" + key + "'");
+    }
+    return res;
+  }
+  // A spelling match is taken only when it is clearly the best and the name is long enough that
+  // one or two edits are a typo: in a short name ("mixtral" / "mistral") they change the model.
+  const bool long_enough = key.size() >= 8 || (!scored.empty() && scored[0].score >= 0.95);
+  if (!scored.empty() && long_enough && scored[0].score >= 0.85 &&
+      (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
     res.status = ResolveStatus::Found;
     add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
     return res;
