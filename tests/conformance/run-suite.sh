@@ -52,7 +52,7 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-port="$("$node" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+port="$("$node" "$here/../lib/free-port.mjs")"
 url="http://127.0.0.1:$port/mcp"
 name="$(basename "$server")"
 
@@ -62,17 +62,7 @@ cleanup() { if kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid" 2> /dev/null 
 trap cleanup EXIT
 
 # Wait (up to 10 s) until the server answers /healthz.
-if ! "$node" -e '
-  const [url, pid] = process.argv.slice(1);
-  const until = Date.now() + 10000;
-  (async () => {
-    for (;;) {
-      try { process.kill(Number(pid), 0); } catch { console.error("the server exited"); process.exit(1); }
-      try { if ((await fetch(url)).status === 200) process.exit(0); } catch {}
-      if (Date.now() > until) { console.error("no answer on " + url); process.exit(1); }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();' "http://127.0.0.1:$port/healthz" "$pid"; then
+if ! "$node" "$here/../lib/wait-http.mjs" "http://127.0.0.1:$port/healthz" "$pid"; then
   echo "run-suite.sh: ERROR: $name did not start; its log:" >&2
   cat "$out/server.log" >&2
   exit 1

@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+free_port() { node "$root/tests/lib/free-port.mjs"; }
 a=$(free_port); b=$(free_port); c=$(free_port)
 while [[ "$b" == "$a" ]]; do b=$(free_port); done
 while [[ "$c" == "$a" || "$c" == "$b" ]]; do c=$(free_port); done
@@ -40,14 +40,7 @@ sed -e "s/18101/$a/; s/18102/$b/; s/18100/$c/" "$root/deploy/nginx.conf" > "$wor
 "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2> "$work/nginx.log" &
 nginx_pid=$!
 
-wait_ok() {
-  node -e '
-    const until = Date.now() + 10000;
-    (async () => { for (;;) {
-      try { if ((await fetch(process.argv[1])).status === 200) process.exit(0); } catch {}
-      if (Date.now() > until) { console.error("no answer on " + process.argv[1]); process.exit(1); }
-      await new Promise((r) => setTimeout(r, 50)); } })();' "$1"
-}
+wait_ok() { node "$root/tests/lib/wait-http.mjs" "$1"; }
 wait_ok "http://127.0.0.1:$a/healthz" && wait_ok "http://127.0.0.1:$b/healthz" && wait_ok "http://127.0.0.1:$c/healthz" || {
   cat "$work"/*.log >&2; exit 1; }
 url="http://localhost:$c/mcp"

@@ -9,24 +9,15 @@ server_cmd=()
 while [[ $# -gt 0 && "$1" != "--" ]]; do server_cmd+=("$1"); shift; done
 [[ $# -gt 0 ]] || { echo "usage: with-http-server.sh SERVER [ARGS...] -- COMMAND [ARGS...]" >&2; exit 2; }
 shift
-port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+lib="$(cd "$(dirname "$0")/../lib" && pwd)"
+port="$(node "$lib/free-port.mjs")"
 url="http://127.0.0.1:$port/mcp"
 log="$(mktemp)"
 "${server_cmd[@]}" --http --port "$port" 2> "$log" &
 pid=$!
 cleanup() { kill -KILL "$pid" 2> /dev/null || true; rm -f "$log"; }
 trap cleanup EXIT
-node -e '
-  const [url, pid] = process.argv.slice(1);
-  const until = Date.now() + 10000;
-  (async () => {
-    for (;;) {
-      try { process.kill(Number(pid), 0); } catch { console.error("the server exited"); process.exit(1); }
-      try { if ((await fetch(url)).status === 200) process.exit(0); } catch {}
-      if (Date.now() > until) { console.error("no answer on " + url); process.exit(1); }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();' "http://127.0.0.1:$port/healthz" "$pid" || { cat "$log" >&2; exit 1; }
+node "$lib/wait-http.mjs" "http://127.0.0.1:$port/healthz" "$pid" || { cat "$log" >&2; exit 1; }
 cmd=()
 for a in "$@"; do cmd+=("${a//\{URL\}/$url}"); done
 status=0

@@ -3,6 +3,7 @@
 #include <openness/licenses.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -171,6 +172,12 @@ Json verdicts_json(const Assessment& a, const Record& r, const Dataset& ds) {
                                   {"note", "MOT's own site compares license strings exactly and shows this class"}};
   }
   return v;
+}
+
+std::string lower(std::string_view s) {
+  std::string o(s);
+  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
 }
 
 std::string percent(double x, bool is_fraction) {

@@ -58,6 +58,9 @@ std::string components_text(const Assessment& a);
 
 std::string percent(double fraction_or_percent, bool is_fraction);
 
+// ASCII lower case, for case-insensitive matching of names and ids.
+std::string lower(std::string_view s);
+
 // The Markdown scorecard of a model (resource openness://models/{id}/card; embedded by prompts).
 std::string card_markdown(const Record& r, const Dataset& ds);
 

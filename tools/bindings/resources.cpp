@@ -15,12 +15,6 @@ namespace openness::bindings {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
 std::string doc(std::string_view path) {
   const auto* f = embedded::openness_docs::find(path);
   return f ? std::string(f->data) : std::string();

@@ -9,12 +9,6 @@
 namespace openness::bindings {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
 bool contains(std::string_view hay, const std::string& needle_lower) { return lower(hay).find(needle_lower) != std::string::npos; }
 
 Tier tier_from(const std::string& s) {
