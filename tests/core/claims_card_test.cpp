@@ -62,6 +62,20 @@ TEST_CASE("claims: verdicts follow the tier, and OSI's own outcome for open sour
   const Assessment llama2 = of("llama-2-7b");
   REQUIRE(llama2.osaid.osi_validation);
   CHECK(judge_claim(ClaimKind::OpenSource, llama2, "Llama-2-7B").outcome == ClaimOutcome::Misleading);
+
+  // The dataset cannot place T5 or Phi-2 on the spectrum (MOT does not cover their weights); an
+  // "open source" claim is still judged on OSI's own validation, any other claim cannot be.
+  const Assessment t5 = of("t5");  // OSI: pass
+  REQUIRE(t5.spectrum.tier == Tier::Unknown);
+  const ClaimVerdict t5os = judge_claim(ClaimKind::OpenSource, t5, "T5");
+  CHECK(t5os.outcome == ClaimOutcome::Accurate);
+  CHECK(t5os.headline == "Accurate: OSI's own validation finds that T5 meets the Open Source AI Definition; the "
+                         "dataset cannot place its weights on the spectrum.");
+  CHECK(judge_claim(ClaimKind::OpenWeights, t5, "T5").outcome == ClaimOutcome::CannotTell);
+  const Assessment phi2 = of("phi-2");  // OSI: fail
+  const ClaimVerdict phios = judge_claim(ClaimKind::OpenSource, phi2, "Phi-2");
+  CHECK(phios.outcome == ClaimOutcome::Misleading);
+  CHECK(phios.headline.find("does not meet the Open Source AI Definition") != std::string::npos);
 }
 
 TEST_CASE("tier ranks order the spectrum") {

@@ -275,13 +275,43 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
   REQUIRE(santa->eosai);
   const Release rel = santa->release();
   REQUIRE_FALSE(rel.find(Component::ModelParametersFinal));
-  v = evaluate_spectrum(&rel, santa->eosai, ds().licenses(), MofMode::Normalized);
-  // MOT's silence about the weights is not evidence that they are closed; EOSAI's grade is.
+  // A caller's description is complete: weights it does not list were not released.
+  CHECK(evaluate_spectrum(&rel, santa->eosai, ds().licenses(), MofMode::Normalized).tier == Tier::Closed);
+  // MOT's listing is partial: its silence about the weights is not evidence that they are closed;
+  // EOSAI's grade is.
+  v = evaluate_spectrum(&rel, santa->eosai, ds().licenses(), MofMode::Normalized, Listing::Partial);
   CHECK(v.basis == "eosai");
   CHECK(v.tier != Tier::Closed);
-  REQUIRE(v.other_basis_tier);
-  CHECK(*v.other_basis_tier == Tier::Closed);
-  CHECK(v.other_basis == "mof");
+  CHECK(v.tier != Tier::Unknown);
+  CHECK(v.reasons.front().find("does not cover the weights") != std::string::npos);
+}
+
+TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed", "[spectrum][dataset]") {
+  // MOT lists T5's architecture and paper only; T5's weights are public (and OSI's validation
+  // passes it). Phi-2's MOT entry lists two components. With no EOSAI grades of their own, the
+  // tier cannot be told: never "closed".
+  for (const char* id : {"t5", "phi-2"}) {
+    const Record* r = ds().find(id);
+    REQUIRE(r);
+    REQUIRE(r->mof);
+    CHECK_FALSE(r->release().find(Component::ModelParametersFinal));
+    CHECK(r->eosai == nullptr);
+    const Assessment a = assess(*r, ds(), MofMode::Normalized);
+    CHECK(a.spectrum.tier == Tier::Unknown);
+    CHECK(a.spectrum.reasons.front().find("cannot be told") != std::string::npos);
+    CHECK(a.spectrum.capabilities[0].answer == "cannot tell");
+  }
+  // StarCoder: MOT's form filler "Component not include." on the weights says nothing either.
+  const Record* sc = ds().find("starcoder");
+  REQUIRE(sc);
+  const Assessment sa = assess(*sc, ds(), MofMode::Normalized);
+  REQUIRE(sa.mof);
+  for (const auto& c : sa.mof->components)
+    if (c.component == Component::ModelParametersFinal) CHECK(c.license_as_given.find("not include") != std::string::npos);
+  CHECK(sa.spectrum.tier != Tier::Closed);
+  // An explicit "Proprietary" in an upstream listing is a statement, and still reads as closed.
+  const Release prop = release(R"({"components":[{"name":"model_parameters_final","license":"Proprietary"},{"name":"model_card"}]})");
+  CHECK(evaluate_spectrum(&prop, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Closed);
 }
 
 TEST_CASE("spectrum: MOT listings that say the weights are not released", "[spectrum]") {

@@ -64,8 +64,17 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     s.dims.documentation = best_of({from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper),
                                     from_grade(e, EosaiParam::Modelcard)});
   }
-  // A closed model's weights are not released, whatever an upstream listing calls them.
-  if (s.tier == Tier::Closed) s.dims.weights = "not released";
+  // The weights follow the spectrum's reading of them, which weighs every source (a closed
+  // model's weights are not released whatever an upstream listing calls them; a listing that does
+  // not cover them says nothing).
+  switch (s.tier) {
+    case Tier::Closed: s.dims.weights = "not released"; break;
+    case Tier::RestrictedWeights: s.dims.weights = "restricted"; break;
+    case Tier::OpenWeights:
+    case Tier::OpenSource:
+    case Tier::FullyOpen: s.dims.weights = "open"; break;
+    case Tier::Unknown: s.dims.weights = "unknown"; break;
+  }
   for (const auto& l : licenses_json(r, a, ds))
     if (l["id"].is_string()) s.license_ids.push_back(l["id"].get<std::string>());
   return s;

@@ -135,6 +135,8 @@ const ToolRegistrar kRegistrar{{
           spectrum = v.spectrum;
         }
         Parts parts = mof ? parts_of(*mof) : Parts{};
+        // An upstream listing too sparse to place the model: its gaps are not evidence of absence.
+        const bool unsure = subject["kind"] == "model" && spectrum.tier == Tier::Unknown;
         Json blocks = Json::array();
         for (const auto& c : spectrum.capabilities) blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
@@ -150,12 +152,17 @@ const ToolRegistrar kRegistrar{{
         } else {
           if (!parts.released.empty()) text += "\nReleased: " + join_components(parts.released, detailed ? 99 : 6) + ".";
           if (!parts.not_open.empty()) text += "\nReleased but not openly licensed: " + join_components(parts.not_open, detailed ? 99 : 4) + ".";
-          if (!parts.missing.empty()) text += "\nNot released: " + join_components(parts.missing, detailed ? 99 : 6) + ".";
+          if (!parts.missing.empty())
+            text += (unsure ? "\nNot listed in MOT's entry (too incomplete to place the model, so whether these were released is unknown): "
+                            : "\nNot released: ") +
+                    join_components(parts.missing, detailed ? 99 : 6) + ".";
         }
         text += "\nWhat that means:";
         for (const auto& b : blocks)
           text += "\n- " + b["what"].get<std::string>() + ": " + b["answer"].get<std::string>() + " (" + b["why"].get<std::string>() + ")";
-        if (detailed) {
+        if (unsure) {
+          // What each gap blocks would read as a finding; the data does not show the gaps.
+        } else if (detailed) {
           for (const auto& m : parts.missing) text += "\n* " + m["component"].get<std::string>() + ": " + m["why_it_matters"].get<std::string>();
         } else {
           // The three gaps that matter most for checking and reproducing a model.

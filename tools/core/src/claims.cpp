@@ -151,6 +151,14 @@ ClaimVerdict judge_claim(ClaimKind kind, const Assessment& a, std::string_view m
   }
 
   const std::string claim(to_string(kind));
+  if (tier == Tier::Unknown) {
+    // Only an "open source" claim gets here, judged on OSI's own validation alone.
+    const bool pass = v.outcome == ClaimOutcome::Accurate;
+    v.headline = std::string(pass ? "Accurate" : "Misleading") + ": OSI's own validation finds that " + name +
+                 (pass ? " meets" : " does not meet") +
+                 " the Open Source AI Definition; the dataset cannot place its weights on the spectrum.";
+    return v;
+  }
   switch (v.outcome) {
     case ClaimOutcome::Accurate: v.headline = "Accurate: " + name + " is " + tier_text + "."; break;
     case ClaimOutcome::Misleading:

@@ -269,14 +269,30 @@ std::vector<Capability> capabilities_of(Tier t) {
 
 namespace {
 
-// MOT lists the components of closed models too, with a "license" that says they are not
-// released: "Proprietary", "Undisclosed", "Component not included". Such a listing is not a release.
-bool says_not_released(std::string_view license) {
+std::string folded(std::string_view license) {
   std::string f;
   for (unsigned char c : license)
     if (std::isalnum(c)) f.push_back(static_cast<char>(std::tolower(c)));
+  return f;
+}
+
+// MOT lists the components of closed models too, with a "license" that says they are not
+// released: "Proprietary", "Undisclosed". Such a listing is not a release.
+bool says_not_released(std::string_view license) {
+  const std::string f = folded(license);
   return f == "proprietary" || f == "undisclosed" || f == "closed" || f == "closedsource" || f == "notreleased" ||
-         f == "notavailable" || f.find("notinclude") != std::string::npos;
+         f == "notavailable";
+}
+
+// MOT's form fills a component the submitter left out with "Component not included": that says
+// what the listing covers, not what the producer released (StarCoder's weights carry it).
+bool says_not_included(std::string_view license) { return folded(license).find("notinclude") != std::string::npos; }
+
+// The dataset's MOT listing says nothing usable about the weights: they are not listed, or
+// listed only with MOT's "not included" filler.
+bool listing_silent_on_weights(const Release& r, const LicenseDb& db, MofMode mode) {
+  const Resolved w = resolve_component(r, Component::ModelParametersFinal, db, mode);
+  return !w.released || (w.has_license && says_not_included(w.as_given));
 }
 
 Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std::vector<std::string>& why) {
@@ -286,7 +302,7 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("MOT does not list Model parameters (Final): the weights are not released");
     return Tier::Closed;
   }
-  if (w.has_license && says_not_released(w.as_given)) {
+  if (w.has_license && (says_not_released(w.as_given) || says_not_included(w.as_given))) {
     why.push_back("MOT lists Model parameters (Final) as \"" + w.as_given + "\": the weights are not released");
     return Tier::Closed;
   }
@@ -374,26 +390,29 @@ Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<st
 
 }  // namespace
 
-SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai, const LicenseDb& db, MofMode mode) {
+SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai, const LicenseDb& db, MofMode mode,
+                                  Listing listing) {
   SpectrumVerdict v;
   v.mode = mode;
   const bool has_mof = release && !release->components.empty();
   std::vector<std::string> other_why;
-  if (has_mof && eosai && !release->find(Component::ModelParametersFinal)) {
-    // MOT's entry does not list the weights at all: absence of evidence. EOSAI's grade of the
-    // weights, with its links, is evidence; read the model from EOSAI and keep MOT's view beside it.
-    std::vector<std::string> eosai_why;
-    const Tier t = spectrum_from_eosai(*eosai, db, eosai_why);
-    if (t != Tier::Closed) {
+  if (has_mof && listing == Listing::Partial && listing_silent_on_weights(*release, db, mode)) {
+    // An upstream listing that does not cover the weights is absence of evidence, not a
+    // statement that they are withheld. EOSAI's grade of the weights, with its links, is
+    // evidence; without it the tier cannot be told.
+    if (eosai) {
       v.basis = "eosai";
-      v.tier = t;
-      v.reasons.push_back("MOT's entry does not list the weights; EOSAI grades them, so EOSAI's grades decide");
-      v.reasons.insert(v.reasons.end(), eosai_why.begin(), eosai_why.end());
-      v.other_basis_tier = Tier::Closed;
-      v.other_basis = "mof";
-      v.capabilities = capabilities_of(v.tier);
-      return v;
+      v.reasons.push_back("MOT's entry does not cover the weights; EOSAI grades them, so EOSAI's grades decide");
+      v.tier = spectrum_from_eosai(*eosai, db, v.reasons);
+    } else {
+      v.basis = "mof";
+      v.tier = Tier::Unknown;
+      v.reasons.push_back("MOT's entry does not cover the weights (Model parameters (Final) is not listed, or listed "
+                          "as not included) and no other source in the dataset grades them: whether they are "
+                          "released cannot be told from the data");
     }
+    v.capabilities = capabilities_of(v.tier);
+    return v;
   }
   if (has_mof) {
     v.basis = "mof";
@@ -445,7 +464,7 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   }
   a.osaid = evaluate_osaid(rel, db, mode, r.osi_validation);
   // The spectrum uses the record's own EOSAI entry only: a family's grades describe another model.
-  a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode);
+  a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode, Listing::Partial);
   // A producer's own statement that the weights are not released (curated, with its source)
   // outranks an upstream listing that shows them as released.
   for (const Quirk& q : r.quirks) {

@@ -94,10 +94,17 @@ struct SpectrumVerdict {
   nlohmann::json to_json() const;
 };
 
+// How far a release's component list can be trusted about what was not released.
+enum class Listing : std::uint8_t {
+  Complete,  // a caller's description: what is not listed was not released
+  Partial,   // an upstream listing (MOT): what is not listed may simply not have been recorded
+};
+
 // Uses the MOF release when it lists components, else the EOSAI grades; reports the other basis
-// when both exist and give a different tier. Either pointer may be null.
+// when both exist and give a different tier. Either pointer may be null. With a Partial listing
+// that does not cover the weights, EOSAI decides, or the tier is Unknown.
 SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai, const LicenseDb& licenses,
-                                  MofMode mode);
+                                  MofMode mode, Listing listing = Listing::Complete);
 
 // What each tier lets a user do (fixed text, the same for every model of the tier).
 std::vector<Capability> capabilities_of(Tier t);
