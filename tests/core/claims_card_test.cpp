@@ -63,19 +63,29 @@ TEST_CASE("claims: verdicts follow the tier, and OSI's own outcome for open sour
   REQUIRE(llama2.osaid.osi_validation);
   CHECK(judge_claim(ClaimKind::OpenSource, llama2, "Llama-2-7B").outcome == ClaimOutcome::Misleading);
 
-  // The dataset cannot place T5 or Phi-2 on the spectrum (MOT does not cover their weights); an
-  // "open source" claim is still judged on OSI's own validation, any other claim cannot be.
-  const Assessment t5 = of("t5");  // OSI: pass
+  // When the spectrum cannot place a model (here T5 and Phi-2 read from MOT's listing alone, which
+  // does not cover their weights), an "open source" claim is still judged on OSI's own
+  // validation; any other claim cannot be.
+  auto listing_only = [](const char* id) {
+    Assessment a = of(id);
+    const Release rel = ds().find(id)->release();
+    a.spectrum = evaluate_spectrum(&rel, nullptr, ds().licenses(), MofMode::Normalized, Listing::Partial);
+    return a;
+  };
+  const Assessment t5 = listing_only("t5");  // OSI: pass
   REQUIRE(t5.spectrum.tier == Tier::Unknown);
   const ClaimVerdict t5os = judge_claim(ClaimKind::OpenSource, t5, "T5");
   CHECK(t5os.outcome == ClaimOutcome::Accurate);
   CHECK(t5os.headline == "Accurate: OSI's own validation finds that T5 meets the Open Source AI Definition; the "
                          "dataset cannot place its weights on the spectrum.");
   CHECK(judge_claim(ClaimKind::OpenWeights, t5, "T5").outcome == ClaimOutcome::CannotTell);
-  const Assessment phi2 = of("phi-2");  // OSI: fail
+  const Assessment phi2 = listing_only("phi-2");  // OSI: fail
+  REQUIRE(phi2.spectrum.tier == Tier::Unknown);
   const ClaimVerdict phios = judge_claim(ClaimKind::OpenSource, phi2, "Phi-2");
   CHECK(phios.outcome == ClaimOutcome::Misleading);
   CHECK(phios.headline.find("does not meet the Open Source AI Definition") != std::string::npos);
+  // With the producer's statement of the weights (Hugging Face, MIT), Phi-2 is open weights.
+  CHECK(judge_claim(ClaimKind::OpenWeights, of("phi-2"), "Phi-2").outcome == ClaimOutcome::Accurate);
 }
 
 TEST_CASE("tier ranks order the spectrum") {

@@ -287,20 +287,42 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
 }
 
 TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed", "[spectrum][dataset]") {
-  // MOT lists T5's architecture and paper only; T5's weights are public (and OSI's validation
-  // passes it). Phi-2's MOT entry lists two components. With no EOSAI grades of their own, the
-  // tier cannot be told: never "closed".
-  for (const char* id : {"t5", "phi-2"}) {
+  // MOT lists two components of Phi-1 and of Qwen1.5-7B, not the weights, and neither record
+  // has EOSAI grades of its own or a producer's statement: the tier cannot be told, never "closed".
+  for (const char* id : {"phi-1", "qwen1.5-7b"}) {
     const Record* r = ds().find(id);
     REQUIRE(r);
     REQUIRE(r->mof);
     CHECK_FALSE(r->release().find(Component::ModelParametersFinal));
     CHECK(r->eosai == nullptr);
+    CHECK(r->availability == nullptr);
     const Assessment a = assess(*r, ds(), MofMode::Normalized);
     CHECK(a.spectrum.tier == Tier::Unknown);
     CHECK(a.spectrum.reasons.front().find("cannot be told") != std::string::npos);
     CHECK(a.spectrum.capabilities[0].answer == "cannot tell");
   }
+  // T5's listing alone cannot place it either (OSI's validation passes it) ...
+  const Record* t5 = ds().find("t5");
+  REQUIRE(t5);
+  const Release t5rel = t5->release();
+  CHECK(evaluate_spectrum(&t5rel, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Unknown);
+  // ... but Google's model card says the weights are out under Apache-2.0: open weights at least,
+  // with the other components read from MOT's listing as "not listed", not "not released".
+  REQUIRE(t5->availability);
+  CHECK(t5->availability->released);
+  CHECK(t5->availability->license == "Apache-2.0");
+  CHECK(t5->source(t5->availability->source) != nullptr);
+  const Assessment t5a = assess(*t5, ds(), MofMode::Normalized);
+  CHECK(t5a.spectrum.tier == Tier::OpenWeights);
+  CHECK(t5a.spectrum.basis == "producer statement");
+  CHECK(t5a.spectrum.reasons.front().find("hf-google-t5-t5-11b") != std::string::npos);
+  bool floor_said = false, says_unreleased = false;
+  for (const auto& why : t5a.spectrum.reasons) {
+    floor_said = floor_said || why.find("at least this open") != std::string::npos;
+    says_unreleased = says_unreleased || why.ends_with(" not released");
+  }
+  CHECK(floor_said);
+  CHECK_FALSE(says_unreleased);
   // StarCoder: MOT's form filler "Component not include." on the weights says nothing either.
   const Record* sc = ds().find("starcoder");
   REQUIRE(sc);
@@ -308,7 +330,9 @@ TEST_CASE("spectrum: an upstream listing that does not cover the weights is not 
   REQUIRE(sa.mof);
   for (const auto& c : sa.mof->components)
     if (c.component == Component::ModelParametersFinal) CHECK(c.license_as_given.find("not include") != std::string::npos);
-  CHECK(sa.spectrum.tier != Tier::Closed);
+  CHECK(sa.spectrum.tier == Tier::RestrictedWeights);  // BigCode's card: OpenRAIL-M, gated
+  const Release screl = sc->release();
+  CHECK(evaluate_spectrum(&screl, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Unknown);
   // An explicit "Proprietary" in an upstream listing is a statement, and still reads as closed.
   const Release prop = release(R"({"components":[{"name":"model_parameters_final","license":"Proprietary"},{"name":"model_card"}]})");
   CHECK(evaluate_spectrum(&prop, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Closed);

@@ -59,6 +59,7 @@ TEST_CASE("every bundled record has a source with a URL and an as-of date, and e
     if (r.mof) CHECK(r.source(r.mof->source) != nullptr);
     if (r.eosai) CHECK(r.source(r.eosai->source) != nullptr);
     if (r.osi_validation) CHECK(r.source(r.osi_validation->source) != nullptr);
+    if (r.availability) CHECK(r.source(r.availability->source) != nullptr);
     for (const auto& d : r.disagreements)
       for (const auto& v : d.values) CHECK(r.source(v.source) != nullptr);
     for (const auto& q : r.quirks) CHECK(r.source(q.source) != nullptr);

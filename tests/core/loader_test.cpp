@@ -133,6 +133,28 @@ TEST_CASE("a bad user file fails the load with its path and JSON pointer", "[loa
     d.write("a.json", r.dump());
     CHECK(load_error(d).pointer() == "/family/id");
   }
+  SECTION("a producer's statement about the weights: released or not-released, a license only when released") {
+    TempDir d;
+    json r = user_record("m1", "M1");
+    r["availability"] = {{"weights", "maybe"}, {"note", "n"}, {"source", "mine"}};
+    d.write("a.json", r.dump());
+    CHECK(load_error(d).pointer() == "/availability/weights");
+    r["availability"] = {{"weights", "not-released"}, {"license", "MIT"}, {"note", "n"}, {"source", "mine"}};
+    d.write("a.json", r.dump());
+    CHECK(load_error(d).pointer() == "/availability");
+    r["availability"] = {{"weights", "released"}, {"license", "MIT"}, {"note", "n"}, {"source", "nobody"}};
+    d.write("a.json", r.dump());
+    CHECK(load_error(d).pointer() == "/availability/source");
+    r["availability"] = {{"weights", "released"}, {"license", "MIT"}, {"note", "n"}, {"source", "mine"}};
+    d.write("a.json", r.dump());
+    const auto ds = load_dataset({.data_dirs = {d.path.string()}});
+    const Record* m = ds->find("m1");
+    REQUIRE(m);
+    REQUIRE(m->availability);
+    CHECK(m->availability->released);
+    CHECK(m->availability->license == "MIT");
+    CHECK(to_json(*m)["availability"] == r["availability"]);
+  }
   SECTION("not a directory") {
     CHECK_THROWS_AS(load_dataset({.data_dirs = {"/nonexistent/openness"}}), DataError);
   }

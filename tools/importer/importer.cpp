@@ -914,7 +914,7 @@ class Importer {
     }
   }
 
-  // ----- producers' statements that weights are not released (availability.yaml)
+  // ----- producers' statements about the weights (availability.yaml)
   void attach_availability() {
     YAML::Node y = YAML::LoadFile((curated_ / "availability.yaml").string());
     std::map<std::string, Rec*> by_id;
@@ -923,6 +923,9 @@ class Importer {
       const std::string id = e["record"].as<std::string>();
       auto it = by_id.find(id);
       if (it == by_id.end()) throw std::runtime_error("availability.yaml names unknown record " + id);
+      const std::string weights = e["weights"].as<std::string>();
+      if (weights != "released" && weights != "not-released")
+        throw std::runtime_error("availability.yaml: weights of " + id + " must be released or not-released");
       ojson& j = it->second->j;
       const YAML::Node s = e["source"];
       ojson src{{"id", s["id"].as<std::string>()},
@@ -931,11 +934,19 @@ class Importer {
                 {"as_of", s["as_of"].as<std::string>()}};
       j["sources"].push_back(src);
       const std::string note = e["note"].as<std::string>();
-      quirk("weights-not-released", note, src["id"].get<std::string>(), id);
+      ojson av{{"weights", weights}};
+      if (weights == "released") {
+        if (!e["license"]) throw std::runtime_error("availability.yaml: released weights of " + id + " need a license");
+        av["license"] = e["license"].as<std::string>();
+      }
+      av["note"] = note;
+      av["source"] = src["id"];
+      j["availability"] = av;
       std::string mot_src;
       for (const auto& x : j["sources"])
         if (x["id"].get<std::string>().rfind("mot:", 0) == 0) mot_src = x["id"].get<std::string>();
-      if (!mot_src.empty()) {
+      // A statement that contradicts MOT's listing of released weights is a disagreement.
+      if (weights == "not-released" && !mot_src.empty()) {
         if (!j.contains("disagreements")) j["disagreements"] = ojson::array();
         disagree(j, "weights released", note, "listed as released (Model parameters (Final))", mot_src,
                  "not released (offered as a service)", src["id"]);
@@ -970,7 +981,7 @@ class Importer {
       ojson out;
       for (const char* k : {"id", "kind", "name", "producer", "producer_as_published", "release_date", "modality", "size",
                             "version", "architecture", "base_model", "family", "field_sources", "aliases", "links",
-                            "mof", "eosai", "osi_validation", "disagreements", "quirks", "sources"})
+                            "mof", "eosai", "osi_validation", "availability", "disagreements", "quirks", "sources"})
         if (j.contains(k)) out[k] = j[k];
       aliases += out["aliases"].size();
       sources += out["sources"].size();
@@ -999,7 +1010,7 @@ class Importer {
                         {"sources", sources},
                         {"disagreements", disagreements},
                         {"osi_validation_facts", osi_attached_},
-                        {"weights_not_released_facts", availability_attached_},
+                        {"weights_availability_facts", availability_attached_},
                         {"licenses", license_count_},
                         {"quirks", quirks_.size()}};
     report["quirks_by_kind"] = qcount;
@@ -1079,9 +1090,9 @@ class Importer {
          "   - Component descriptions equal to MOF's standard text were dropped.\n"
          "   - OSI's published OSAID 1.0 validation outcomes (https://opensource.org/ai) were added to the\n"
          "     records of the systems OSI named (tools/importer/osi_validation.yaml).\n"
-         "   - Producers' own statements that a model's weights are not released, where MOT lists them\n"
-         "     as released, were added as `weights-not-released` quirks and disagreements, each with its\n"
-         "     source (tools/importer/availability.yaml).\n"
+         "   - Producers' own statements about a model's weights were added as `availability`, each with\n"
+         "     its source (tools/importer/availability.yaml): weights not released where MOT lists them as\n"
+         "     released (also a disagreement), and weights released where MOT's entry does not cover them.\n"
          "   - licenses.json adds model licenses and free-text aliases (tools/importer/model_licenses.yaml)\n"
          "     to MOT's SPDX snapshot (SPDX license-list data: CC0-1.0).\n";
     write_file(out_ / "NOTICE", n.str());

@@ -465,18 +465,35 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   a.osaid = evaluate_osaid(rel, db, mode, r.osi_validation);
   // The spectrum uses the record's own EOSAI entry only: a family's grades describe another model.
   a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode, Listing::Partial);
-  // A producer's own statement that the weights are not released (curated, with its source)
-  // outranks an upstream listing that shows them as released.
-  for (const Quirk& q : r.quirks) {
-    if (q.kind != "weights-not-released" || a.spectrum.tier == Tier::Closed) continue;
-    a.spectrum.other_basis_tier = a.spectrum.tier;
-    a.spectrum.other_basis = a.spectrum.basis;
-    a.spectrum.reasons.insert(a.spectrum.reasons.begin(),
-                              std::string(q.detail) + " (source: " + std::string(q.source) + "); the upstream listing "
-                              "would place it at \"" + std::string(tier_label(a.spectrum.tier)) + "\"");
-    a.spectrum.tier = Tier::Closed;
-    a.spectrum.basis = "producer statement";
-    a.spectrum.capabilities = capabilities_of(Tier::Closed);
+  // A producer's own statement about the weights (curated, with its source) outranks an upstream
+  // listing that shows them as released, and fills in a listing that does not cover them.
+  if (const Availability* av = r.availability) {
+    const std::string said = std::string(av->note) + " (source: " + std::string(av->source) + ")";
+    if (!av->released && a.spectrum.tier != Tier::Closed) {
+      a.spectrum.other_basis_tier = a.spectrum.tier;
+      a.spectrum.other_basis = a.spectrum.basis;
+      a.spectrum.reasons.insert(a.spectrum.reasons.begin(), said + "; the upstream listing would place it at \"" +
+                                                                 std::string(tier_label(a.spectrum.tier)) + "\"");
+      a.spectrum.tier = Tier::Closed;
+      a.spectrum.basis = "producer statement";
+      a.spectrum.capabilities = capabilities_of(Tier::Closed);
+    } else if (av->released && a.spectrum.tier == Tier::Unknown) {
+      // The weights from the producer, every other component from MOT's listing (what it does
+      // not list counts as not released: the tier is a floor, and says so).
+      Release with = rel;
+      std::erase_if(with.components, [](const ReleaseComponent& c) { return c.id == Component::ModelParametersFinal; });
+      with.components.push_back({Component::ModelParametersFinal, std::string(av->license), {}, {}});
+      SpectrumVerdict s = evaluate_spectrum(&with, nullptr, db, mode, Listing::Complete);
+      const std::string_view gone = " not released", unlisted = " not listed in MOT's entry";
+      for (auto& why : s.reasons)
+        if (why.ends_with(gone)) why.replace(why.size() - gone.size(), gone.size(), unlisted);
+      s.reasons.insert(s.reasons.begin(), said);
+      if (s.tier >= Tier::OpenWeights)
+        s.reasons.push_back("the other components are read from MOT's entry, which may not list all that was released: "
+                            "the model is at least this open");
+      s.basis = "producer statement";
+      a.spectrum = std::move(s);
+    }
   }
   return a;
 }

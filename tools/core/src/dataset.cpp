@@ -68,6 +68,7 @@ struct Dataset::Storage {
         mofs(small ? 1 : 1024),
         eosais(small ? 1 : 64),
         osis(small ? 1 : 64),
+        availabilities(small ? 1 : 16),
         disagreements(small ? 4 : 256),
         dvalues(small ? 8 : 512),
         quirks(small ? 4 : 1024) {}
@@ -84,6 +85,7 @@ struct Dataset::Storage {
   detail::Pool<MofData> mofs;
   detail::Pool<EosaiData> eosais;
   detail::Pool<OsiValidation> osis;
+  detail::Pool<Availability> availabilities;
   detail::Pool<Disagreement> disagreements;
   detail::Pool<DisagreementValue> dvalues;
   detail::Pool<Quirk> quirks;
@@ -289,6 +291,22 @@ class RecordParser {
         require(v, !o.system.empty() && !o.outcome.empty() && !o.source.empty(),
                 "osi_validation needs system, outcome and source");
         r.osi_validation = st_.osis.one(o);
+      } else if (key == "availability") {
+        Availability a;
+        std::string_view weights;
+        v.each_member([&](std::string_view k, const Val& f) {
+          if (k == "weights") {
+            weights = f.str();
+            if (!one_of(weights, {"released", "not-released"})) f.fail("weights must be released or not-released");
+          } else if (k == "license") a.license = f.text(kShort);
+          else if (k == "note") a.note = f.text(kLong);
+          else if (k == "source") a.source = ref(f);
+          else v.unknown_member(k);
+        });
+        require(v, !weights.empty() && !a.note.empty() && !a.source.empty(), "availability needs weights, note and source");
+        a.released = weights == "released";
+        require(v, a.released || a.license.empty(), "availability: a license only goes with released weights");
+        r.availability = st_.availabilities.one(a);
       } else if (key == "disagreements") {
         v.each_elem([&](const Val& e) {
           Disagreement d;

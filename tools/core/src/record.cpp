@@ -182,6 +182,12 @@ nlohmann::json to_json(const Record& r) {
     if (!v.note.empty()) x["note"] = v.note;
     j["osi_validation"] = x;
   }
+  if (r.availability) {
+    const auto& a = *r.availability;
+    json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
+    if (!a.license.empty()) x["license"] = a.license;
+    j["availability"] = x;
+  }
   json ds = json::array();
   for (const auto& d : r.disagreements) {
     json vals = json::array();

@@ -105,6 +105,12 @@ struct OsiValidation {
   std::string_view system, producer, outcome, note, source;  // outcome: pass, needs-license-change, fail
 };
 
+// A producer's own statement about the final weights (curated, with its source).
+struct Availability {
+  bool released = false;
+  std::string_view license, note, source;  // license: as the producer names it; empty when not released
+};
+
 struct DisagreementValue {
   std::string_view value, source;
 };
@@ -133,6 +139,7 @@ struct Record {
   const MofData* mof = nullptr;
   const EosaiData* eosai = nullptr;
   const OsiValidation* osi_validation = nullptr;
+  const Availability* availability = nullptr;
   std::span<const Disagreement> disagreements;
   std::span<const Quirk> quirks;
   std::span<const Source> sources;
