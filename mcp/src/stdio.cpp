@@ -9,13 +9,14 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace mcp {
 
 namespace {
 
-// Writes whole lines, one message per write(2) loop, under a mutex so concurrent replies never
+// Writes whole lines, one message per writev(2) loop, under a mutex so concurrent replies never
 // interleave. After the first failed write (EPIPE: the client is gone) it stops writing.
 class LineWriter final : public Outbound {
  public:
@@ -24,21 +25,22 @@ class LineWriter final : public Outbound {
   void send(const Json& message) override {
     std::string line = jsonrpc::serialize(message);
     line.push_back('\n');
+    iovec iov[1] = {{line.data(), line.size()}};
     std::lock_guard lock(mu_);
-    if (broken_) return;
-    const char* p = line.data();
-    std::size_t left = line.size();
-    while (left > 0) {
-      const ssize_t n = ::write(fd_, p, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        spdlog::warn("stdout write failed ({}); the client is gone", std::strerror(errno));
-        broken_ = true;
-        return;
-      }
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
+    write_locked(iov, 1);
+  }
+
+  // The result text goes out as it is, between the message's head and tail: no copy, no parse.
+  void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
+    std::string head = "{\"id\":";
+    head += jsonrpc::serialize(jsonrpc::id_to_json(id));
+    head += ",\"jsonrpc\":\"2.0\",\"result\":";
+    static constexpr char kTail[] = "}\n";
+    iovec iov[3] = {{head.data(), head.size()},
+                    {const_cast<char*>(result_json.data()), result_json.size()},
+                    {const_cast<char*>(kTail), 2}};
+    std::lock_guard lock(mu_);
+    write_locked(iov, 3);
   }
 
   bool broken() const {
@@ -47,6 +49,29 @@ class LineWriter final : public Outbound {
   }
 
  private:
+  // Writes the pieces whole, in order; after a failure (EPIPE: the client is gone) writes nothing.
+  void write_locked(iovec* iov, int count) {
+    while (count > 0 && !broken_) {
+      const ssize_t n = ::writev(fd_, iov, count);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        spdlog::warn("stdout write failed ({}); the client is gone", std::strerror(errno));
+        broken_ = true;
+        return;
+      }
+      auto left = static_cast<std::size_t>(n);
+      while (count > 0 && left >= iov->iov_len) {
+        left -= iov->iov_len;
+        ++iov;
+        --count;
+      }
+      if (count > 0) {
+        iov->iov_base = static_cast<char*>(iov->iov_base) + left;
+        iov->iov_len -= left;
+      }
+    }
+  }
+
   int fd_;
   mutable std::mutex mu_;
   bool broken_ = false;

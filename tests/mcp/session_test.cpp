@@ -631,3 +631,158 @@ TEST_CASE("LocalClient runs requests in-process through the same dispatch path")
   REQUIRE(c.call_tool("chatty", Json::object()));
   CHECK(notes.size() == 2);  // the two log messages (no progress token was sent)
 }
+
+// ---- the result cache of pure tools ----------------------------------------------------------
+
+TEST_CASE("result cache: least recently used out, within its capacity") {
+  ResultCache c(1000);
+  auto text = [](std::size_t n) { return std::make_shared<const std::string>(std::string(n, 'x')); };
+  c.put("a", text(300));
+  c.put("b", text(300));
+  CHECK(c.find("a"));  // a is now the most recently used
+  c.put("c", text(300));  // evicts b
+  CHECK(c.find("a"));
+  CHECK_FALSE(c.find("b"));
+  CHECK(c.find("c"));
+  c.put("huge", text(5000));  // larger than the whole cache: not stored, nothing evicted
+  CHECK_FALSE(c.find("huge"));
+  CHECK(c.find("a"));
+  c.put("a", text(10));  // replaced
+  CHECK(c.find("a")->size() == 10);
+  const auto s = c.stats();
+  CHECK(s.entries == 2);
+  CHECK(s.bytes <= s.capacity);
+  CHECK(s.evictions == 1);
+  CHECK(result_cache_key("t", "{}") != result_cache_key("t", R"({"a":1})"));
+}
+
+namespace {
+
+// A pure tool that counts its runs, and a Recorder-like Outbound that keeps the text of results
+// given as text (to compare bytes).
+struct PureFixture {
+  std::atomic<int> runs{0};
+  Server server;
+  explicit PureFixture(std::size_t cache_bytes)
+      : server({"pure-test", "", "0", "", "", nullptr}, "", [&] {
+          ServerOptions o;
+          o.result_cache_bytes = cache_bytes;
+          return o;
+        }()) {
+    Tool t = make_tool("pure_echo", kEchoIn, [this](const Json& a, RequestContext&) {
+      ++runs;
+      return ToolResult::structured_result({{"echo", a["text"]}}, "Echo: " + a["text"].get<std::string>());
+    }, kEchoOut);
+    t.pure = true;
+    REQUIRE(server.add_tool(std::move(t)));
+    Tool impure = make_tool("impure_echo", kEchoIn, [this](const Json& a, RequestContext&) {
+      ++runs;
+      return ToolResult::structured_result({{"echo", a["text"]}});
+    }, kEchoOut);
+    REQUIRE(server.add_tool(std::move(impure)));
+    REQUIRE(server.add_tool(make_tool("wait", kNoArgs, [this](const Json&, RequestContext& ctx) {
+      for (int i = 0; i < 1000 && !release && !ctx.cancelled(); ++i) std::this_thread::sleep_for(2ms);
+      return ToolResult::text("waited");
+    })));
+  }
+  std::atomic<bool> release{false};
+};
+
+class TextRecorder final : public Outbound {
+ public:
+  void send(const Json& message) override { lines.push_back(jsonrpc::serialize(message)); }
+  void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
+    lines.push_back("{\"id\":" + jsonrpc::id_to_json(id).dump() + ",\"jsonrpc\":\"2.0\",\"result\":" +
+                    std::string(result_json) + "}");
+  }
+  std::vector<std::string> lines;
+};
+
+}  // namespace
+
+TEST_CASE("result cache: a pure tool's repeated call is answered from the cache, byte for byte") {
+  PureFixture f(1 << 20);
+  Session s(f.server);
+  TextRecorder out;
+  s.receive_text(request("i", "initialize", initialize_params()).dump(), out);
+  s.receive_text(tool_call(1, "pure_echo", {{"text", "hi"}}).dump(), out);
+  s.receive_text(tool_call(2, "pure_echo", {{"text", "hi"}}).dump(), out);
+  s.receive_text(tool_call(3, "pure_echo", {{"text", "other"}}).dump(), out);
+  REQUIRE(out.lines.size() == 4);
+  CHECK(f.runs == 2);  // "hi" ran once
+  auto first = Json::parse(out.lines[1]), second = Json::parse(out.lines[2]);
+  CHECK(first["id"] == 1);
+  CHECK(second["id"] == 2);
+  CHECK(second["result"] == first["result"]);
+  CHECK(second["result"]["structuredContent"] == Json{{"echo", "hi"}});
+  // The text is what serializing the Json message writes.
+  CHECK(out.lines[2] == jsonrpc::serialize(second));
+  CHECK(out.lines[1].substr(out.lines[1].find(",\"jsonrpc\"")) == out.lines[2].substr(out.lines[2].find(",\"jsonrpc\"")));
+  CHECK(f.server.result_cache()->stats().hits == 1);
+
+  SECTION("invalid arguments are never cached and still get their isError") {
+    s.receive_text(tool_call(4, "pure_echo", {{"text", 5}}).dump(), out);
+    s.receive_text(tool_call(5, "pure_echo", {{"text", 5}}).dump(), out);
+    CHECK(Json::parse(out.lines[4])["result"]["isError"] == true);
+    CHECK(Json::parse(out.lines[5])["result"]["isError"] == true);
+  }
+  SECTION("a tool that is not pure runs every time") {
+    s.receive_text(tool_call(4, "impure_echo", {{"text", "hi"}}).dump(), out);
+    s.receive_text(tool_call(5, "impure_echo", {{"text", "hi"}}).dump(), out);
+    CHECK(f.runs == 4);
+    CHECK(Json::parse(out.lines[5])["result"]["structuredContent"] == Json{{"echo", "hi"}});
+  }
+  SECTION("a cached answer goes through the Json path of an Outbound that does not take text") {
+    Recorder rec;
+    auto r = call(s, rec, tool_call(7, "pure_echo", {{"text", "hi"}}));
+    CHECK(r["id"] == 7);
+    CHECK(r["result"] == first["result"]);
+    CHECK(f.runs == 2);
+  }
+  SECTION("another session of the same server shares the cache") {
+    Session s2(f.server);
+    Recorder rec;
+    initialize(s2, rec);
+    CHECK(call(s2, rec, tool_call(1, "pure_echo", {{"text", "hi"}}))["result"] == first["result"]);
+    CHECK(f.runs == 2);
+  }
+}
+
+TEST_CASE("result cache: the rules of the normal path still hold for cached answers") {
+  PureFixture f(1 << 20);
+  {
+    Session warm(f.server);
+    Recorder out;
+    initialize(warm, out);
+    call(warm, out, tool_call(1, "pure_echo", {{"text", "hi"}}));
+  }
+  REQUIRE(f.runs == 1);
+  Session s(f.server);
+  Recorder out;
+  SECTION("before initialize, a tools/call is refused even when its answer is cached") {
+    CHECK(call(s, out, tool_call(1, "pure_echo", {{"text", "hi"}}))["error"]["code"] == -32600);
+  }
+  SECTION("an id in use by a request in flight is refused even when the answer is cached") {
+    initialize(s, out);
+    std::thread worker;
+    const Session::Executor executor = [&worker](std::function<void()> work) { worker = std::thread(std::move(work)); };
+    s.receive(tool_call(9, "wait"), out, executor);
+    auto dup = call(s, out, tool_call(9, "pure_echo", {{"text", "hi"}}));
+    CHECK(dup["error"]["code"] == -32600);
+    f.release = true;
+    worker.join();
+    bool answered = false;
+    for (const auto& m : out.messages())
+      if (m.contains("result") && m["id"] == 9) answered = m["result"]["content"][0]["text"] == "waited";
+    CHECK(answered);
+  }
+  SECTION("cache off: every call runs") {
+    PureFixture off(0);
+    CHECK(off.server.result_cache() == nullptr);
+    Session so(off.server);
+    initialize(so, out);
+    call(so, out, tool_call(1, "pure_echo", {{"text", "hi"}}));
+    call(so, out, tool_call(2, "pure_echo", {{"text", "hi"}}));
+    CHECK(off.runs == 2);
+  }
+}

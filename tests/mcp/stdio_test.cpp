@@ -180,3 +180,38 @@ TEST_CASE("stdio: when the client stops reading, the server stops instead of han
   p.write(request(2, "ping").dump() + "\n");
   CHECK(p.wait_exit() == 0);
 }
+
+TEST_CASE("stdio: a cached result is written as the same line the first answer was") {
+  Server server{{"stdio-test", "", "0", "", "", nullptr}, ""};
+  Tool t;
+  t.name = "big";
+  t.description = "A large pure answer";
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"integer"}}})");
+  t.output_schema = Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"string"}}}})");
+  t.pure = true;
+  int runs = 0;
+  t.handler = [&runs](const Json& a, RequestContext&) {
+    ++runs;
+    Json items = Json::array();
+    for (int i = 0; i < a.value("n", 1); ++i) items.push_back("item \"" + std::to_string(i) + "\" \xC3\xA9");
+    return ToolResult::structured_result({{"items", items}}, "many items");
+  };
+  REQUIRE(server.add_tool(std::move(t)));
+  Pipes p(server, {});
+  p.write(kInit);
+  (void)p.message();
+  // Larger than a pipe's buffer, so the write is split.
+  auto ask = [&](int id) {
+    p.write(request(id, "tools/call", {{"name", "big"}, {"arguments", {{"n", 8000}}}}).dump() + "\n");
+    return p.line(10s);
+  };
+  const std::string first = ask(2), second = ask(3), third = ask(4);
+  CHECK(runs == 1);
+  REQUIRE(first.size() > 100000);
+  auto tail = [](const std::string& l) { return l.substr(l.find(",\"jsonrpc\"")); };
+  CHECK(tail(first) == tail(second));
+  CHECK(tail(first) == tail(third));
+  CHECK(Json::parse(second)["id"] == 3);
+  CHECK(Json::parse(second)["result"]["structuredContent"]["items"].size() == 8000);
+  CHECK(Json::parse(first)["result"] == Json::parse(second)["result"]);
+}

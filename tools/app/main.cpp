@@ -87,7 +87,7 @@ struct Built {
 
 // Loads the dataset (bundled + user directories) and registers every tool, resource and prompt.
 // A bad data file is reported with its path and JSON pointer, and nothing is served.
-std::optional<Built> build(const std::vector<std::string>& data_dirs) {
+std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp::ServerOptions& options) {
   Built b;
   try {
     openness::LoadOptions opts;
@@ -101,7 +101,7 @@ std::optional<Built> build(const std::vector<std::string>& data_dirs) {
     return std::nullopt;
   }
   b.server = std::make_unique<mcp::Server>(openness::bindings::server_info(),
-                                           std::string(openness::bindings::instructions()));
+                                           std::string(openness::bindings::instructions()), options);
   if (auto s = openness::bindings::register_all(*b.server, *b.ctx); !s) {
     spdlog::critical("internal error while registering tools: {}", s.error().message);
     return std::nullopt;
@@ -147,6 +147,12 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "stderr log level: trace, debug, info, warn, error, critical, off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  mcp::ServerOptions server_options;
+  std::size_t cache_mib = server_options.result_cache_bytes >> 20;
+  app.add_option("--result-cache", cache_mib,
+                 "MiB of tool results kept to answer repeated calls at once (the answers are deterministic); 0: off")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20));
   mcp::cli::TransportOptions transport;
   mcp::cli::add_transport_flags(app, transport, "OPENNESS_MCP_AUTH_TOKEN");
 
@@ -192,7 +198,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto built = build(data_dirs);
+  server_options.result_cache_bytes = cache_mib << 20;
+  auto built = build(data_dirs, server_options);
   if (!built) return kFailed;
   const mcp::Server& server = *built->server;
 

@@ -59,6 +59,9 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     t.annotations.destructive = false;
     t.annotations.idempotent = true;
     t.annotations.open_world = false;
+    // Nor do they report progress, log or ask the client anything: a pure function of the
+    // arguments, so the server may answer a repeated call from its cache of results.
+    t.pure = true;
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;
   }
