@@ -7,24 +7,63 @@
 #include <valijson/validator.hpp>
 
 #include <exception>
+#include <mutex>
 
 namespace mcp {
 
-Result<JsonSchema> JsonSchema::compile(const Json& schema) {
-  if (!schema.is_object() && !schema.is_boolean()) return Error::internal("a JSON Schema must be an object");
-  JsonSchema out;
-  auto doc = std::make_shared<Json>(schema);
+namespace {
+
+Result<std::shared_ptr<const valijson::Schema>> build(const Json& doc) {
+  if (!doc.is_object() && !doc.is_boolean()) return Error::internal("a JSON Schema must be an object");
   auto compiled = std::make_shared<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(*doc);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
     parser.populateSchema(adapter, *compiled);
   } catch (const std::exception& e) {
     return Error::internal(std::string("invalid JSON Schema: ") + e.what());
   }
+  return std::shared_ptr<const valijson::Schema>(std::move(compiled));
+}
+
+}  // namespace
+
+struct JsonSchema::Deferred {
+  std::once_flag once;
+  std::shared_ptr<const valijson::Schema> schema;
+  std::string error;
+};
+
+Result<JsonSchema> JsonSchema::compile(const Json& schema) {
+  JsonSchema out;
+  auto doc = std::make_shared<Json>(schema);
+  auto compiled = build(*doc);
+  if (!compiled) return compiled.error();
   out.doc_ = std::move(doc);
-  out.schema_ = std::move(compiled);
+  out.schema_ = std::move(compiled).value();
   return out;
+}
+
+JsonSchema JsonSchema::deferred(const Json& schema) {
+  JsonSchema out;
+  out.doc_ = std::make_shared<Json>(schema);
+  out.deferred_ = std::make_shared<Deferred>();
+  return out;
+}
+
+const valijson::Schema* JsonSchema::compiled(std::string& why) const {
+  if (schema_) return schema_.get();
+  if (!deferred_) {
+    why = "no schema";
+    return nullptr;
+  }
+  std::call_once(deferred_->once, [this] {
+    auto built = build(*doc_);
+    if (built) deferred_->schema = std::move(built).value();
+    else deferred_->error = built.error().message;
+  });
+  why = deferred_->error;
+  return deferred_->schema.get();
 }
 
 namespace {
@@ -50,11 +89,17 @@ std::string to_pointer(const std::vector<std::string>& context) {
 
 std::vector<SchemaProblem> JsonSchema::validate(const Json& instance) const {
   std::vector<SchemaProblem> problems;
+  std::string why;
+  const valijson::Schema* schema = compiled(why);
+  if (!schema) {
+    problems.push_back({"", "the schema cannot be used: " + why});
+    return problems;
+  }
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(instance);
   try {
-    if (validator.validate(*schema_, target, &results)) return problems;
+    if (validator.validate(*schema, target, &results)) return problems;
   } catch (const std::exception& e) {
     problems.push_back({"", std::string("validation failed: ") + e.what()});
     return problems;
@@ -91,49 +136,102 @@ std::string describe(const std::vector<SchemaProblem>& problems, std::size_t lim
 
 namespace {
 
-std::string lint(const Json& s, const std::string& where, int depth) {
-  if (depth > 64) return where + ": schema nested too deeply";
-  if (!s.is_object()) return {};
-  const auto type = s.find("type");
-  auto has_type = [&](const char* t) {
-    if (type == s.end()) return false;
-    if (type->is_string()) return *type == t;
-    if (type->is_array())
-      for (const auto& x : *type)
-        if (x == t) return true;
-    return false;
+// Walks a schema with the path to the current node kept as pieces (keys and indexes), so that the
+// pointer string is built only for the breach it reports: registration lints every tool's schemas
+// before the server can answer anything.
+class Linter {
+ public:
+  std::string run(const Json& s) { return lint(s) ? std::string() : std::move(breach_); }
+
+ private:
+  struct Piece {
+    std::string_view key;
+    std::size_t index = 0;
+    bool is_index = false;
   };
-  if (has_type("object") && !s.contains("properties")) return where + ": an object schema needs \"properties\"";
-  if (has_type("array") && !s.contains("items")) return where + ": an array schema needs \"items\"";
-  for (const char* key : {"properties", "$defs", "definitions", "patternProperties"}) {
-    if (auto it = s.find(key); it != s.end() && it->is_object())
-      for (const auto& [name, sub] : it->items())
-        if (auto e = lint(sub, where + "/" + key + "/" + name, depth + 1); !e.empty()) return e;
+
+  std::string where() const {
+    std::string w;
+    for (const auto& p : path_) {
+      w += '/';
+      if (p.is_index) w += std::to_string(p.index);
+      else w += p.key;
+    }
+    return w;
   }
-  for (const char* key : {"items", "additionalProperties", "not", "if", "then", "else", "contains"}) {
-    if (auto it = s.find(key); it != s.end()) {
-      if (it->is_array()) {
-        for (std::size_t i = 0; i < it->size(); ++i)
-          if (auto e = lint((*it)[i], where + "/" + key + "/" + std::to_string(i), depth + 1); !e.empty()) return e;
-      } else if (auto e = lint(*it, where + "/" + key, depth + 1); !e.empty()) {
-        return e;
+  bool fail(const char* rule) {
+    breach_ = where() + rule;
+    return false;
+  }
+  bool child(const Json& sub, std::string_view key) {
+    path_.push_back({key});
+    ++depth_;
+    const bool ok = lint(sub);
+    --depth_;
+    if (ok) path_.pop_back();
+    return ok;
+  }
+  bool child(const Json& sub, std::string_view key, std::size_t index) {
+    path_.push_back({key});
+    path_.push_back({{}, index, true});
+    ++depth_;
+    const bool ok = lint(sub);
+    --depth_;
+    if (ok) path_.resize(path_.size() - 2);
+    return ok;
+  }
+
+  bool lint(const Json& s) {
+    if (depth_ > 64) return fail(": schema nested too deeply");
+    if (!s.is_object()) return true;
+    const auto type = s.find("type");
+    auto has_type = [&](const char* t) {
+      if (type == s.end()) return false;
+      if (type->is_string()) return type->get_ref<const std::string&>() == t;
+      if (type->is_array())
+        for (const auto& x : *type)
+          if (x.is_string() && x.get_ref<const std::string&>() == t) return true;
+      return false;
+    };
+    if (has_type("object") && !s.contains("properties")) return fail(": an object schema needs \"properties\"");
+    if (has_type("array") && !s.contains("items")) return fail(": an array schema needs \"items\"");
+    for (const char* key : {"properties", "$defs", "definitions", "patternProperties"}) {
+      if (auto it = s.find(key); it != s.end() && it->is_object()) {
+        path_.push_back({key});
+        for (const auto& [name, sub] : it->items())
+          if (!child(sub, name)) return false;
+        path_.pop_back();
       }
     }
+    for (const char* key : {"items", "additionalProperties", "not", "if", "then", "else", "contains"}) {
+      if (auto it = s.find(key); it != s.end()) {
+        if (it->is_array()) {
+          for (std::size_t i = 0; i < it->size(); ++i)
+            if (!child((*it)[i], key, i)) return false;
+        } else if (!child(*it, key)) {
+          return false;
+        }
+      }
+    }
+    for (const char* key : {"anyOf", "oneOf", "allOf"}) {
+      if (auto it = s.find(key); it != s.end() && it->is_array())
+        for (std::size_t i = 0; i < it->size(); ++i)
+          if (!child((*it)[i], key, i)) return false;
+    }
+    return true;
   }
-  for (const char* key : {"anyOf", "oneOf", "allOf"}) {
-    if (auto it = s.find(key); it != s.end() && it->is_array())
-      for (std::size_t i = 0; i < it->size(); ++i)
-        if (auto e = lint((*it)[i], where + "/" + key + "/" + std::to_string(i), depth + 1); !e.empty()) return e;
-  }
-  return {};
-}
+
+  std::vector<Piece> path_;
+  int depth_ = 0;
+  std::string breach_;
+};
 
 }  // namespace
 
 std::string lint_tool_schema(const Json& schema) {
   if (!schema.is_object() || schema.value("type", Json()) != "object")
     return "(root): a tool schema must be {\"type\":\"object\", ...}";
-  return lint(schema, "", 0);
+  return Linter().run(schema);
 }
 
 }  // namespace mcp

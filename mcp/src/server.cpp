@@ -80,9 +80,9 @@ Status Server::add_tool(Tool tool) {
   if (tool.output_schema) {
     if (auto e = lint_tool_schema(*tool.output_schema); !e.empty())
       return Error::internal("tool '" + tool.name + "' output schema: " + e);
-    auto o = JsonSchema::compile(*tool.output_schema);
-    if (!o) return Error::internal("tool '" + tool.name + "' output schema: " + o.error().message);
-    output = std::move(o).value();
+    // Compiled when a first success needs it: output schemas are the large ones, and compiling
+    // them all would take most of the start-up time.
+    output = JsonSchema::deferred(*tool.output_schema);
   }
   tool_index_.emplace(tool.name, tools_.size());
   tools_.push_back({std::move(tool), std::move(input).value(), std::move(output)});

@@ -6,11 +6,7 @@
 
 namespace mcp {
 
-WorkerPool::WorkerPool(unsigned threads) {
-  if (threads == 0) threads = 1;
-  threads_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
-}
+WorkerPool::WorkerPool(unsigned threads) : max_threads_(threads == 0 ? 1 : threads) {}
 
 WorkerPool::~WorkerPool() {
   {
@@ -25,20 +21,23 @@ void WorkerPool::post(std::function<void()> work) {
   {
     std::lock_guard lock(mu_);
     queue_.push_back(std::move(work));
+    // A thread starts when the work would otherwise wait, up to the limit: a server that is never
+    // asked anything slow (or only one thing at a time) starts one, or none.
+    if (idle_ < queue_.size() && threads_.size() < max_threads_) threads_.emplace_back([this] { loop(); });
   }
   cv_.notify_one();
 }
 
 void WorkerPool::loop() {
+  std::unique_lock lock(mu_);
   for (;;) {
-    std::function<void()> work;
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to run
-      work = std::move(queue_.front());
-      queue_.pop_front();
-    }
+    ++idle_;
+    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    --idle_;
+    if (queue_.empty()) return;  // stopping, and nothing left to run
+    std::function<void()> work = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
     try {
       work();
     } catch (const std::exception& e) {
@@ -46,6 +45,8 @@ void WorkerPool::loop() {
     } catch (...) {
       spdlog::error("worker: unhandled exception");
     }
+    work = nullptr;  // what the work captured goes before the lock is taken again
+    lock.lock();
   }
 }
 

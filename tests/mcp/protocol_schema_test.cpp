@@ -65,6 +65,21 @@ TEST_CASE("schemas valijson cannot read are reported, not thrown") {
   CHECK_FALSE(JsonSchema::compile(Json(3)));
 }
 
+TEST_CASE("a deferred schema compiles on first use, once; one valijson cannot read fails validation") {
+  const Json doc = Json::parse(R"({"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]})");
+  const auto lazy = JsonSchema::deferred(doc);
+  const auto copy = lazy;  // copies share the compiled schema
+  CHECK(lazy.document() == doc);
+  CHECK(lazy.accepts(Json{{"a", 1}}));
+  auto problems = copy.validate(Json{{"a", "x"}});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].pointer == "/a");
+  const auto broken = JsonSchema::deferred(Json::parse(R"({"type":"object","properties":{"a":{"$ref":"#/nowhere"}}})"));
+  auto why = broken.validate(Json::object());
+  REQUIRE(why.size() == 1);
+  CHECK(why[0].message.find("cannot be used") != std::string::npos);
+}
+
 TEST_CASE("the tool-schema lint enforces what IDE clients enforce") {
   CHECK(lint_tool_schema(Json::parse(R"({"type":"object","properties":{}})")).empty());
   CHECK_FALSE(lint_tool_schema(Json::parse(R"({"type":"object"})")).empty());
@@ -75,7 +90,13 @@ TEST_CASE("the tool-schema lint enforces what IDE clients enforce") {
   auto deep = lint_tool_schema(Json::parse(
       R"({"type":"object","properties":{"a":{"type":"array","items":{"type":"object"}}}})"));
   CHECK(deep.find("/properties/a/items") != std::string::npos);
-  CHECK_FALSE(lint_tool_schema(Json::parse(R"({"type":"object","properties":{"a":{"anyOf":[{"type":"array"}]}}})")).empty());
+  auto in_any = lint_tool_schema(Json::parse(R"({"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"array"}]}}})"));
+  CHECK(in_any == "/properties/a/anyOf/1: an array schema needs \"items\"");
+  auto in_defs = lint_tool_schema(Json::parse(R"({"type":"object","properties":{},"$defs":{"x":{"type":"object"}}})"));
+  CHECK(in_defs == "/$defs/x: an object schema needs \"properties\"");
+  Json deep_nest = Json::parse(R"({"type":"object","properties":{}})");
+  for (int i = 0; i < 70; ++i) deep_nest = Json{{"type", "object"}, {"properties", {{"p", deep_nest}}}};
+  CHECK(lint_tool_schema(deep_nest).find("nested too deeply") != std::string::npos);
 }
 
 TEST_CASE("cursors round-trip and reject anything else") {

@@ -23,6 +23,10 @@ class JsonSchema {
  public:
   // Compiles a schema; a schema that valijson cannot read is an Error naming why.
   static Result<JsonSchema> compile(const Json& schema);
+  // Keeps the schema and compiles it on the first validate() (once, thread-safe), for large
+  // schemas that may never be needed. A schema valijson cannot read then fails every validation,
+  // with a problem naming why.
+  static JsonSchema deferred(const Json& schema);
 
   // Empty when `instance` conforms. Thread-safe: a compiled schema is immutable.
   std::vector<SchemaProblem> validate(const Json& instance) const;
@@ -31,8 +35,12 @@ class JsonSchema {
   const Json& document() const { return *doc_; }
 
  private:
+  struct Deferred;
+  const valijson::Schema* compiled(std::string& why) const;
+
   std::shared_ptr<const Json> doc_;
-  std::shared_ptr<const valijson::Schema> schema_;
+  std::shared_ptr<const valijson::Schema> schema_;  // compile()
+  std::shared_ptr<Deferred> deferred_;              // deferred(): compiled on first use
 };
 
 // One line per problem, "/path: message", at most `limit` lines.

@@ -50,6 +50,8 @@ class Server {
 
   // Registration checks what clients check: names, descriptions, schemas that compile and have
   // "properties"/"items" where clients demand them. A failure is a programming error to fix.
+  // An output schema is compiled when the tool's first success needs it (see
+  // JsonSchema::deferred): one that valijson cannot read fails those calls as internal errors.
   Status add_tool(Tool tool);
   Status add_resource(Resource resource);
   Status add_resource_template(ResourceTemplate tmpl);

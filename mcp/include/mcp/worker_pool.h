@@ -1,4 +1,5 @@
-// A fixed pool of threads running queued work; the destructor runs what is queued, then joins.
+// A pool of at most N threads running queued work, started as work arrives (none before the
+// first post); the destructor runs what is queued, then joins.
 #pragma once
 #include <condition_variable>
 #include <deque>
@@ -24,6 +25,8 @@ class WorkerPool {
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  const std::size_t max_threads_;
+  std::size_t idle_ = 0;  // threads waiting for work
   std::vector<std::thread> threads_;
 };
 
