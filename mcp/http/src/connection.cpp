@@ -5,6 +5,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -131,6 +132,7 @@ Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool&
 
 void Connection::begin_request() {
   swallow_ = false;
+  head_next_ = true;
   deadline_ = Clock::now() + limits_.read_timeout;
   in_headers_ = true;
   header_bytes_ = 0;
@@ -194,11 +196,55 @@ bool Connection::is_writable() const {
   return poll_one(fd_, POLLOUT, Clock::now() + limits_.write_timeout) > 0;
 }
 
+namespace {
+
+// A response head (httplib writes it in one piece) followed by a body of known, non-zero length.
+bool announces_body(std::string_view head) {
+  if (head.rfind("HTTP/1.", 0) != 0 || head.size() < 4 || head.substr(head.size() - 4) != "\r\n\r\n") return false;
+  const auto at = head.find("\r\nContent-Length: ");
+  if (at == std::string_view::npos) return false;
+  const char c = head[at + 18];
+  return c >= '1' && c <= '9';
+}
+
+}  // namespace
+
 ssize_t Connection::write(const char* ptr, std::size_t size) {
   if (swallow_) return static_cast<ssize_t>(size);
   if (write_failed_) return -1;
+  if (head_next_) {
+    head_next_ = false;
+    if (held_.empty() && announces_body(std::string_view(ptr, size))) {
+      held_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+  }
   // Try first (the socket buffer usually has room), wait for room only when it is full.
-  const auto deadline = Clock::now() + limits_.write_timeout;
+  auto deadline = Clock::now() + limits_.write_timeout;
+  while (!held_.empty()) {  // the held head and this data together, the head first
+    iovec iov[2] = {{held_.data(), held_.size()}, {const_cast<char*>(ptr), size}};
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = size > 0 ? 2 : 1;
+    const ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+      const auto sent = static_cast<std::size_t>(n);
+      if (sent < held_.size()) {
+        held_.erase(0, sent);
+      } else {
+        held_.clear();
+        return static_cast<ssize_t>(sent - iov[0].iov_len);
+      }
+      deadline = Clock::now() + limits_.write_timeout;
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if ((errno != EAGAIN && errno != EWOULDBLOCK) || poll_one(fd_, POLLOUT, deadline) <= 0) {
+      write_failed_ = true;
+      held_.clear();
+      return -1;
+    }
+  }
   for (;;) {
     const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n >= 0) return n;
@@ -208,6 +254,14 @@ ssize_t Connection::write(const char* ptr, std::size_t size) {
       return -1;
     }
   }
+}
+
+bool Connection::flush() {
+  head_next_ = false;
+  if (held_.empty()) return !write_failed_;
+  std::string head = std::move(held_);
+  held_.clear();
+  return write_all(head);
 }
 
 bool Connection::write_all(std::string_view data) {

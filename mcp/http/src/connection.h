@@ -72,6 +72,10 @@ class Connection final : public httplib::Stream {
   // Writes all of `data` (for a handler that writes its response itself); false when the
   // connection failed. Not thread-safe: the caller serialises its writes.
   bool write_all(std::string_view data);
+  // A response head that announces a body of known length is held back and goes out with the
+  // body, in one segment (one wake-up of the client instead of two); this sends what is still
+  // held (a response without its body, e.g. to HEAD). Called once each request is answered.
+  bool flush();
   // The handler wrote the response itself: what httplib writes for this request is dropped.
   void swallow_response() { swallow_ = true; }
   // Ends the response stream now: no more bytes go out, and the connection closes after the
@@ -109,6 +113,8 @@ class Connection final : public httplib::Stream {
   bool write_failed_ = false;
   bool must_close_ = false;
   bool swallow_ = false;
+  bool head_next_ = false;  // the next write is the response head
+  std::string held_;        // a response head waiting for its body
 
   mutable bool addr_cached_ = false;
   mutable std::string remote_ip_, local_ip_;

@@ -278,6 +278,7 @@ class HttpServer::Impl::Transport final : public httplib::Server {
       const bool last = impl_.stopping.load() || served + 1 == kMaxRequestsPerConnection;
       bool client_closes = false;
       ret = process_request(conn, last, client_closes, nullptr);
+      if (!conn.flush()) ret = false;
       if (!ret || client_closes || last || conn.closing() || impl_.stopping.load()) break;
     }
     tl_conn = nullptr;
