@@ -1,12 +1,25 @@
-// openness-core-bench: load time, memory, and lookup / fuzzy-lookup latency of the openness core.
+// openness-core-bench: Google Benchmark microbenchmarks of the openness core and of the lookup_model
+// tool, on one dataset per process (bench/run.sh runs the bundled one, then synthetic ones).
 //
-//   openness-core-bench                          # the bundled dataset
-//   openness-core-bench --data-dir DIR --no-bundled   # e.g. a synthetic dataset (openness-synth)
+//   openness-core-bench [--data-dir DIR] [--no-bundled] [--name LABEL] [Google Benchmark flags]
 //
-// Run each dataset in its own process (bench/run.sh does): RSS figures are per process.
-// Lookups: names and Hugging Face ids of random records (exact path); fuzzy: the same names
-// with one character dropped and one doubled (the fuzzy path). Latencies are per call.
+// resolve/*     Resolver::resolve on names of random records (exact), on their Hugging Face ids
+//               (alias) and on the names misspelt, one character dropped and one doubled (fuzzy).
+//               Besides the mean (the Time column), each reports the per-call p50 and p99 in µs
+//               (counters p50_us, p99_us), from a clock read around every call.
+// classify/*    each framework's evaluator on random records, and assess() (all of them).
+// lookup/*      the lookup_model tool: its handler alone (resolve, assess, build the structured
+//               result and its text), then a whole tools/call as the stdio transport runs it
+//               minus the system calls (the request line parsed, the session, the answer line),
+//               with the result cache off, then a repeated call that the result cache answers.
+// load          Dataset loading, as the server does at start (load_dataset); counters give the
+//               records and the peak RSS of the process.
+#include <benchmark/benchmark.h>
+#include <mcp/server.h>
 #include <openness/bundled.h>
+#include <openness/classify.h>
+#include <openness/mof.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,110 +29,277 @@
 #include <string>
 #include <vector>
 
+#include "binding.h"
+
 namespace {
+
+using openness::Dataset;
+using Clock = std::chrono::steady_clock;
+
+openness::LoadOptions g_opts;
+std::shared_ptr<const Dataset> g_ds;
 
 long status_kib(const char* field) {
   std::ifstream in("/proc/self/status");
   std::string line;
+  const std::string f(field);
   while (std::getline(in, line))
-    if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::string(field).size()));
+    if (line.rfind(f, 0) == 0) return std::stol(line.substr(f.size()));
   return -1;
 }
 
-struct Percentiles {
-  double p50, p90, p99, max;
+// Queries drawn from the dataset once, with a fixed seed.
+struct Queries {
+  std::vector<std::string> exact, alias, fuzzy;
+  std::vector<const openness::Record*> records, with_eosai;
 };
-
-Percentiles percentiles(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))]; };
-  return {at(0.5), at(0.9), at(0.99), v.back()};
+const Queries& queries() {
+  static const Queries q = [] {
+    Queries q;
+    std::mt19937_64 rng(7);
+    const Dataset& ds = *g_ds;
+    for (int i = 0; i < 4096; ++i) {
+      const auto& r = ds[rng() % ds.size()];
+      q.records.push_back(&r);
+      q.exact.emplace_back(r.name);
+      for (const auto& a : r.aliases)
+        if (a.value.find('/') != std::string_view::npos) {
+          q.alias.emplace_back(a.value);
+          break;
+        }
+      std::string n(r.name);
+      if (n.size() > 4) {
+        n.erase(1 + rng() % (n.size() - 2), 1);
+        const std::size_t k = 1 + rng() % (n.size() - 2);
+        n.insert(k, 1, n[k]);
+      }
+      q.fuzzy.push_back(n);
+    }
+    for (const auto& r : ds)
+      if (r.eosai && q.with_eosai.size() < 4096) q.with_eosai.push_back(&r);
+    return q;
+  }();
+  return q;
 }
 
-template <class F>
-std::vector<double> time_each(const std::vector<std::string>& qs, F&& f) {
-  std::vector<double> us;
-  us.reserve(qs.size());
-  for (const auto& q : qs) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f(q);
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+// Times every call; reports p50/p99 in µs next to Google Benchmark's mean.
+template <class T, class F>
+void timed_loop(benchmark::State& state, const std::vector<T>& inputs, F&& f) {
+  if (inputs.empty()) {
+    state.SkipWithError("no inputs of this kind in the dataset");
+    return;
   }
-  return us;
+  std::vector<double> ns;
+  ns.reserve(1 << 16);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    f(inputs[i]);
+    ns.push_back(static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count()));
+    if (++i == inputs.size()) i = 0;
+  }
+  std::sort(ns.begin(), ns.end());
+  auto at = [&](double q) { return ns[static_cast<std::size_t>(q * static_cast<double>(ns.size() - 1))] / 1000.0; };
+  state.counters["p50_us"] = at(0.5);
+  state.counters["p99_us"] = at(0.99);
+}
+
+void resolve(benchmark::State& state, const std::vector<std::string>& names) {
+  const auto& resolver = g_ds->resolver();
+  std::size_t found = 0;
+  timed_loop(state, names, [&](const std::string& q) {
+    auto r = resolver.resolve(q);
+    found += r.status == openness::ResolveStatus::Found;
+    benchmark::DoNotOptimize(r);
+  });
+  state.counters["found_pct"] = 100.0 * static_cast<double>(found) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+}
+
+void BM_ResolveExact(benchmark::State& s) { resolve(s, queries().exact); }
+void BM_ResolveAlias(benchmark::State& s) { resolve(s, queries().alias); }
+void BM_ResolveFuzzy(benchmark::State& s) { resolve(s, queries().fuzzy); }
+
+void BM_ClassifyMof(benchmark::State& state) {
+  const auto& db = g_ds->licenses();
+  timed_loop(state, queries().records, [&](const openness::Record* r) {
+    benchmark::DoNotOptimize(openness::evaluate_mof(r->release(), db, openness::MofMode::Normalized));
+  });
+}
+void BM_ClassifyOsaid(benchmark::State& state) {
+  const auto& db = g_ds->licenses();
+  timed_loop(state, queries().records, [&](const openness::Record* r) {
+    benchmark::DoNotOptimize(openness::evaluate_osaid(r->release(), db, openness::MofMode::Normalized, r->osi_validation));
+  });
+}
+void BM_ClassifyEosai(benchmark::State& state) {
+  timed_loop(state, queries().with_eosai,
+             [&](const openness::Record* r) { benchmark::DoNotOptimize(openness::evaluate_eosai(*r->eosai)); });
+}
+void BM_ClassifySpectrum(benchmark::State& state) {
+  const auto& db = g_ds->licenses();
+  timed_loop(state, queries().records, [&](const openness::Record* r) {
+    const auto release = r->release();
+    benchmark::DoNotOptimize(openness::evaluate_spectrum(&release, r->eosai, db, openness::MofMode::Normalized));
+  });
+}
+void BM_ClassifyAll(benchmark::State& state) {
+  timed_loop(state, queries().records, [&](const openness::Record* r) {
+    benchmark::DoNotOptimize(openness::assess(*r, *g_ds, openness::MofMode::Normalized));
+  });
+}
+
+// The server as openness-mcp builds it (tools registered on the loaded dataset).
+struct App {
+  openness::bindings::Context ctx{g_ds};
+  mcp::Server server;
+  explicit App(std::size_t cache_bytes)
+      : server(openness::bindings::server_info(), "", [&] {
+          mcp::ServerOptions o;
+          o.result_cache_bytes = cache_bytes;
+          return o;
+        }()) {
+    if (!openness::bindings::register_all(server, ctx)) std::abort();
+  }
+};
+
+class NullContext final : public mcp::RequestContext {
+ public:
+  bool cancelled() const override { return false; }
+  void progress(double, std::optional<double>, std::string_view) override {}
+  void log(mcp::LogLevel, const mcp::Json&, std::string_view) override {}
+  mcp::Result<mcp::Json> ask_client(std::string_view, mcp::Json, std::chrono::milliseconds) override {
+    return mcp::Error::internal("none");
+  }
+  void close_stream() override {}
+  std::string_view protocol_version() const override { return mcp::protocol::kLatest; }
+  const mcp::Json& client_capabilities() const override { return caps_; }
+
+ private:
+  mcp::Json caps_ = mcp::Json::object();
+};
+
+std::vector<mcp::Json> lookup_args() {
+  std::vector<mcp::Json> out;
+  for (const auto& n : queries().exact) out.push_back({{"name", n}});
+  return out;
+}
+
+void BM_LookupHandler(benchmark::State& state) {
+  App app(0);
+  const auto& handler = app.server.find_tool("lookup_model")->tool.handler;
+  NullContext ctx;
+  timed_loop(state, lookup_args(), [&](const mcp::Json& a) { benchmark::DoNotOptimize(handler(a, ctx)); });
+}
+
+// What the stdio transport does with a message, minus the system calls: the line in, the session,
+// the answer as one line of text.
+class LineOut final : public mcp::Outbound {
+ public:
+  void send(const mcp::Json& message) override { line = mcp::jsonrpc::serialize(message); }
+  void send_result(const mcp::jsonrpc::RequestId& id, std::string_view result_json) override {
+    line = "{\"id\":" + mcp::jsonrpc::serialize(mcp::jsonrpc::id_to_json(id)) + ",\"jsonrpc\":\"2.0\",\"result\":";
+    line += result_json;
+    line += '}';
+  }
+  std::string line;
+};
+
+std::vector<std::string> lookup_lines(bool one) {
+  std::vector<std::string> out;
+  for (const auto& n : queries().exact) {
+    out.push_back(mcp::jsonrpc::serialize(mcp::jsonrpc::make_request(
+        mcp::jsonrpc::RequestId{std::int64_t{7}}, "tools/call", {{"name", "lookup_model"}, {"arguments", {{"name", n}}}})));
+    if (one) break;
+  }
+  return out;
+}
+
+void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one) {
+  App app(cache_bytes);
+  mcp::Session session(app.server);
+  LineOut out;
+  session.receive(mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{0}}, "initialize",
+                                             {{"protocolVersion", mcp::protocol::kLatest}, {"capabilities", mcp::Json::object()}}),
+                  out);
+  const auto lines = lookup_lines(one);
+  session.receive_text(lines.front(), out);  // the first answer (the only one that runs, when cached)
+  std::size_t bytes = 0;
+  timed_loop(state, lines, [&](const std::string& line) {
+    session.receive_text(line, out);
+    bytes += out.line.size();
+  });
+  if (out.line.find("\"isError\":true") != std::string::npos) state.SkipWithError("lookup_model failed");
+  state.counters["answer_bytes"] = static_cast<double>(bytes) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+}
+
+// Random names through a whole tools/call, result cache off (every call runs).
+void BM_LookupCallUncached(benchmark::State& state) { tools_call(state, 0, false); }
+// One name again and again: the cache answers.
+void BM_LookupCallCached(benchmark::State& state) { tools_call(state, std::size_t{2} << 20, true); }
+
+void BM_Load(benchmark::State& state) {
+  std::size_t records = 0;
+  for (auto _ : state) {
+    auto ds = openness::load_dataset(g_opts);
+    records = ds->size();
+    state.PauseTiming();
+    ds.reset();  // freeing is not loading
+    state.ResumeTiming();
+  }
+  state.counters["records"] = static_cast<double>(records);
+  state.counters["peak_rss_mib"] = static_cast<double>(status_kib("VmHWM:")) / 1024.0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  openness::LoadOptions opts;
-  std::size_t nq = 20000;
+  spdlog::set_level(spdlog::level::warn);
+  benchmark::Initialize(&argc, argv);
+  std::string label = "bundled";
   for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--data-dir" && i + 1 < argc) opts.data_dirs.push_back(argv[++i]);
-    else if (a == "--no-bundled") opts.bundled = false;
-    else if (a == "--queries" && i + 1 < argc) nq = std::stoul(argv[++i]);
-    else {
-      std::fprintf(stderr, "usage: openness-core-bench [--data-dir DIR] [--no-bundled] [--queries N]\n");
+    const std::string a = argv[i];
+    if (a == "--data-dir" && i + 1 < argc) {
+      g_opts.data_dirs.push_back(argv[++i]);
+      if (label == "bundled" || label.empty()) label = g_opts.data_dirs.back();
+    } else if (a == "--no-bundled") {
+      g_opts.bundled = false;
+    } else if (a == "--name" && i + 1 < argc) {
+      label = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: openness-core-bench [--data-dir DIR]... [--no-bundled] [--name LABEL] [--benchmark_*]\n");
       return 2;
     }
   }
-  const long rss0 = status_kib("VmRSS:");
-  const auto t0 = std::chrono::steady_clock::now();
-  std::shared_ptr<const openness::Dataset> ds;
+  // Loading is measured by BM_Load; the other benchmarks share one dataset loaded here, first
+  // (the load benchmark then runs with one dataset already in memory, as a server would hold).
+  const auto t0 = Clock::now();
   try {
-    ds = openness::load_dataset(opts);
+    g_ds = openness::load_dataset(g_opts);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "load failed: %s\n", e.what());
     return 1;
   }
-  const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  const long rss1 = status_kib("VmRSS:");
-  const long hwm = status_kib("VmHWM:");
-  const auto& st = ds->stats();
-  std::printf("dataset: %s\n", opts.data_dirs.empty() ? "bundled" : opts.data_dirs.front().c_str());
-  std::printf("records: %zu  aliases: %zu  sources: %zu  index keys: %zu  bytes read: %zu\n", st.records, st.aliases,
-              st.sources, ds->resolver().key_count(), st.bytes);
-  std::printf("load: %.1f ms (read+validate+index %.1f ms, of which validate %.1f ms and index build %.1f ms; "
-              "resolver %.1f ms)\n",
-              load_ms, st.parse_ms, st.validate_ms, st.index_build_ms, st.index_ms);
-  std::printf("rss: before %.1f MiB, after load %.1f MiB (+%.1f), peak %.1f MiB; resolver index %.1f MiB\n",
-              static_cast<double>(rss0) / 1024, static_cast<double>(rss1) / 1024,
-              static_cast<double>(rss1 - rss0) / 1024, static_cast<double>(hwm) / 1024,
-              static_cast<double>(ds->resolver().memory_bytes()) / 1048576.0);
-  // Queries.
-  std::mt19937_64 rng(7);
-  const auto& recs = *ds;
-  std::vector<std::string> exact, fuzzy;
-  for (std::size_t i = 0; i < nq; ++i) {
-    const auto& r = recs[rng() % recs.size()];
-    if (i % 2 == 0 || r.aliases.size() < 2) exact.emplace_back(r.name);
-    else exact.emplace_back(r.aliases[1].value);
-  }
-  const std::size_t nf = std::min<std::size_t>(nq, 2000);
-  for (std::size_t i = 0; i < nf; ++i) {
-    std::string n(recs[rng() % recs.size()].name);
-    if (n.size() > 4) {
-      n.erase(1 + rng() % (n.size() - 2), 1);
-      const std::size_t k = 1 + rng() % (n.size() - 2);
-      n.insert(k, 1, n[k]);
-    }
-    fuzzy.push_back(n);
-  }
-  std::size_t found = 0;
-  const auto lu = percentiles(time_each(exact, [&](const std::string& q) {
-    found += ds->resolver().resolve(q).status == openness::ResolveStatus::Found;
-  }));
-  std::size_t ffound = 0, famb = 0;
-  const auto fz = percentiles(time_each(fuzzy, [&](const std::string& q) {
-    auto r = ds->resolver().resolve(q);
-    ffound += r.status == openness::ResolveStatus::Found;
-    famb += r.status == openness::ResolveStatus::Ambiguous;
-  }));
-  std::printf("lookup (%zu names and hub ids): p50 %.2f us, p90 %.2f us, p99 %.2f us, max %.1f us; found %zu\n",
-              exact.size(), lu.p50, lu.p90, lu.p99, lu.max, found);
-  std::printf("fuzzy lookup (%zu misspelt names): p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us; found %zu, "
-              "ambiguous %zu\n",
-              fuzzy.size(), fz.p50, fz.p90, fz.p99, fz.max, ffound, famb);
-  std::printf("peak rss after queries: %.1f MiB\n", static_cast<double>(status_kib("VmHWM:")) / 1024);
+  const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  benchmark::AddCustomContext("dataset", label);
+  benchmark::AddCustomContext("records", std::to_string(g_ds->size()));
+  benchmark::AddCustomContext("first_load_ms", std::to_string(load_ms));
+  (void)queries();
+
+  benchmark::RegisterBenchmark("resolve/exact", BM_ResolveExact);
+  benchmark::RegisterBenchmark("resolve/alias", BM_ResolveAlias);
+  benchmark::RegisterBenchmark("resolve/fuzzy", BM_ResolveFuzzy);
+  benchmark::RegisterBenchmark("classify/mof", BM_ClassifyMof);
+  benchmark::RegisterBenchmark("classify/osaid", BM_ClassifyOsaid);
+  benchmark::RegisterBenchmark("classify/eosai", BM_ClassifyEosai);
+  benchmark::RegisterBenchmark("classify/spectrum", BM_ClassifySpectrum);
+  benchmark::RegisterBenchmark("classify/all", BM_ClassifyAll);
+  benchmark::RegisterBenchmark("lookup/handler", BM_LookupHandler);
+  benchmark::RegisterBenchmark("lookup/tools_call_uncached", BM_LookupCallUncached);
+  benchmark::RegisterBenchmark("lookup/tools_call_cached", BM_LookupCallCached);
+  // Loading a large dataset takes seconds: a few iterations are enough.
+  auto* load = benchmark::RegisterBenchmark("load", BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
+  if (g_ds->size() > 50'000) load->Iterations(g_ds->size() > 500'000 ? 2 : 5);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
   return 0;
 }

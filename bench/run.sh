@@ -1,21 +1,100 @@
 #!/usr/bin/env bash
-# Runs the core benchmark on the bundled dataset and on synthetic datasets of 100k and 1M records,
-# each both as JSON Lines (validated in full at load) and packed with `openness-pack --records`
-# (validated when packed; the load checks the bundle's checksum and structure).
-#   bench/run.sh [BUILD_DIR]      (default: build; configured with -DOPENNESS_BUILD_BENCH=ON)
+# The benchmark (not a test): builds in Release, runs the core microbenchmarks and the end-to-end
+# runs, and prints the table of README.md's "Performance" section, with every figure of ours next
+# to the floor's and the TypeScript SDK peer's of the same run, and each target's ratio.
+#
+#   bench/run.sh                  # everything: about 10 minutes, plus the first build and datasets
+#   bench/run.sh --quick          # shorter runs, no 1 M JSON Lines dataset (about 4 minutes)
+#
+# Needs the Debian packages of the build plus libbenchmark-dev and valgrind, Node 20 (the
+# TypeScript SDK peer; its packages are installed by the harness with npm ci the first time), and
+# the mcpbench harness (../shared/bench, or MCPBENCH_DIR).
+#
+# Environment: BUILD_DIR (build-release, configured with the release preset), MCPBENCH_DIR,
+# BENCH_WORK (generated datasets and the harness's copy; ${TMPDIR:-/tmp}/openness-bench),
+# OUT (results and table.md; $BENCH_WORK/results), PORT (first of two free ports; 18084).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-build="${1:-$here/../build}"
-work="${TMPDIR:-/tmp}/openness-bench"
-for n in 100k 1m; do
+root="$(cd "$(dirname "$0")/.." && pwd)"
+quick=0
+for a in "$@"; do
+  case "$a" in
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $a" >&2; exit 2 ;;
+  esac
+done
+
+build="${BUILD_DIR:-$root/build-release}"
+harness="$(cd "${MCPBENCH_DIR:-$root/../shared/bench}" && pwd)"
+work="${BENCH_WORK:-${TMPDIR:-/tmp}/openness-bench}"
+out="${OUT:-$work/results}"
+port="${PORT:-18084}"
+bin="$build/bin"
+mkdir -p "$work" "$out"
+rm -f "$out"/*.json "$out"/table.md
+
+echo "== build (Release)" >&2
+if [ "$build" = "$root/build-release" ]; then
+  (cd "$root" && cmake --preset release >/dev/null)
+else
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOPENNESS_BUILD_BENCH=ON >/dev/null
+fi
+cmake --build "$build" -j2 --target openness-mcp openness-core-bench openness-synth openness-pack openness-floor-answer >&2
+
+echo "== datasets" >&2
+sizes=(100k 1m)
+for n in "${sizes[@]}"; do
   count=$([ "$n" = 100k ] && echo 100000 || echo 1000000)
   mkdir -p "$work/$n" "$work/$n-packed"
-  [ -s "$work/$n/synthetic.jsonl" ] || "$build/bench/openness-synth" "$count" "$work/$n/synthetic.jsonl"
-  [ -s "$work/$n-packed/synthetic.bundle" ] ||
-    "$build/tools/core/openness-pack" --records "$work/$n" "$work/$n-packed/synthetic.bundle"
+  if [ ! -s "$work/$n/synthetic.jsonl" ]; then
+    "$bin/openness-synth" "$count" "$work/$n/synthetic.jsonl.tmp" && mv "$work/$n/synthetic.jsonl.tmp" "$work/$n/synthetic.jsonl"
+  fi
+  if [ ! -s "$work/$n-packed/synthetic.bundle" ] || [ "$work/$n/synthetic.jsonl" -nt "$work/$n-packed/synthetic.bundle" ]; then
+    "$bin/openness-pack" --records "$work/$n" "$work/$n-packed/synthetic.bundle" >&2
+  fi
 done
-"$build/bench/openness-core-bench"
-for d in 100k 1m 100k-packed 1m-packed; do
-  echo
-  "$build/bench/openness-core-bench" --no-bundled --data-dir "$work/$d"
-done
+
+echo "== core microbenchmarks (Google Benchmark)" >&2
+core() {  # NAME [ARGS...]
+  local name=$1
+  shift
+  "$bin/openness-core-bench" --name "$name" "$@" --benchmark_out="$out/core-$name.json" \
+    --benchmark_out_format=json --benchmark_min_time="$([ $quick = 1 ] && echo 0.1 || echo 0.5)" >&2
+}
+core bundled
+core 100k-packed --no-bundled --data-dir "$work/100k-packed"
+core 1m-packed --no-bundled --data-dir "$work/1m-packed"
+core 100k-jsonl --no-bundled --data-dir "$work/100k"
+[ $quick = 1 ] || core 1m-jsonl --no-bundled --data-dir "$work/1m"
+
+echo "== end to end (mcpbench: floor, TypeScript SDK peer, openness-mcp)" >&2
+# The answer the runs ask for, as the server writes it: the floor-answer program replays it.
+name='OLMo-7B'
+args="{\"name\":\"$name\"}"
+printf '%s\n' \
+  '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"0"}}}' \
+  '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
+  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_model\",\"arguments\":$args}}" |
+  "$bin/openness-mcp" --log-level off | tail -n 1 >"$work/answer.json"
+grep -q '"structuredContent"' "$work/answer.json" || { echo "bench/run.sh: no lookup_model answer" >&2; exit 1; }
+
+export BENCH_WORK="$work/mcpbench"  # where the harness copies itself (it is read-only in ../shared)
+knobs=(CALLS=10000 WARMUP=500 DURATION=3 COLD=10 HTTP_COLD=5)
+[ $quick = 1 ] && knobs=(CALLS=3000 WARMUP=300 DURATION=2 COLD=5 HTTP_COLD=3)
+run_peers() {  # ONLY CG_CALLS [--server ...]...
+  local only=$1 cg=$2
+  shift 2
+  env "${knobs[@]}" OUT="$out" ONLY="$only" CG_CALLS="$cg" TOOL=lookup_model ARGS="$args" EXPECT=OLMo \
+    "$harness/run-peers.sh" "$@" >&2
+}
+m="$bin/openness-mcp"  # as shipped: default options, info logs (the harness keeps stderr in a file)
+run_peers "floor ts-echo openness-mcp floor-answer" 2000 \
+  --server openness-mcp "$m" "$m --http --port $port" "http://127.0.0.1:$port/mcp" \
+  --server floor-answer "$bin/openness-floor-answer $work/answer.json" - -
+# The same server with its result cache off: what a call costs when the answer is new.
+run_peers "openness-mcp-nocache" 0 \
+  --server openness-mcp-nocache "$m --result-cache 0" "$m --result-cache 0 --http --port $((port + 1))" \
+  "http://127.0.0.1:$((port + 1))/mcp"
+
+node "$root/bench/table.mjs" "$out" "$harness" | tee "$out/table.md"
+echo "(results in $out)" >&2
