@@ -1,9 +1,14 @@
 #include <mcp/cli.h>
+#include <mcp/http_module.h>
 
 #include <spdlog/spdlog.h>
 
+#include <dlfcn.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
+#include <string>
 
 namespace mcp::cli {
 
@@ -65,17 +70,44 @@ void add_transport_flags(CLI::App& app, TransportOptions& options, std::string a
                  ->check(CLI::Range(1L, 3600L)));
 }
 
+namespace {
+
+// The HTTP transport module (mcp/http/module): beside the executable, else in ../lib/mcp.
+http::ModuleServe load_http_module(std::string& error) {
+  std::string dir;
+  char exe[4096];
+  if (const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1); n > 0) {
+    dir.assign(exe, static_cast<std::size_t>(n));
+    dir.erase(dir.find_last_of('/') + 1);
+  }
+  for (const std::string& path : {dir + http::kModuleFile, dir + "../lib/mcp/" + http::kModuleFile}) {
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      error += std::string(error.empty() ? "" : "; ") + ::dlerror();
+      continue;
+    }
+    if (auto* entry = reinterpret_cast<http::ModuleServe>(::dlsym(handle, http::kModuleEntry))) return entry;
+    error += "; " + path + " has no " + http::kModuleEntry;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 int serve(const Server& server, const TransportOptions& options) {
   if (!options.use_http) return serve_stdio(server, options.stdio);
   http::HttpOptions h = options.http;
   if (h.auth_token.empty() && !options.auth_token_env.empty()) {
     if (const char* env = std::getenv(options.auth_token_env.c_str()); env && *env) h.auth_token = env;
   }
-  if (auto problems = http::validate(h); !problems.empty()) {
-    for (const auto& p : problems) spdlog::error("http: {}", p);
-    return 2;
+  // Loaded only now, so that a stdio server never loads cpp-httplib and OpenSSL.
+  std::string error;
+  const http::ModuleServe serve_http = load_http_module(error);
+  if (!serve_http) {
+    spdlog::error("http: the HTTP transport is not available: {}", error);
+    return 1;
   }
-  return http::serve_http(server, h);
+  return serve_http(http::kModuleAbi, &server, &h);
 }
 
 }  // namespace mcp::cli
