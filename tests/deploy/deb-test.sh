@@ -18,5 +18,14 @@ out="$(/usr/bin/openness-mcp call get_license --arg license=MIT)"
 echo "$out" | grep -q '"osi_approved":true' || { echo "deb-test: FAIL call printed: $out" >&2; exit 1; }
 out="$(/usr/bin/openness-mcp lookup OLMo-7B --format text)"
 echo "$out" | grep -q "Fully open" || { echo "deb-test: FAIL lookup printed: $out" >&2; exit 1; }
+# The HTTP transport is a module the installed binary loads from /usr/lib/mcp when --http is given.
+port="$(node "$root/tests/lib/free-port.mjs")"
+/usr/bin/openness-mcp --http --port "$port" --log-level warn & http_pid=$!
+trap 'kill $http_pid 2>/dev/null || true; DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq openness-mcp > /dev/null || true' EXIT
+node "$root/tests/lib/wait-http.mjs" "http://127.0.0.1:$port/healthz" "$http_pid" || { echo "deb-test: FAIL the installed server did not serve HTTP" >&2; exit 1; }
+init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"deb-test","version":"0"}}}'
+out="$(curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' --data "$init" "http://127.0.0.1:$port/mcp")"
+echo "$out" | grep -q '"serverInfo"' || { echo "deb-test: FAIL HTTP initialize printed: $out" >&2; exit 1; }
+kill $http_pid; wait $http_pid 2>/dev/null || true
 [[ -f /usr/share/man/man1/openness-mcp.1.gz || -f /usr/share/man/man1/openness-mcp.1 ]] || { echo "deb-test: FAIL no man page" >&2; exit 1; }
-echo "deb-test: OK ($got installed from $(basename "$deb"), a tool call and a lookup answered)"
+echo "deb-test: OK ($got installed from $(basename "$deb"), a tool call, a lookup and an HTTP initialize answered)"
