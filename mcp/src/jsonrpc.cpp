@@ -1,6 +1,10 @@
 #include <mcp/jsonrpc.h>
 
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <optional>
+#include <string_view>
 
 namespace mcp::jsonrpc {
 
@@ -169,8 +173,185 @@ Result<Json> parse(std::string_view text, std::size_t max_depth) {
   return j;
 }
 
+namespace {
+
+// Json::dump(-1, ' ', false, replace), byte for byte, without its per-character UTF-8 decoding:
+// objects, arrays, strings, integers and literals are written here; floats, strings that are not
+// valid UTF-8 (which dump() repairs) and anything else go through nlohmann's own serializer,
+// writing into the same string.
+class Writer {
+  static constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  static std::uint64_t load8(const unsigned char* p) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    return x;
+  }
+  // Non-zero when some byte of x is zero / is below n (n <= 128; bytes of 128 and more excluded,
+  // which is right here: they are never special).
+  static std::uint64_t zero_byte(std::uint64_t x) { return (x - kOnes) & ~x & kHigh; }
+  static std::uint64_t below(std::uint64_t x, std::uint64_t n) { return (x - kOnes * n) & ~x & kHigh; }
+
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void value(const Json& j) {
+    switch (j.type()) {
+      case Json::value_t::object: {
+        const auto& o = j.get_ref<const Json::object_t&>();
+        if (o.empty()) {
+          out_ += "{}";
+          return;
+        }
+        out_ += '{';
+        bool first = true;
+        for (const auto& [k, v] : o) {
+          if (!first) out_ += ',';
+          first = false;
+          if (valid_utf8(k)) string(k);
+          else fallback(Json(k));
+          out_ += ':';
+          value(v);
+        }
+        out_ += '}';
+        return;
+      }
+      case Json::value_t::array: {
+        const auto& a = j.get_ref<const Json::array_t&>();
+        if (a.empty()) {
+          out_ += "[]";
+          return;
+        }
+        out_ += '[';
+        bool first = true;
+        for (const auto& v : a) {
+          if (!first) out_ += ',';
+          first = false;
+          value(v);
+        }
+        out_ += ']';
+        return;
+      }
+      case Json::value_t::string: {
+        const auto& s = j.get_ref<const std::string&>();
+        if (valid_utf8(s)) string(s);
+        else fallback(j);
+        return;
+      }
+      case Json::value_t::boolean: out_ += j.get<bool>() ? "true" : "false"; return;
+      case Json::value_t::null: out_ += "null"; return;
+      case Json::value_t::number_integer: integer(j.get<std::int64_t>()); return;
+      case Json::value_t::number_unsigned: unsigned_integer(j.get<std::uint64_t>()); return;
+      default: fallback(j); return;  // floats, binary, discarded
+    }
+  }
+
+  // Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF): what dump() accepts.
+  static bool valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* e = p + s.size();
+    while (p < e) {
+      if (e - p >= 8 && !(load8(p) & kHigh)) {  // eight ASCII bytes
+        p += 8;
+        continue;
+      }
+      const unsigned c = *p;
+      if (c < 0x80) {
+        ++p;
+        continue;
+      }
+      auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return p + i < e && p[i] >= lo && p[i] <= hi;
+      };
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (!cont(1)) return false;
+        p += 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (!cont(1, lo, hi) || !cont(2)) return false;
+        p += 3;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
+        p += 4;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  // A valid UTF-8 string, quoted; escapes as dump() writes them (ensure_ascii off).
+  void string(std::string_view s) {
+    out_ += '"';
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      // Eight bytes at a time while none is a control character, a quote or a backslash.
+      while (s.size() - i >= 8) {
+        const std::uint64_t x = load8(reinterpret_cast<const unsigned char*>(s.data()) + i);
+        const std::uint64_t special = below(x, 0x20) | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\'));
+        if (special) break;
+        i += 8;
+      }
+      if (i >= s.size()) break;
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + start, i - start);
+      start = i + 1;
+      switch (c) {
+        case '\b': out_ += "\\b"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\r': out_ += "\\r"; break;
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
+        }
+      }
+    }
+    out_.append(s.data() + start, s.size() - start);
+    out_ += '"';
+  }
+
+  void unsigned_integer(std::uint64_t v) {
+    char buf[24];
+    char* p = buf + sizeof buf;
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    out_.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+  }
+
+  void integer(std::int64_t v) {
+    if (v < 0) {
+      out_ += '-';
+      unsigned_integer(0 - static_cast<std::uint64_t>(v));
+    } else {
+      unsigned_integer(static_cast<std::uint64_t>(v));
+    }
+  }
+
+  void fallback(const Json& j) {
+    if (!nlohmann_) nlohmann_.emplace(nlohmann::detail::output_adapter<char, std::string>(out_), ' ', Json::error_handler_t::replace);
+    nlohmann_->dump(j, false, false, 0);
+  }
+
+  std::string& out_;
+  std::optional<nlohmann::detail::serializer<Json>> nlohmann_;
+};
+
+}  // namespace
+
 std::string serialize(const Json& message) {
-  return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  Writer(out).value(message);
+  return out;
 }
 
 }  // namespace mcp::jsonrpc
