@@ -3,6 +3,20 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "index.h"
+
 using namespace openness;
 
 namespace {
@@ -135,4 +149,92 @@ TEST_CASE("resolver: a family prefix gives its models, a short near-miss is not 
   REQUIRE(r.status == ResolveStatus::Found);
   CHECK(r.match()->id == "llama-3.1-8b-instruct");
   CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+}
+
+// The fuzzy matcher reads far fewer postings than it was first written to, and computes edit
+// distances bit-parallel: the answers must be the very same, on the bundled dataset and on a
+// synthetic one, for names misspelt in many ways and for unrelated strings.
+namespace {
+
+std::vector<std::string> misspellings(const std::vector<std::string>& names, std::size_t count, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> out;
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-. ";
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string n = names[rng() % names.size()];
+    const int edits = static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !n.empty(); ++e) {
+      const std::size_t at = rng() % n.size();
+      switch (rng() % 5) {
+        case 0: n.erase(at, 1); break;                             // dropped
+        case 1: n.insert(at, 1, n[at]); break;                     // doubled
+        case 2: n[at] = alphabet[rng() % alphabet.size()]; break;  // replaced
+        case 3: if (at + 1 < n.size()) std::swap(n[at], n[at + 1]); break;
+        default: n = n.substr(0, std::max<std::size_t>(3, at)); break;  // cut short
+      }
+    }
+    out.push_back(std::move(n));
+  }
+  for (const char* s : {"gpt", "llama", "xyzzy", "an entirely unrelated sentence about nothing", "b", "7b",
+                        "qwen-coder", "mistrall", "olmo 7 b instruct", "stable difusion"})
+    out.emplace_back(s);
+  return out;
+}
+
+void same_answers(const Dataset& d, const std::vector<std::string>& queries) {
+  std::size_t fuzzy = 0;
+  for (const auto& q : queries) {
+    detail::set_fuzzy_reference(true);
+    const auto expected = d.resolver().resolve(q).to_json();
+    detail::set_fuzzy_reference(false);
+    const auto got = d.resolver().resolve(q).to_json();
+    INFO("query: " << q);
+    REQUIRE(got == expected);
+    fuzzy += expected.dump().find("\"fuzzy\"") != std::string::npos;
+  }
+  CHECK(fuzzy > queries.size() / 4);  // most queries reached the fuzzy step
+}
+
+}  // namespace
+
+TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, bundled dataset", "[resolver]") {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < ds().size(); ++i) names.emplace_back(ds().record(static_cast<std::uint32_t>(i)).name);
+  same_answers(ds(), misspellings(names, 3000, 1));
+}
+
+TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, synthetic dataset", "[resolver]") {
+  // Names of the shape bench/synth.cpp writes: few stems, sizes and variants, so that trigram
+  // lists are long and the pruning matters.
+  const char* stems[] = {"nova", "lumen", "atlas", "zephyr", "orion", "vega", "lyra", "nimbus", "quill", "raven"};
+  const char* sizes[] = {"0.5B", "1B", "3B", "7B", "8B", "13B", "70B"};
+  const char* variants[] = {"", "-Instruct", "-Chat", "-Base", "-Coder"};
+  const auto dir = std::filesystem::temp_directory_path() / ("resolver-synth-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::mt19937 rng(7);
+  std::vector<std::string> names;
+  {
+    std::ofstream out(dir / "synthetic.jsonl");
+    for (int i = 0; i < 30000; ++i) {
+      const std::string name = std::string(stems[rng() % 10]) + std::to_string(1 + i / 20 % 500) + "-" +
+                               sizes[rng() % 7] + variants[rng() % 5] + "-s" + std::to_string(i);
+      std::string id;
+      for (char c : name) id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      const std::string src = "synthetic:" + std::to_string(i);
+      out << "{\"id\":\"" << id << "\",\"kind\":\"model\",\"name\":\"" << name
+          << "\",\"producer\":\"Acme AI\",\"field_sources\":{\"name\":\"" << src << "\",\"producer\":\"" << src << "\"},\"aliases\":[{\"value\":\"synth-org/"
+          << name << "\",\"kind\":\"huggingface\",\"source\":\"" << src
+          << "\"}],\"links\":[],\"mof\":{\"source\":\"" << src
+          << "\",\"licenses\":{\"distribution\":{\"name\":\"MIT\"}},\"components\":[{\"name\":\"Model architecture\"}]},\"disagreements\":[],\"quirks\":[],\"sources\":[{\"id\":\"" << src
+          << "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" << i << "\",\"as_of\":\"2026-01-01\"}]}\n";
+      names.push_back(name);
+    }
+  }
+  LoadOptions opts;
+  opts.bundled = false;
+  opts.data_dirs = {dir.string()};
+  const auto d = load_dataset(opts);
+  std::filesystem::remove_all(dir);
+  REQUIRE(d->size() == 30000);
+  same_answers(*d, misspellings(names, 1500, 2));
 }

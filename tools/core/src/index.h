@@ -91,6 +91,11 @@ Segment build_segment(std::size_t n, const std::function<const Record&(std::uint
 
 std::uint32_t bucket_of_trigram(std::uint32_t trigram, std::uint32_t bucket_mask);
 
+// For tests, on this thread: the fuzzy matcher as it was first written (every posting of every
+// list counted, edit distances from the full table), to compare the fast one with.
+bool fuzzy_reference();
+void set_fuzzy_reference(bool on);
+
 }  // namespace openness::detail
 
 namespace openness {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <unordered_map>
 
@@ -173,9 +174,7 @@ std::size_t drop_packaging(const std::vector<std::string_view>& t) {
   return n;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  a = a.substr(0, 128);
-  b = b.substr(0, 128);
+std::size_t edit_distance_table(std::string_view a, std::string_view b) {
   std::array<std::uint16_t, 129> prev{}, cur{};
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint16_t>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -187,6 +186,35 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+// Levenshtein distance, bit-parallel (Myers 1999, in Hyyrö's form) when the shorter string fits in
+// 64 bits: one pass over the longer string instead of the |a| x |b| table; the same number.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  a = a.substr(0, 128);
+  b = b.substr(0, 128);
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a.empty()) return b.size();
+  if (a.size() > 64 || detail::fuzzy_reference()) return edit_distance_table(a, b);
+  std::array<std::uint64_t, 256> peq{};
+  for (std::size_t i = 0; i < a.size(); ++i) peq[static_cast<unsigned char>(a[i])] |= std::uint64_t{1} << i;
+  const std::uint64_t last = std::uint64_t{1} << (a.size() - 1);
+  std::uint64_t pv = ~std::uint64_t{0}, mv = 0;
+  std::size_t score = a.size();
+  for (char c : b) {
+    const std::uint64_t eq = peq[static_cast<unsigned char>(c)];
+    const std::uint64_t xv = eq | mv;
+    const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+    std::uint64_t ph = mv | ~(xh | pv);
+    std::uint64_t mh = pv & xh;
+    if (ph & last) ++score;
+    if (mh & last) --score;
+    ph = (ph << 1) | 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+  }
+  return score;
 }
 
 double similarity(std::string_view a, std::string_view b) {
@@ -257,6 +285,14 @@ std::uint8_t which_tier(const Record& r, std::uint16_t which) {
 }
 
 }  // namespace
+
+namespace detail {
+namespace {
+thread_local bool t_fuzzy_reference = false;
+}
+bool fuzzy_reference() { return t_fuzzy_reference; }
+void set_fuzzy_reference(bool on) { t_fuzzy_reference = on; }
+}  // namespace detail
 
 std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
 
@@ -561,18 +597,52 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     }
     std::sort(lists.begin(), lists.end(),
               [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
-    std::size_t work = 0;
+    std::size_t work = 0, used = 0;
     for (const auto& [b, e] : lists) {
       if (work > 4'000'000) break;  // bound the work per query
       work += e - b;
+      ++used;
+    }
+    // Counting every posting of the `used` lists (shortest first) gives each key its count of
+    // shared trigram buckets. The keys kept below are those with at least half the best count;
+    // once the lists left are fewer than that, a key not met yet cannot be kept, so the lists left
+    // need only be searched (each is sorted) for the keys met so far that can still reach it: the
+    // same counts for every key kept, in the same order, with far fewer postings read.
+    std::uint16_t best_count = 0;
+    std::size_t next = 0;
+    for (; next < used; ++next) {
+      const std::size_t left = used - next;
+      if (!detail::fuzzy_reference() && left < std::max<std::size_t>(1, best_count / 2)) {
+        std::size_t scan = 0, search = 0;
+        for (std::size_t j = next; j < used; ++j) {
+          const std::size_t len = lists[j].second - lists[j].first;
+          scan += len;
+          search += 2 * (std::bit_width(len) + 1);
+        }
+        if (touched.size() * search < scan) break;
+      }
+      const auto [b, e] = lists[next];
       for (std::uint32_t p = b; p < e; ++p) {
         const std::uint32_t fk = seg.postings[p];
         if (fk >= seg.fkeys.size()) continue;
         if (counts[fk]++ == 0) touched.push_back(fk);
+        best_count = std::max(best_count, counts[fk]);
       }
     }
-    std::uint16_t best_count = 0;
-    for (auto fk : touched) best_count = std::max(best_count, counts[fk]);
+    if (next < used) {
+      const std::size_t left = used - next;
+      const std::size_t reach = std::max<std::size_t>(1, best_count / 2);
+      for (auto fk : touched) {
+        if (counts[fk] + left < reach) continue;  // cannot be kept, cannot be the best
+        for (std::size_t j = next; j < used; ++j) {
+          const auto* first = seg.postings.data() + lists[j].first;
+          const auto* last = seg.postings.data() + lists[j].second;
+          const auto [lo, hi] = std::equal_range(first, last, fk);
+          counts[fk] = static_cast<std::uint16_t>(counts[fk] + (hi - lo));
+        }
+        best_count = std::max(best_count, counts[fk]);
+      }
+    }
     const auto floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
     std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
     for (auto fk : touched) {
