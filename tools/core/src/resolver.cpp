@@ -644,7 +644,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       }
     }
     const auto floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
-    std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;
+    thread_local std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;  // kept: it can be large
+    pool.clear();
     for (auto fk : touched) {
       if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
       counts[fk] = 0;
