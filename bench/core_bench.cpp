@@ -11,7 +11,8 @@
 // lookup/*      the lookup_model tool: its handler alone (resolve, assess, build the structured
 //               result and its text), then a whole tools/call as the stdio transport runs it
 //               minus the system calls (the request line parsed, the session, the answer line),
-//               with the result cache off, then a repeated call that the result cache answers.
+//               with the result cache off (random records, then the end-to-end runs' OLMo-7B), then a
+//               repeated call that the result cache answers.
 // load          Dataset loading, as the server does at start (load_dataset); counters give the
 //               records and the peak RSS of the process.
 #include <benchmark/benchmark.h>
@@ -204,9 +205,9 @@ class LineOut final : public mcp::Outbound {
   std::string line;
 };
 
-std::vector<std::string> lookup_lines(bool one) {
+std::vector<std::string> lookup_lines(bool one, const std::string& name = "") {
   std::vector<std::string> out;
-  for (const auto& n : queries().exact) {
+  for (const auto& n : name.empty() ? queries().exact : std::vector<std::string>{name}) {
     out.push_back(mcp::jsonrpc::serialize(mcp::jsonrpc::make_request(
         mcp::jsonrpc::RequestId{std::int64_t{7}}, "tools/call", {{"name", "lookup_model"}, {"arguments", {{"name", n}}}})));
     if (one) break;
@@ -214,14 +215,14 @@ std::vector<std::string> lookup_lines(bool one) {
   return out;
 }
 
-void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one) {
+void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one, const std::string& name = "") {
   App app(cache_bytes);
   mcp::Session session(app.server);
   LineOut out;
   session.receive(mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{0}}, "initialize",
                                              {{"protocolVersion", mcp::protocol::kLatest}, {"capabilities", mcp::Json::object()}}),
                   out);
-  const auto lines = lookup_lines(one);
+  const auto lines = lookup_lines(one, name);
   session.receive_text(lines.front(), out);  // the first answer (the only one that runs, when cached)
   std::size_t bytes = 0;
   timed_loop(state, lines, [&](const std::string& line) {
@@ -234,6 +235,15 @@ void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one) {
 
 // Random names through a whole tools/call, result cache off (every call runs).
 void BM_LookupCallUncached(benchmark::State& state) { tools_call(state, 0, false); }
+// The end-to-end runs' call ({"name":"OLMo-7B"}, a 24 KiB answer), result cache off: the in-process
+// part of what `openness-mcp --result-cache 0` spends per call over stdio.
+void BM_LookupCallUncachedOlmo(benchmark::State& state) {
+  if (g_ds->resolver().resolve("OLMo-7B").status != openness::ResolveStatus::Found) {
+    state.SkipWithError("no OLMo-7B in this dataset");
+    return;
+  }
+  tools_call(state, 0, true, "OLMo-7B");
+}
 // One name again and again: the cache answers.
 void BM_LookupCallCached(benchmark::State& state) { tools_call(state, std::size_t{2} << 20, true); }
 
@@ -295,6 +305,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("classify/all", BM_ClassifyAll);
   benchmark::RegisterBenchmark("lookup/handler", BM_LookupHandler);
   benchmark::RegisterBenchmark("lookup/tools_call_uncached", BM_LookupCallUncached);
+  benchmark::RegisterBenchmark("lookup/tools_call_uncached_olmo7b", BM_LookupCallUncachedOlmo);
   benchmark::RegisterBenchmark("lookup/tools_call_cached", BM_LookupCallCached);
   // Loading a large dataset takes seconds: a few iterations are enough.
   auto* load = benchmark::RegisterBenchmark("load", BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
