@@ -235,7 +235,7 @@ void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one, cons
 
 // Random names through a whole tools/call, result cache off (every call runs).
 void BM_LookupCallUncached(benchmark::State& state) { tools_call(state, 0, false); }
-// The end-to-end runs' call ({"name":"OLMo-7B"}, a 24 KiB answer), result cache off: the in-process
+// The end-to-end runs' call ({"name":"OLMo-7B"}, a 25 KiB answer), result cache off: the in-process
 // part of what `openness-mcp --result-cache 0` spends per call over stdio.
 void BM_LookupCallUncachedOlmo(benchmark::State& state) {
   if (g_ds->resolver().resolve("OLMo-7B").status != openness::ResolveStatus::Found) {

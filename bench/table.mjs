@@ -122,7 +122,9 @@ console.log(md(["target", "measured (as shipped: result cache on)", "ratio", "go
 // Context for the stdio round trip: the floor answering with our own answer, and our cache off.
 const ctx = [];
 if (answerFloor && ours) {
-  ctx.push(["floor replaying our 24 KiB answer (`openness-floor-answer`): p50, pinned", `${fmt(p50(answerFloor))} µs`,
+  const answer = existsSync(join(dir, "..", "answer.json")) ? readFileSync(join(dir, "..", "answer.json")).length : null;
+  const size = answer ? `${Math.round(answer / 1024)} KiB ` : "";
+  ctx.push([`floor replaying our ${size}answer (\`openness-floor-answer\`): p50, pinned`, `${fmt(p50(answerFloor))} µs`,
     `ours ${x(ratio(p50(ours), p50(answerFloor)))} of it`]);
   ctx.push(["its server CPU per call, pinned", `${fmt(cpu(answerFloor))} µs`, `ours ${x(ratio(cpu(ours), cpu(answerFloor)))} of it`]);
 }
