@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -131,20 +132,42 @@ Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool&
 
 void Connection::begin_request() {
   swallow_ = false;
+  responded_ = false;
   deadline_ = Clock::now() + limits_.read_timeout;
   in_headers_ = true;
   header_bytes_ = 0;
   tail_ = 0;
+  request_line_ = true;
+  in_value_ = false;
+  value_percent_ = false;
+  field_.clear();
+  percent_headers_.clear();
 }
 
 void Connection::count_header_bytes(const char* p, std::size_t n) {
   for (std::size_t i = 0; i < n && in_headers_; ++i) {
-    tail_ = (tail_ << 8) | static_cast<unsigned char>(p[i]);
+    const char c = p[i];
+    tail_ = (tail_ << 8) | static_cast<unsigned char>(c);
     if (++header_bytes_ > limits_.max_header_bytes) {
       header_overflow_ = true;
       return;
     }
     if (tail_ == 0x0d0a0d0au) in_headers_ = false;  // "\r\n\r\n": the blank line ends the headers
+    // Header lines: a name up to ':', then the value up to the end of the line.
+    if (c == '\n') {
+      if (!request_line_ && value_percent_ && percent_headers_.size() < 16) percent_headers_.push_back(field_);
+      request_line_ = false;
+      in_value_ = false;
+      value_percent_ = false;
+      field_.clear();
+    } else if (request_line_) {
+      continue;
+    } else if (!in_value_) {
+      if (c == ':') in_value_ = true;
+      else if (field_.size() < 64) field_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (c == '%') {
+      value_percent_ = true;
+    }
   }
 }
 
@@ -195,6 +218,7 @@ bool Connection::is_writable() const {
 }
 
 ssize_t Connection::write(const char* ptr, std::size_t size) {
+  responded_ = true;
   if (swallow_) return static_cast<ssize_t>(size);
   if (write_failed_) return -1;
   // Try first (the socket buffer usually has room), wait for room only when it is full.

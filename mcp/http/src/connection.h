@@ -64,6 +64,11 @@ class Connection final : public httplib::Stream {
   // Set when the request broke a limit; the response names it and the connection then closes.
   bool header_overflow() const { return header_overflow_; }
   bool timed_out() const { return timed_out_; }
+  // Something of a response was written since begin_request (or swallowed for the handler).
+  bool responded() const { return responded_; }
+  // The header fields (names lower-cased) whose raw value held a '%': httplib percent-decodes
+  // header values before anyone sees them, so this is the only place that knows.
+  const std::vector<std::string>& percent_headers() const { return percent_headers_; }
   // The handler left bytes of the request unread (a rejected body) or the stream is unusable:
   // close after this response instead of reading another request from it.
   void must_close() { must_close_ = true; }
@@ -104,6 +109,12 @@ class Connection final : public httplib::Stream {
   bool in_headers_ = false;
   std::size_t header_bytes_ = 0;
   std::uint32_t tail_ = 0;  // the last four header bytes, to find the blank line
+  bool request_line_ = true;  // the header block starts with the request line
+  bool in_value_ = false;     // past the ':' of a header line
+  bool value_percent_ = false;
+  std::string field_;  // the current header line's name, lower-cased (at most 64 bytes)
+  std::vector<std::string> percent_headers_;
+  bool responded_ = false;
   bool header_overflow_ = false;
   mutable bool timed_out_ = false;
   bool write_failed_ = false;
