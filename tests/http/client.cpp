@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 namespace test_http {
 
@@ -233,6 +234,18 @@ int free_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+bool wait_healthy(int port, std::chrono::milliseconds timeout) {
+  Request health;
+  health.method = "GET";
+  health.path = "/healthz";
+  const auto until = Clock::now() + timeout;
+  while (Clock::now() < until) {
+    if (request(port, health, std::chrono::milliseconds(200)).status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace test_http
