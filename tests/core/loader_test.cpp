@@ -5,11 +5,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <thread>
 
+#include "index.h"
 #include "pack.h"
 #include "test_util.h"
 #include "user_records.h"
@@ -257,6 +259,35 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
       CHECK(e.pointer() == "/id");
     }
   }
+}
+
+TEST_CASE("a user bundle whose name table has no free slot: lookups end", "[loader][bundle][hostile]") {
+  // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-full-hash-table): the bundle's
+  // checksum is only an integrity check, so a forged bundle passes it. With every slot of its hash
+  // table marked used, the resolver's linear probe never met a free slot and looped for ever.
+  TempDir src;
+  src.write("r.json", user_record("m1", "M1").dump());
+  std::string bundle = detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  REQUIRE(h.table.len > 0);
+  for (std::uint64_t k = 0; k < h.table.len; ++k) {
+    detail::Slot slot;
+    std::memcpy(&slot, bundle.data() + h.table.off + k * sizeof slot, sizeof slot);
+    slot.used = 1;
+    slot.hash = 0x0123456789abcdefull + k;  // no key hashes to these
+    std::memcpy(bundle.data() + h.table.off + k * sizeof slot, &slot, sizeof slot);
+  }
+  h.checksum = detail::bundle_checksum(bundle);
+  std::memcpy(bundle.data(), &h, sizeof h);
+  TempDir d;
+  d.write("forged.bundle", bundle);
+  const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+  for (const std::string q : {"m1", "M1", "unnamed-model", "example-lab/M1"}) {
+    const auto r = ds->resolver().resolve(q);  // returns: found by other means, or not at all
+    CHECK(r.status != ResolveStatus::InvalidQuery);
+  }
+  CHECK(ds->find("m1") != nullptr);  // the id table is separate and intact
 }
 
 TEST_CASE("a user file changed, truncated or removed while the server runs changes nothing it serves", "[loader][faults]") {
