@@ -142,6 +142,7 @@ void Connection::begin_request() {
   value_percent_ = false;
   field_.clear();
   percent_headers_.clear();
+  malformed_header_ = false;
 }
 
 void Connection::count_header_bytes(const char* p, std::size_t n) {
@@ -156,6 +157,8 @@ void Connection::count_header_bytes(const char* p, std::size_t n) {
     // Header lines: a name up to ':', then the value up to the end of the line.
     if (c == '\n') {
       if (!request_line_ && value_percent_ && percent_headers_.size() < 16) percent_headers_.push_back(field_);
+      // A line with no ':' that is not the blank line ("\r" or nothing) ending the headers.
+      if (!request_line_ && !in_value_ && !field_.empty() && field_ != "\r") malformed_header_ = true;
       request_line_ = false;
       in_value_ = false;
       value_percent_ = false;

@@ -69,6 +69,9 @@ class Connection final : public httplib::Stream {
   // The header fields (names lower-cased) whose raw value held a '%': httplib percent-decodes
   // header values before anyone sees them, so this is the only place that knows.
   const std::vector<std::string>& percent_headers() const { return percent_headers_; }
+  // A header line without a ':' (httplib skips such a line and serves the request without it):
+  // the request is malformed (RFC 9112 5), and where it really ends is unknown.
+  bool malformed_header() const { return malformed_header_; }
   // The handler left bytes of the request unread (a rejected body) or the stream is unusable:
   // close after this response instead of reading another request from it.
   void must_close() { must_close_ = true; }
@@ -114,6 +117,7 @@ class Connection final : public httplib::Stream {
   bool value_percent_ = false;
   std::string field_;  // the current header line's name, lower-cased (at most 64 bytes)
   std::vector<std::string> percent_headers_;
+  bool malformed_header_ = false;
   bool responded_ = false;
   bool header_overflow_ = false;
   mutable bool timed_out_ = false;

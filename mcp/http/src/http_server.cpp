@@ -790,6 +790,11 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
     if (has_body(req) && tl_conn) tl_conn->must_close();  // its body stays unread
     return HR::Handled;
   };
+  if (tl_conn && tl_conn->malformed_header()) {
+    reply_error(res, 400, "Bad request: a header line without a field name and a ':'");
+    tl_conn->must_close();  // the request's real end is unknown: do not read another from here
+    return HR::Handled;
+  }
   // A body must have exactly one length (RFC 9112 6.3): Content-Length twice, or beside
   // Transfer-Encoding, is how requests are smuggled past a proxy that reads the other one; and
   // chunked is the only transfer coding this server reads. The connection cannot carry another
