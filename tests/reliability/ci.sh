@@ -8,29 +8,21 @@
 #      corpus, after replaying the inputs that once crashed it;
 #   4. the soak: openness-mcp over HTTP at 64 connections for SOAK_SECONDS, zero errors, RSS
 #      growth under 5 %.
-# Installs what it needs with apt-get. Prints each step's duration at the end.
+# Needs what scripts/setup.sh --test installs. Prints each step's duration at the end.
 #
-#   tests/reliability/ci.sh            (FUZZ_SECONDS=25 SOAK_SECONDS=60 JOBS=2; STEPS="asan tsan tidy fuzz soak")
+#   tests/reliability/ci.sh            (FUZZ_SECONDS=30 SOAK_SECONDS=60 JOBS=2; STEPS="asan tsan tidy fuzz soak")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-FUZZ_SECONDS=${FUZZ_SECONDS:-25}
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 SOAK_SECONDS=${SOAK_SECONDS:-60}
 JOBS=${JOBS:-2}
 STEPS=${STEPS:-asan tsan tidy fuzz soak}
 
-packages=(clang libclang-rt-14-dev clang-tidy wrk curl python3)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+# The tools come from scripts/setup.sh --test (which .ci/run runs first).
+for tool in clang++ clang-tidy run-clang-tidy-14 wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "ci.sh: $tool is missing: run bash scripts/setup.sh --test first" >&2; exit 2; }
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "ci.sh: installing ${missing[*]}" >&2
-  SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
 
 timings=()
 run_step() {
