@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -38,6 +39,7 @@ constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr std::size_t kKeepDoneStreams = 8;    // finished streams a session keeps for late resumes
 constexpr std::size_t kMaxStreams = 256;       // resumable streams a session keeps at most
 constexpr std::size_t kMaxRequestsPerConnection = 1'000'000;
+constexpr int kListenBacklog = 1024;  // connections waiting for accept() (httplib's own is 5)
 
 // What the thread serving a connection knows about its current request.
 thread_local Connection* tl_conn = nullptr;
@@ -268,6 +270,13 @@ class HttpServer::Impl::Transport final : public httplib::Server {
   void stop_accepting() {
     const socket_t s = svr_sock_.load();
     if (s != INVALID_SOCKET) ::shutdown(s, SHUT_RDWR);
+  }
+  // httplib (Debian's build, a shared library) listens with a backlog of 5: when dozens of clients
+  // connect at once, the kernel drops the SYNs past it and the clients retry after 1, 3, 7 s.
+  // listen() again on the bound socket sets a deeper queue (the kernel caps it at somaxconn).
+  bool deepen_backlog(int backlog) {
+    const socket_t s = svr_sock_.load();
+    return s != INVALID_SOCKET && ::listen(s, backlog) == 0;
   }
   // After the accept loop ended (it closed the socket itself).
   void forget_listener() { svr_sock_ = INVALID_SOCKET; }
@@ -569,6 +578,7 @@ Status HttpServer::Impl::start() {
                            " (address in use, or not an address of this machine?)");
   }
   port = bound;
+  if (!svr->deepen_backlog(kListenBacklog)) spdlog::warn("http: could not deepen the listen backlog: {}", std::strerror(errno));
   allow = std::make_unique<detail::AllowList>(port, opts.host, opts.allow_hosts, opts.allow_origins);
   listener = std::thread([this] { svr->listen_after_bind(); });
   if (!opts.stateless)
