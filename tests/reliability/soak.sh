@@ -14,9 +14,12 @@
 #   tests/reliability/soak.sh BINARY [SECONDS]          (default 600: the 10-minute soak)
 #   tests/reliability/soak.sh build/bin/openness-mcp 60  (the CI run)
 #
+# Errors: answers soak.lua finds wrong, answers it never saw, non-2xx statuses, and wrk's socket
+# errors (connect, read, write, and timeouts: a request unanswered after TIMEOUT).
+#
 # Environment: CONNECTIONS (64), THREADS (wrk threads, 2), WARMUP (seconds, 20 or a tenth of the
-# run), WARMUP_CONNECTIONS (128), SETTLE (10), MAX_RSS_GROWTH_PCT (5), PORT (a free one), OUT (a
-# directory for the server log, wrk's output, the RSS samples and soak.json).
+# run), WARMUP_CONNECTIONS (128), SETTLE (10), MAX_RSS_GROWTH_PCT (5), TIMEOUT (2s), PORT (a free
+# one), OUT (a directory for the server log, wrk's output, the RSS samples and soak.json).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:?usage: soak.sh BINARY [SECONDS]}"
@@ -27,6 +30,7 @@ settle="${SETTLE:-10}"
 threads="${THREADS:-2}"
 warmup="${WARMUP:-$(( seconds / 10 < 20 ? (seconds / 10 < 5 ? 5 : seconds / 10) : 20 ))}"
 max_growth="${MAX_RSS_GROWTH_PCT:-5}"
+timeout="${TIMEOUT:-2s}"  # wrk's own default: an answer slower than this is an error (a timeout)
 out="${OUT:-$(mktemp -d -t openness-soak.XXXXXX)}"
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "soak.sh: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
@@ -64,7 +68,7 @@ wrk -t"$threads" -c"$warmup_connections" -d"${warmup}s" --timeout 10s -s "$here/
 t0=$(date +%s)
 ( while kill -0 "$pid" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss_kib) $(threads_of)"; sleep 1; done ) >"$out/rss.log" 2>/dev/null &
 sampler=$!
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$here/soak.lua" "$url" -- "${sids[@]}" >"$out/wrk.txt" 2>&1
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout "$timeout" --latency -s "$here/soak.lua" "$url" -- "${sids[@]}" >"$out/wrk.txt" 2>&1
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 rss_after=$(rss_kib)
@@ -81,15 +85,15 @@ r = json.loads(sys.argv[1])
 idle, start, end, max_growth = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 alive, out, settle, after = sys.argv[6] == "yes", sys.argv[7], int(sys.argv[8]), int(sys.argv[9])
 growth = 100.0 * (end - start) / start
-errors = r["checked_bad"] + r["socket_errors"] + r["non_2xx"]
 unchecked = r["requests"] - r["checked_ok"] - r["checked_bad"]
+errors = r["checked_bad"] + r["socket_errors"] + r["non_2xx"] + max(unchecked, 0)
 l = r["latency_ms"]
 print("soak: %d requests in %.0f s (%.0f/s): %d results, %d tool errors and %d protocol errors, as the mix asks "
       "(%d answers checked, %d not)" % (r["requests"], r["duration_s"], r["rps"], r["results"], r["tool_errors"],
                                         r["rpc_errors"], r["checked_ok"] + r["checked_bad"], unchecked))
-print("soak: errors %d (bad answers %d, socket %d [connect %d, read %d, write %d, timeout %d], non-2xx %d)"
-      % (errors, r["checked_bad"], r["socket_errors"], r["connect_errors"], r["read_errors"], r["write_errors"],
-         r["timeouts"], r["non_2xx"]))
+print("soak: errors %d (bad answers %d, unchecked %d, socket %d [connect %d, read %d, write %d, timeout %d], non-2xx %d)"
+      % (errors, r["checked_bad"], max(unchecked, 0), r["socket_errors"], r["connect_errors"], r["read_errors"],
+         r["write_errors"], r["timeouts"], r["non_2xx"]))
 if r["first_bad"]:
     print("soak: first bad answer: " + r["first_bad"])
 print("soak: latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms"
