@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -106,7 +107,7 @@ Response Connection::read_head(std::chrono::milliseconds timeout) {
   Response r;
   auto status = read_line(deadline);
   if (!status || status->size() < 12 || status->rfind("HTTP/1.1 ", 0) != 0) return r;
-  r.status = std::atoi(status->c_str() + 9);
+  r.status = static_cast<int>(std::strtol(status->c_str() + 9, nullptr, 10));
   for (;;) {
     auto line = read_line(deadline);
     if (!line) {
@@ -181,7 +182,7 @@ std::optional<SseEvent> Connection::next_event(std::chrono::milliseconds timeout
         if (field == "id") e.id = value;
         else if (field == "event") e.event = value;
         else if (field == "data") e.data += value;
-        else if (field == "retry") e.retry = std::atol(value.c_str());
+        else if (field == "retry") e.retry = std::strtol(value.c_str(), nullptr, 10);
       }
       if (any) return e;
       continue;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -46,11 +47,11 @@ void address_of(int fd, bool peer, std::string& ip, int& port) {
   if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
                     NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
     ip = host;
-    port = std::atoi(serv);
+    port = static_cast<int>(std::strtol(serv, nullptr, 10));  // numeric: NI_NUMERICSERV
   }
 }
 
-constexpr std::size_t kBufferSize = 16 * 1024;
+constexpr std::size_t kBufferSize = std::size_t{16} * 1024;
 
 }  // namespace
 
