@@ -59,6 +59,7 @@ constexpr std::size_t kBufferSize = std::size_t{16} * 1024;
 
 ConnectionPool::ConnectionPool(std::size_t threads) {
   threads = std::max<std::size_t>(threads, 1);
+  size_ = threads;
   threads_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
@@ -111,12 +112,19 @@ void ConnectionPool::loop() {
 
 Connection::Connection(int fd, const ConnectionLimits& limits) : fd_(fd), limits_(limits), buf_(kBufferSize) {}
 
-Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool) {
+Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh) {
   if (buf_off_ < buf_len_) return Wait::kRequest;  // a pipelined request is already here
   const auto idle_deadline = Clock::now() + limits_.idle_timeout;
+  // When more connections wait for a thread than there are threads, a new connection that has
+  // still sent nothing after its wait in the queue gets a short look only: hundreds of idle
+  // connections at 200 ms of a thread each would keep a real client waiting for seconds (a client
+  // sends its request as soon as it has connected). Not in a passing burst, which a short look
+  // would cut off before the client's first request arrives.
+  bool short_look = fresh && pool.overloaded();
   for (;;) {
     // Wake up now and then to give the thread up when other connections are queued for one.
-    const auto slice = std::min(idle_deadline, Clock::now() + std::chrono::milliseconds(200));
+    const auto slice = std::min(idle_deadline, Clock::now() + std::chrono::milliseconds(short_look ? 10 : 200));
+    short_look = false;
     pollfd p[2] = {{fd_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
     const int r = ::poll(p, 2, poll_ms(slice));
     if (r < 0) {

@@ -33,6 +33,8 @@ class ConnectionPool final : public httplib::TaskQueue {
   void shutdown() override;
   // True while accepted connections wait for a free thread.
   bool congested() const { return queued_.load(std::memory_order_relaxed) > 0; }
+  // More connections queued than there are threads: a flood, not a passing burst.
+  bool overloaded() const { return queued_.load(std::memory_order_relaxed) > size_; }
 
  private:
   void loop();
@@ -40,6 +42,7 @@ class ConnectionPool final : public httplib::TaskQueue {
   std::condition_variable cv_;
   std::deque<std::function<void()>> jobs_;
   std::atomic<std::size_t> queued_{0};
+  std::size_t size_ = 0;  // the number of threads
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
@@ -57,7 +60,8 @@ class Connection final : public httplib::Stream {
 
   enum class Wait { kRequest, kClosed, kIdle, kStopping, kCongested };
   // Waits for the next request's first byte. `stop_fd` becomes readable when the server stops.
-  Wait wait_for_request(int stop_fd, const ConnectionPool& pool);
+  // `fresh`: no request was read from this connection yet.
+  Wait wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh = false);
   // Starts the deadline and the header count for the request whose bytes are now arriving.
   void begin_request();
 

@@ -288,7 +288,7 @@ class HttpServer::Impl::Transport final : public httplib::Server {
     bool ret = true;
     for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
       auto* pool = impl_.pool.load();
-      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool) : Connection::Wait::kStopping;
+      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool, served == 0) : Connection::Wait::kStopping;
       if (wait != Connection::Wait::kRequest) break;
       conn.begin_request();
       tl_start = Clock::now();
