@@ -50,7 +50,12 @@ Fixture& fixture() {
 bool mentions_internal_error(const mcp::Json& result) {
   if (!result.is_object() || !result.value("isError", false)) return false;
   for (const auto& c : result.value("content", mcp::Json::array()))
-    if (c.is_object() && c.value("text", std::string()).find("internal error") != std::string::npos) return true;
+    if (c.is_object()) {
+      // The session's own words ("Tool X failed ... internal error"): an argument the tool quotes
+      // back may hold "internal error" too (regressions/tools/internal-error-in-a-key).
+      const std::string text = c.value("text", std::string());
+      if (text.rfind("Tool ", 0) == 0 && text.find("internal error") != std::string::npos) return true;
+    }
   return false;
 }
 
