@@ -261,13 +261,40 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
   }
 }
 
+// A user bundle (openness-pack --records) of one record, m1, for tests that forge its tables.
+std::string one_record_bundle() {
+  TempDir src;
+  src.write("r.json", user_record("m1", "M1").dump());
+  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+}
+
+TEST_CASE("a user bundle whose record names a family outside its text is refused with DataError", "[loader][bundle][hostile]") {
+  // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-family-out-of-bounds): the
+  // load checked each record's text and id offsets but not its family's, so a forged bundle made
+  // std::string_view::substr throw std::out_of_range out of load_dataset: the server aborted at
+  // start instead of naming the file.
+  std::string bundle = one_record_bundle();
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  REQUIRE(h.records.len > 0);
+  detail::RecordEntry e;
+  std::memcpy(&e, bundle.data() + h.records.off, sizeof e);
+  e.family_off = 0x61616161u;  // far past the end of the text
+  e.family_len = 4;
+  std::memcpy(bundle.data() + h.records.off, &e, sizeof e);
+  h.checksum = detail::bundle_checksum(bundle);
+  std::memcpy(bundle.data(), &h, sizeof h);
+  TempDir d;
+  d.write("forged.bundle", bundle);
+  CHECK_THROWS_AS(load_dataset({.bundled = false, .data_dirs = {d.path.string()}}), DataError);
+  CHECK_THROWS_AS(load_dataset({.data_dirs = {d.path.string()}}), DataError);
+}
+
 TEST_CASE("a user bundle whose name table has no free slot: lookups end", "[loader][bundle][hostile]") {
   // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-full-hash-table): the bundle's
   // checksum is only an integrity check, so a forged bundle passes it. With every slot of its hash
   // table marked used, the resolver's linear probe never met a free slot and looped for ever.
-  TempDir src;
-  src.write("r.json", user_record("m1", "M1").dump());
-  std::string bundle = detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+  std::string bundle = one_record_bundle();
   detail::BundleHeader h;
   std::memcpy(&h, bundle.data(), sizeof h);
   REQUIRE(h.table.len > 0);

@@ -1038,7 +1038,8 @@ std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std
   pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
   for (const auto& e : pk->entries)
     if (e.text_off > pk->text.size() || e.text_len > pk->text.size() - e.text_off || e.id_off > pk->text.size() ||
-        e.id_len > pk->text.size() - e.id_off)
+        e.id_len > pk->text.size() - e.id_off || e.family_off > pk->text.size() ||
+        e.family_len > pk->text.size() - e.family_off)  // family: found by fuzz_dataset (an escaped std::out_of_range)
       throw DataError(where, "", "bundle record out of bounds");
   pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
   auto& ix = pk->index;
