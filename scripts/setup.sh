@@ -27,6 +27,9 @@ packages=(g++ cmake ninja-build pkg-config git
           nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev)
 if [ "$run_tests" = 1 ]; then
   packages+=(nodejs npm curl nginx-light dpkg-dev)   # Node MCP clients; nginx for the scale-out test; dpkg-shlibdeps for the .deb
+  # The reliability checks (tests/reliability/ci.sh): clang with libFuzzer and the sanitizer
+  # runtimes, clang-tidy, and wrk for the soak.
+  packages+=(clang libclang-rt-14-dev clang-tidy wrk python3)
 fi
 
 missing=()

@@ -160,12 +160,21 @@ Result<Json> parse(std::string_view text, std::size_t max_depth) {
     return Error::invalid_request("Message nested deeper than " + std::to_string(max_depth) + " levels");
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    // Re-parse with exceptions only on the failure path, to name the position.
+    // Re-parse with exceptions only on the failure path, to name the position. Not only
+    // parse_error: a number too large for a double is out_of_range (406), and an exception that
+    // escaped here would end the process.
     try {
       [[maybe_unused]] const Json again = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
       std::string what = e.what();
-      if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+      if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);  // "[json.exception...] "
+      // The message quotes the offending token, which may be megabytes long.
+      constexpr std::size_t kMaxMessage = 200;
+      if (what.size() > kMaxMessage) {
+        std::size_t cut = kMaxMessage;
+        while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 sequences
+        what = what.substr(0, cut) + "...";
+      }
       return Error::parse("Parse error: " + what);
     }
     return Error::parse("Parse error: not valid JSON");

@@ -5,12 +5,16 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
+#include "index.h"
 #include "pack.h"
 #include "test_util.h"
+#include "user_records.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -18,30 +22,8 @@ using namespace openness;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int n = 0;
-    path = fs::temp_directory_path() / ("openness-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path / name, std::ios::binary) << text; }
-};
-
-json user_record(const std::string& id, const std::string& name) {
-  return json{{"id", id},
-              {"kind", "model"},
-              {"name", name},
-              {"producer", "Example Lab"},
-              {"field_sources", {{"name", "mine"}, {"producer", "mine"}}},
-              {"aliases", json::array({{{"value", "example-lab/" + name}, {"kind", "huggingface"}, {"source", "mine"}}})},
-              {"mof",
-               {{"source", "mine"},
-                {"licenses", {{"distribution", {{"name", "Apache-2.0"}}}}},
-                {"components", json::array({{{"name", "Model parameters (Final)"}}, {{"name", "Model architecture"}}})}}},
-              {"sources", json::array({{{"id", "mine"}, {"title", "My notes"}, {"url", "https://example.org/notes"}, {"as_of", "2026-01-02"}}})}};
-}
+using test::TempDir;
+using test::user_record;
 
 DataError load_error(const TempDir& d) {
   try {
@@ -275,6 +257,110 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
       FAIL("loaded a duplicate id");
     } catch (const DataError& e) {
       CHECK(e.pointer() == "/id");
+    }
+  }
+}
+
+// A user bundle (openness-pack --records) of one record, m1, for tests that forge its tables.
+std::string one_record_bundle() {
+  TempDir src;
+  src.write("r.json", user_record("m1", "M1").dump());
+  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+}
+
+TEST_CASE("a user bundle whose record names a family outside its text is refused with DataError", "[loader][bundle][hostile]") {
+  // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-family-out-of-bounds): the
+  // load checked each record's text and id offsets but not its family's, so a forged bundle made
+  // std::string_view::substr throw std::out_of_range out of load_dataset: the server aborted at
+  // start instead of naming the file.
+  std::string bundle = one_record_bundle();
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  REQUIRE(h.records.len > 0);
+  detail::RecordEntry e;
+  std::memcpy(&e, bundle.data() + h.records.off, sizeof e);
+  e.family_off = 0x61616161u;  // far past the end of the text
+  e.family_len = 4;
+  std::memcpy(bundle.data() + h.records.off, &e, sizeof e);
+  h.checksum = detail::bundle_checksum(bundle);
+  std::memcpy(bundle.data(), &h, sizeof h);
+  TempDir d;
+  d.write("forged.bundle", bundle);
+  CHECK_THROWS_AS(load_dataset({.bundled = false, .data_dirs = {d.path.string()}}), DataError);
+  CHECK_THROWS_AS(load_dataset({.data_dirs = {d.path.string()}}), DataError);
+}
+
+TEST_CASE("a user bundle whose name table has no free slot: lookups end", "[loader][bundle][hostile]") {
+  // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-full-hash-table): the bundle's
+  // checksum is only an integrity check, so a forged bundle passes it. With every slot of its hash
+  // table marked used, the resolver's linear probe never met a free slot and looped for ever.
+  std::string bundle = one_record_bundle();
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  REQUIRE(h.table.len > 0);
+  for (std::uint64_t k = 0; k < h.table.len; ++k) {
+    detail::Slot slot;
+    std::memcpy(&slot, bundle.data() + h.table.off + k * sizeof slot, sizeof slot);
+    slot.used = 1;
+    slot.hash = 0x0123456789abcdefull + k;  // no key hashes to these
+    std::memcpy(bundle.data() + h.table.off + k * sizeof slot, &slot, sizeof slot);
+  }
+  h.checksum = detail::bundle_checksum(bundle);
+  std::memcpy(bundle.data(), &h, sizeof h);
+  TempDir d;
+  d.write("forged.bundle", bundle);
+  const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+  for (const std::string q : {"m1", "M1", "unnamed-model", "example-lab/M1"}) {
+    const auto r = ds->resolver().resolve(q);  // returns: found by other means, or not at all
+    CHECK(r.status != ResolveStatus::InvalidQuery);
+  }
+  CHECK(ds->find("m1") != nullptr);  // the id table is separate and intact
+}
+
+TEST_CASE("a user file changed, truncated or removed while the server runs changes nothing it serves", "[loader][faults]") {
+  // Records are parsed from their text on first use, long after the load: the text must be the
+  // one that was validated, whatever happens to the file meanwhile.
+  // Forty records: the files span several pages, so a truncated one loses whole pages.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) ids.push_back("m" + std::to_string(i));
+  auto records = [&](const std::string& prefix) {
+    std::vector<json> v;
+    for (const auto& id : ids) v.push_back(user_record(id, prefix + id));
+    return v;
+  };
+  struct Kind {
+    std::string file;
+    std::function<std::string(const std::vector<json>&)> text;
+  };
+  const std::vector<Kind> kinds = {
+      {"r.jsonl", [](const std::vector<json>& v) { std::string s; for (const auto& r : v) s += r.dump() + "\n"; return s; }},
+      {"r.json", [](const std::vector<json>& v) { return json(v).dump(1); }},
+      {"r.bundle", [](const std::vector<json>& v) {
+         TempDir src;
+         src.write("r.json", json(v).dump());
+         return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+       }}};
+  for (const auto& kind : kinds) {
+    for (const std::string change : {"truncated", "rewritten", "removed", "emptied then rewritten longer"}) {
+      DYNAMIC_SECTION(kind.file << " " << change) {
+        TempDir d;
+        const fs::path file = d.path / kind.file;
+        d.write(kind.file, kind.text(records("Original-")));
+        const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+        if (change == "truncated") fs::resize_file(file, fs::file_size(file) / 3);
+        else if (change == "rewritten") d.write(kind.file, kind.text(records("Replaced-")));  // the same length
+        else if (change == "removed") fs::remove(file);
+        else {
+          fs::resize_file(file, 0);
+          d.write(kind.file, kind.text(records("A-much-longer-replacement-name-")));
+        }
+        for (const auto& id : ids) {
+          const Record* r = ds->find(id);
+          REQUIRE(r);
+          CHECK(r->name == "Original-" + id);
+          CHECK(ds->resolver().resolve("Original-" + id).match() == r);
+        }
+      }
     }
   }
 }

@@ -7,7 +7,9 @@
 //   < <one JSON message expected next on its stdout>
 // After the last line the runner closes stdin and expects the server to exit 0 with nothing more
 // on stdout. Expected JSON matches the actual JSON exactly, except that the string "<any>" matches
-// any value and "<string>" any string; object keys may come in any order.
+// any value and "<string>" any string; object keys may come in any order. Bytes that a text file
+// cannot hold verbatim are spelled out in "> " lines (see expand() below: {{CR}}, {{NUL}},
+// {{HEX:..}}, {{PAD:n}}, {{REP:n:text}}).
 // Every line the server writes must be one JSON-RPC 2.0 message (stdout purity).
 //
 // Usage: golden_runner <server binary> <transcript>... (server args via GOLDEN_ARGS, space-separated)
@@ -95,6 +97,58 @@ std::string read_line(Child& c, int timeout_ms, bool& eof) {
   }
 }
 
+// Bytes a transcript cannot hold verbatim are spelled out:
+//   {{CR}} a carriage return      {{NUL}} a NUL byte      {{HEX:c328}} raw bytes (invalid UTF-8)
+//   {{PAD:n}} n times 'x'         {{REP:n:text}} n times `text` (deep nesting: {{REP:100000:[}})
+//   {{REPHEX:n:7d}} n times the bytes given in hex (for text holding "}}")
+bool expand(const std::string& line, std::string& out) {
+  out.clear();
+  for (std::size_t pos = 0; pos < line.size();) {
+    const auto open = line.find("{{", pos);
+    if (open == std::string::npos) {
+      out.append(line, pos, std::string::npos);
+      break;
+    }
+    out.append(line, pos, open - pos);
+    const auto close = line.find("}}", open + 2);
+    if (close == std::string::npos) {  // "{{" that opens no substitution: the text as it is
+      out.append(line, open, std::string::npos);
+      break;
+    }
+    const std::string what = line.substr(open + 2, close - open - 2);
+    pos = close + 2;
+    if (what == "CR") {
+      out += '\r';
+    } else if (what == "NUL") {
+      out += '\0';
+    } else if (what.rfind("HEX:", 0) == 0) {
+      const std::string hex = what.substr(4);
+      if (hex.empty() || hex.size() % 2) return false;
+      for (std::size_t k = 0; k < hex.size(); k += 2) out += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+    } else if (what.rfind("PAD:", 0) == 0) {
+      out.append(std::stoul(what.substr(4)), 'x');
+    } else if (what.rfind("REP:", 0) == 0 || what.rfind("REPHEX:", 0) == 0) {
+      const bool hex = what[3] == 'H';
+      const std::size_t at = hex ? 7 : 4;
+      const auto colon = what.find(':', at);
+      if (colon == std::string::npos) return false;
+      const std::size_t n = std::stoul(what.substr(at, colon - at));
+      std::string text = what.substr(colon + 1);
+      if (hex) {
+        if (text.empty() || text.size() % 2) return false;
+        std::string bytes;
+        for (std::size_t k = 0; k < text.size(); k += 2) bytes += static_cast<char>(std::stoi(text.substr(k, 2), nullptr, 16));
+        text = bytes;
+      }
+      out.reserve(out.size() + n * text.size());
+      for (std::size_t k = 0; k < n; ++k) out += text;
+    } else {
+      out.append(line, open, pos - open);  // not a substitution: the text as it is
+    }
+  }
+  return true;
+}
+
 bool matches(const Json& expected, const Json& actual, std::string& where) {
   if (expected.is_string()) {
     if (expected == "<any>") return true;
@@ -164,13 +218,10 @@ int run(const std::string& binary, const std::vector<std::string>& args, const s
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& l = lines[i];
     if (l.rfind("> ", 0) == 0) {
-      std::string data = l.substr(2);
-      // "\r" and oversized lines are spelled out in transcripts: {{CR}} and {{PAD:n}}.
-      for (std::size_t p; (p = data.find("{{CR}}")) != std::string::npos;) data.replace(p, 6, "\r");
-      for (std::size_t p; (p = data.find("{{PAD:")) != std::string::npos;) {
-        const auto end = data.find("}}", p);
-        const std::size_t n = std::stoul(data.substr(p + 6, end - p - 6));
-        data.replace(p, end + 2 - p, std::string(n, 'x'));
+      std::string data;
+      if (!expand(l.substr(2), data)) {
+        std::cerr << path << ":" << i + 1 << ": bad {{...}} substitution\n";
+        return 1;
       }
       data += "\n";
       for (std::size_t off = 0; off < data.size();) {

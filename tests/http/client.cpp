@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <thread>
 
 namespace test_http {
 
@@ -105,7 +107,7 @@ Response Connection::read_head(std::chrono::milliseconds timeout) {
   Response r;
   auto status = read_line(deadline);
   if (!status || status->size() < 12 || status->rfind("HTTP/1.1 ", 0) != 0) return r;
-  r.status = std::atoi(status->c_str() + 9);
+  r.status = static_cast<int>(std::strtol(status->c_str() + 9, nullptr, 10));
   for (;;) {
     auto line = read_line(deadline);
     if (!line) {
@@ -180,7 +182,7 @@ std::optional<SseEvent> Connection::next_event(std::chrono::milliseconds timeout
         if (field == "id") e.id = value;
         else if (field == "event") e.event = value;
         else if (field == "data") e.data += value;
-        else if (field == "retry") e.retry = std::atol(value.c_str());
+        else if (field == "retry") e.retry = std::strtol(value.c_str(), nullptr, 10);
       }
       if (any) return e;
       continue;
@@ -233,6 +235,18 @@ int free_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+bool wait_healthy(int port, std::chrono::milliseconds timeout) {
+  Request health;
+  health.method = "GET";
+  health.path = "/healthz";
+  const auto until = Clock::now() + timeout;
+  while (Clock::now() < until) {
+    if (request(port, health, std::chrono::milliseconds(200)).status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace test_http

@@ -80,4 +80,7 @@ Response request(int port, const Request& r, std::chrono::milliseconds timeout =
 // A free TCP port on 127.0.0.1 (bound once, then released).
 int free_port();
 
+// Polls GET /healthz until it answers 200 (a server process starting up); false after `timeout`.
+bool wait_healthy(int port, std::chrono::milliseconds timeout = 10s);
+
 }  // namespace test_http

@@ -93,17 +93,6 @@ class Child {
   std::string err_;
 };
 
-bool wait_healthy(int port) {
-  Request health;
-  health.method = "GET";
-  health.path = "/healthz";
-  for (int i = 0; i < 250; ++i) {
-    if (request(port, health, std::chrono::milliseconds(200)).status == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
 Request post(std::string body, const std::string& sid = {}, std::vector<std::pair<std::string, std::string>> extra = {}) {
   Request r;
   r.body = std::move(body);

@@ -125,6 +125,28 @@ TEST_CASE("invalid messages are named precisely") {
   }
 }
 
+TEST_CASE("parse: a number too large for a double is a parse error, not an escaped exception") {
+  // Regression (hostile-input corpus, tests/reliability/stdio/number-overflow.txt): nlohmann::json
+  // reports this overflow as out_of_range (406), which parse() did not catch: over stdio the
+  // exception ended the process.
+  for (const std::string& text : std::vector<std::string>{R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":1e999999}})", "-1e400",
+                                 "[" + std::string(100000, '9') + "]"}) {
+    auto r = parse(text);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == code::kParseError);
+    CHECK(r.error().message.find("Parse error: number overflow") == 0);
+    CHECK(r.error().message.size() < 300);  // the 100,000-digit token is not echoed whole
+  }
+}
+
+TEST_CASE("parse: an error message quotes at most a bounded part of the offending token") {
+  auto r = parse("{\"a\":\"" + std::string(3u << 20, 'x'));  // an unterminated 3 MiB string
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == code::kParseError);
+  CHECK(r.error().message.size() < 300);
+  CHECK(r.error().message.substr(r.error().message.size() - 3) == "...");
+}
+
 TEST_CASE("parse reports parse errors and refuses deep nesting before building a tree") {
   auto bad = parse("{\"jsonrpc\":");
   REQUIRE_FALSE(bad);

@@ -182,7 +182,7 @@ std::string lower(std::string_view s) {
 
 std::string percent(double x, bool is_fraction) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", is_fraction ? x * 100 : x);
+  (void)std::snprintf(buf, sizeof buf, "%.1f %%", is_fraction ? x * 100 : x);  // truncates safely
   return buf;
 }
 

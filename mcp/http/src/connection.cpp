@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -46,11 +48,11 @@ void address_of(int fd, bool peer, std::string& ip, int& port) {
   if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
                     NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
     ip = host;
-    port = std::atoi(serv);
+    port = static_cast<int>(std::strtol(serv, nullptr, 10));  // numeric: NI_NUMERICSERV
   }
 }
 
-constexpr std::size_t kBufferSize = 16 * 1024;
+constexpr std::size_t kBufferSize = std::size_t{16} * 1024;
 
 }  // namespace
 
@@ -58,6 +60,7 @@ constexpr std::size_t kBufferSize = 16 * 1024;
 
 ConnectionPool::ConnectionPool(std::size_t threads) {
   threads = std::max<std::size_t>(threads, 1);
+  size_ = threads;
   threads_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
@@ -110,12 +113,19 @@ void ConnectionPool::loop() {
 
 Connection::Connection(int fd, const ConnectionLimits& limits) : fd_(fd), limits_(limits), buf_(kBufferSize) {}
 
-Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool) {
+Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh) {
   if (buf_off_ < buf_len_) return Wait::kRequest;  // a pipelined request is already here
   const auto idle_deadline = Clock::now() + limits_.idle_timeout;
+  // When more connections wait for a thread than there are threads, a new connection that has
+  // still sent nothing after its wait in the queue gets a short look only: hundreds of idle
+  // connections at 200 ms of a thread each would keep a real client waiting for seconds (a client
+  // sends its request as soon as it has connected). Not in a passing burst, which a short look
+  // would cut off before the client's first request arrives.
+  bool short_look = fresh && pool.overloaded();
   for (;;) {
     // Wake up now and then to give the thread up when other connections are queued for one.
-    const auto slice = std::min(idle_deadline, Clock::now() + std::chrono::milliseconds(200));
+    const auto slice = std::min(idle_deadline, Clock::now() + std::chrono::milliseconds(short_look ? 10 : 200));
+    short_look = false;
     pollfd p[2] = {{fd_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
     const int r = ::poll(p, 2, poll_ms(slice));
     if (r < 0) {
@@ -133,20 +143,45 @@ Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool&
 void Connection::begin_request() {
   swallow_ = false;
   head_next_ = true;
+  responded_ = false;
   deadline_ = Clock::now() + limits_.read_timeout;
   in_headers_ = true;
   header_bytes_ = 0;
   tail_ = 0;
+  request_line_ = true;
+  in_value_ = false;
+  value_percent_ = false;
+  field_.clear();
+  percent_headers_.clear();
+  malformed_header_ = false;
 }
 
 void Connection::count_header_bytes(const char* p, std::size_t n) {
   for (std::size_t i = 0; i < n && in_headers_; ++i) {
-    tail_ = (tail_ << 8) | static_cast<unsigned char>(p[i]);
+    const char c = p[i];
+    tail_ = (tail_ << 8) | static_cast<unsigned char>(c);
     if (++header_bytes_ > limits_.max_header_bytes) {
       header_overflow_ = true;
       return;
     }
     if (tail_ == 0x0d0a0d0au) in_headers_ = false;  // "\r\n\r\n": the blank line ends the headers
+    // Header lines: a name up to ':', then the value up to the end of the line.
+    if (c == '\n') {
+      if (!request_line_ && value_percent_ && percent_headers_.size() < 16) percent_headers_.push_back(field_);
+      // A line with no ':' that is not the blank line ("\r" or nothing) ending the headers.
+      if (!request_line_ && !in_value_ && !field_.empty() && field_ != "\r") malformed_header_ = true;
+      request_line_ = false;
+      in_value_ = false;
+      value_percent_ = false;
+      field_.clear();
+    } else if (request_line_) {
+      continue;
+    } else if (!in_value_) {
+      if (c == ':') in_value_ = true;
+      else if (field_.size() < 64) field_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (c == '%') {
+      value_percent_ = true;
+    }
   }
 }
 
@@ -210,6 +245,7 @@ bool announces_body(std::string_view head) {
 }  // namespace
 
 ssize_t Connection::write(const char* ptr, std::size_t size) {
+  responded_ = true;
   if (swallow_) return static_cast<ssize_t>(size);
   if (write_failed_) return -1;
   if (head_next_) {

@@ -33,6 +33,8 @@ class ConnectionPool final : public httplib::TaskQueue {
   void shutdown() override;
   // True while accepted connections wait for a free thread.
   bool congested() const { return queued_.load(std::memory_order_relaxed) > 0; }
+  // More connections queued than there are threads: a flood, not a passing burst.
+  bool overloaded() const { return queued_.load(std::memory_order_relaxed) > size_; }
 
  private:
   void loop();
@@ -40,6 +42,7 @@ class ConnectionPool final : public httplib::TaskQueue {
   std::condition_variable cv_;
   std::deque<std::function<void()>> jobs_;
   std::atomic<std::size_t> queued_{0};
+  std::size_t size_ = 0;  // the number of threads
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
@@ -57,13 +60,22 @@ class Connection final : public httplib::Stream {
 
   enum class Wait { kRequest, kClosed, kIdle, kStopping, kCongested };
   // Waits for the next request's first byte. `stop_fd` becomes readable when the server stops.
-  Wait wait_for_request(int stop_fd, const ConnectionPool& pool);
+  // `fresh`: no request was read from this connection yet.
+  Wait wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh = false);
   // Starts the deadline and the header count for the request whose bytes are now arriving.
   void begin_request();
 
   // Set when the request broke a limit; the response names it and the connection then closes.
   bool header_overflow() const { return header_overflow_; }
   bool timed_out() const { return timed_out_; }
+  // Something of a response was written since begin_request (or swallowed for the handler).
+  bool responded() const { return responded_; }
+  // The header fields (names lower-cased) whose raw value held a '%': httplib percent-decodes
+  // header values before anyone sees them, so this is the only place that knows.
+  const std::vector<std::string>& percent_headers() const { return percent_headers_; }
+  // A header line without a ':' (httplib skips such a line and serves the request without it):
+  // the request is malformed (RFC 9112 5), and where it really ends is unknown.
+  bool malformed_header() const { return malformed_header_; }
   // The handler left bytes of the request unread (a rejected body) or the stream is unusable:
   // close after this response instead of reading another request from it.
   void must_close() { must_close_ = true; }
@@ -108,6 +120,13 @@ class Connection final : public httplib::Stream {
   bool in_headers_ = false;
   std::size_t header_bytes_ = 0;
   std::uint32_t tail_ = 0;  // the last four header bytes, to find the blank line
+  bool request_line_ = true;  // the header block starts with the request line
+  bool in_value_ = false;     // past the ':' of a header line
+  bool value_percent_ = false;
+  std::string field_;  // the current header line's name, lower-cased (at most 64 bytes)
+  std::vector<std::string> percent_headers_;
+  bool malformed_header_ = false;
+  bool responded_ = false;
   bool header_overflow_ = false;
   mutable bool timed_out_ = false;
   bool write_failed_ = false;

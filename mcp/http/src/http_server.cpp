@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <csignal>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -37,11 +39,13 @@ constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr std::size_t kKeepDoneStreams = 8;    // finished streams a session keeps for late resumes
 constexpr std::size_t kMaxStreams = 256;       // resumable streams a session keeps at most
 constexpr std::size_t kMaxRequestsPerConnection = 1'000'000;
+constexpr int kListenBacklog = 1024;  // connections waiting for accept() (httplib's own is 5)
 
 // What the thread serving a connection knows about its current request.
 thread_local Connection* tl_conn = nullptr;
 thread_local Clock::time_point tl_start;
 thread_local std::string tl_rpc;  // the JSON-RPC method, for the access log
+thread_local bool tl_routed = false;  // httplib parsed the request and handed it to pre_route
 
 std::string printable(std::string_view s, std::size_t max = 80) {
   std::string out;
@@ -61,6 +65,7 @@ std::string status_text(int status) {
     case 404: return "Not found";
     case 405: return "Method not allowed";
     case 408: return "Request timeout";
+    case 411: return "Length required";
     case 413: return "Payload too large";
     case 414: return "URI too long";
     case 416: return "Range not satisfiable";
@@ -74,6 +79,12 @@ std::string status_text(int status) {
 bool has_body(const httplib::Request& req) {
   return req.get_header_value_count("Transfer-Encoding") > 0 ||
          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string regex_escape(std::string_view s) {
@@ -260,6 +271,13 @@ class HttpServer::Impl::Transport final : public httplib::Server {
     const socket_t s = svr_sock_.load();
     if (s != INVALID_SOCKET) ::shutdown(s, SHUT_RDWR);
   }
+  // httplib (Debian's build, a shared library) listens with a backlog of 5: when dozens of clients
+  // connect at once, the kernel drops the SYNs past it and the clients retry after 1, 3, 7 s.
+  // listen() again on the bound socket sets a deeper queue (the kernel caps it at somaxconn).
+  bool deepen_backlog(int backlog) {
+    const socket_t s = svr_sock_.load();
+    return s != INVALID_SOCKET && ::listen(s, backlog) == 0;
+  }
   // After the accept loop ended (it closed the socket itself).
   void forget_listener() { svr_sock_ = INVALID_SOCKET; }
 
@@ -270,15 +288,25 @@ class HttpServer::Impl::Transport final : public httplib::Server {
     bool ret = true;
     for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
       auto* pool = impl_.pool.load();
-      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool) : Connection::Wait::kStopping;
+      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool, served == 0) : Connection::Wait::kStopping;
       if (wait != Connection::Wait::kRequest) break;
       conn.begin_request();
       tl_start = Clock::now();
       tl_rpc = "-";
+      tl_routed = false;
       const bool last = impl_.stopping.load() || served + 1 == kMaxRequestsPerConnection;
       bool client_closes = false;
       ret = process_request(conn, last, client_closes, nullptr);
       if (!conn.flush()) ret = false;
+      if (!ret && !conn.responded() && (conn.header_overflow() || conn.timed_out())) {
+        // httplib gives up on a request line that broke a limit without a word; say why.
+        const bool big = conn.header_overflow();
+        const std::string body = jsonrpc::serialize(jsonrpc::make_error(
+            Json(nullptr), Error{kTransportError, big ? "Request header fields too large" : "Request timeout: the request did not arrive in time"}));
+        conn.write_all(std::string(big ? "HTTP/1.1 431 Request Header Fields Too Large" : "HTTP/1.1 408 Request Timeout") +
+                       "\r\nContent-Type: " + kJsonType + "\r\nContent-Length: " + std::to_string(body.size()) +
+                       "\r\nConnection: close\r\n\r\n" + body);
+      }
       if (!ret || client_closes || last || conn.closing() || impl_.stopping.load()) break;
     }
     tl_conn = nullptr;
@@ -532,6 +560,13 @@ Status HttpServer::Impl::start() {
     } else if (res.body.empty()) {
       reply_error(res, res.status, status_text(res.status));
     }
+    if (!tl_routed) {
+      // httplib could not parse the request (its line or its headers): where the next request
+      // would start is unknown, so the connection closes after this answer; and "Handled" makes
+      // httplib frame the body with Content-Length, which it omits on this path otherwise.
+      if (tl_conn) tl_conn->must_close();
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   }));
   svr->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -566,6 +601,7 @@ Status HttpServer::Impl::start() {
                            " (address in use, or not an address of this machine?)");
   }
   port = bound;
+  if (!svr->deepen_backlog(kListenBacklog)) spdlog::warn("http: could not deepen the listen backlog: {}", std::strerror(errno));
   allow = std::make_unique<detail::AllowList>(port, opts.host, opts.allow_hosts, opts.allow_origins);
   listener = std::thread([this] { svr->listen_after_bind(); });
   if (!opts.stateless)
@@ -733,6 +769,11 @@ void HttpServer::Impl::healthz(const httplib::Request& req, httplib::Response& r
 }
 
 bool HttpServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
+  // RFC 9112 3.2: no Host, or more than one, is a 400 (and only the first would be checked).
+  if (req.get_header_value_count("Host") != 1) {
+    reply_error(res, 400, "Bad request: a request needs exactly one Host header");
+    return false;
+  }
   const std::string host = req.get_header_value("Host");
   if (!allow->host_allowed(host)) {
     spdlog::warn("http: refused {} {} from {}: Host \"{}\" is not allowed", req.method, printable(req.path), req.remote_addr,
@@ -743,7 +784,7 @@ bool HttpServer::Impl::admit(const httplib::Request& req, httplib::Response& res
   }
   if (req.has_header("Origin")) {
     const std::string origin = req.get_header_value("Origin");
-    if (!allow->origin_allowed(origin)) {
+    if (req.get_header_value_count("Origin") > 1 || !allow->origin_allowed(origin)) {
       spdlog::warn("http: refused {} {} from {}: Origin \"{}\" is not allowed", req.method, printable(req.path),
                    req.remote_addr, printable(origin));
       reply_error(res, 403, "Forbidden: the Origin \"" + printable(origin) +
@@ -777,13 +818,44 @@ void HttpServer::Impl::cors(const httplib::Request& req, httplib::Response& res)
 
 httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Request& req, httplib::Response& res) {
   using HR = httplib::Server::HandlerResponse;
+  tl_routed = true;
   auto refuse_unread = [&] {
     if (has_body(req) && tl_conn) tl_conn->must_close();  // its body stays unread
     return HR::Handled;
   };
+  if (tl_conn && tl_conn->malformed_header()) {
+    reply_error(res, 400, "Bad request: a header line without a field name and a ':'");
+    tl_conn->must_close();  // the request's real end is unknown: do not read another from here
+    return HR::Handled;
+  }
+  // A body must have exactly one length (RFC 9112 6.3): Content-Length twice, or beside
+  // Transfer-Encoding, is how requests are smuggled past a proxy that reads the other one; and
+  // chunked is the only transfer coding this server reads. The connection cannot carry another
+  // request after a body whose end is unknown.
+  const std::size_t lengths = req.get_header_value_count("Content-Length");
+  const std::size_t codings = req.get_header_value_count("Transfer-Encoding");
+  if (lengths > 1 || codings > 1 || (lengths && codings) ||
+      (codings && !iequals(req.get_header_value("Transfer-Encoding"), "chunked"))) {
+    reply_error(res, 400, "Bad request: the body's length must be given once, by Content-Length or by "
+                          "Transfer-Encoding: chunked");
+    if (tl_conn) tl_conn->must_close();
+    return HR::Handled;
+  }
   if (req.path == "/healthz") {
     healthz(req, res);
     return refuse_unread();
+  }
+  // httplib percent-decodes header values: "Host: %6c%6f%63..." would be checked as "localhost",
+  // and a session id or a token could be spelled two ways. No header this server reads may hold
+  // a '%' (none of their legitimate values does).
+  if (tl_conn) {
+    static const char* const kRead[] = {"host", "origin", "authorization", "mcp-session-id", "mcp-protocol-version",
+                                        "last-event-id", "content-length", "transfer-encoding", "accept"};
+    for (const auto& name : tl_conn->percent_headers())
+      if (std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead)) {
+        reply_error(res, 400, "Bad request: the " + printable(name, 32) + " header may not hold percent-encoding");
+        return refuse_unread();
+      }
   }
   if (!admit(req, res)) return refuse_unread();
   if (req.path != opts.path) {
@@ -803,6 +875,13 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
     res.set_header("Allow", "GET, POST, DELETE");
     reply_error(res, 405, "Method not allowed: " + printable(req.method, 16));
     return refuse_unread();
+  }
+  if (req.method == "POST" && lengths == 0 && codings == 0) {
+    // RFC 9112 6.3: such a request has no body, yet a client that sends one would see it read as
+    // its next request; MCP requests always have a body.
+    reply_error(res, 411, "Length required: send the body with Content-Length or Transfer-Encoding: chunked");
+    if (tl_conn) tl_conn->must_close();
+    return HR::Handled;
   }
   if (req.method == "POST" && req.has_header("Content-Length")) {
     const std::string cl = req.get_header_value("Content-Length");

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <chrono>
 #include <filesystem>
@@ -41,16 +42,20 @@ using detail::Val;
 using json_lite::Type;
 
 namespace {
-// A read-only file mapping (user files): the records stay in the page cache and are parsed
-// again, lazily, when used; MAP_POPULATE maps every page in one call (page faults are costly).
+// A private copy of a user file, read once at load into anonymous memory. The records stay there
+// as text and are parsed again, lazily, when used; so the dataset must never read the file again:
+// a file mapping would show whatever the user writes to the file later (records that were never
+// validated, or a half-written file), and touching a mapped page past the end of a file that was
+// truncated meanwhile kills the process with SIGBUS.
 struct Mapping {
   const char* data = nullptr;
-  std::size_t size = 0;
+  std::size_t size = 0;    // bytes read
+  std::size_t mapped = 0;  // bytes of the anonymous mapping
   Mapping() = default;
   Mapping(const Mapping&) = delete;
   Mapping& operator=(const Mapping&) = delete;
   ~Mapping() {
-    if (data) ::munmap(const_cast<char*>(data), size);
+    if (data) ::munmap(const_cast<char*>(data), mapped);
   }
 };
 
@@ -72,7 +77,7 @@ struct Dataset::Storage {
         disagreements(small ? 4 : 256),
         dvalues(small ? 8 : 512),
         quirks(small ? 4 : 1024) {}
-  std::vector<std::unique_ptr<Mapping>> maps;  // user files, mapped while the dataset lives
+  std::vector<std::unique_ptr<Mapping>> maps;  // user files, read once, kept while the dataset lives
   std::vector<json_lite::StringArena> arenas;   // ids that needed unescaping
   std::vector<detail::Segment> segments;        // index of the text records, until finish_index
   json_lite::StringArena strings;               // unescaped strings, paths
@@ -114,7 +119,7 @@ struct LazyRecord {
 };
 
 struct Dataset::Packed {
-  std::unique_ptr<Mapping> map;  // user bundles: the mapped file
+  std::unique_ptr<Mapping> map;  // user bundles: the file, read once
   std::string_view origin;       // "bundled" or the file path
   std::uint32_t base = 0;        // dataset index of the first record
   std::string_view licenses;     // data/licenses.json text (the bundled bundle only)
@@ -552,30 +557,37 @@ class RecordParser {
   std::vector<std::string_view> tmp_;
 };
 
-std::unique_ptr<Mapping> map_file(const fs::path& p, std::size_t max) {
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw DataError(p.string(), "", "cannot read the file");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    ::close(fd);
-    throw DataError(p.string(), "", "cannot read the file");
-  }
-  const auto size = static_cast<std::size_t>(st.st_size);
-  auto m = std::make_unique<Mapping>();
-  if (size > max) {
-    ::close(fd);
-    throw DataError(p.string(), "", "file larger than the limit of " + std::to_string(max) + " bytes");
-  }
-  if (size > 0) {
-    void* a = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (a == MAP_FAILED) {
-      ::close(fd);
-      throw DataError(p.string(), "", "cannot map the file");
+std::unique_ptr<Mapping> read_file(const fs::path& p, std::size_t max) {
+  struct Fd {
+    int fd;
+    ~Fd() {
+      if (fd >= 0) ::close(fd);
     }
-    m->data = static_cast<const char*>(a);
-    m->size = size;
+  } f{::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) throw DataError(p.string(), "", "cannot read the file");
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) throw DataError(p.string(), "", "cannot read the file");
+  if (!S_ISREG(st.st_mode)) throw DataError(p.string(), "", "not a regular file");
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size > max) throw DataError(p.string(), "", "file larger than the limit of " + std::to_string(max) + " bytes");
+  auto m = std::make_unique<Mapping>();
+  if (size == 0) return m;
+  // Page-aligned (bundles are read in place and need 8-byte alignment), and given back whole.
+  void* a = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (a == MAP_FAILED) throw DataError(p.string(), "", "not enough memory to read the file");
+  m->data = static_cast<const char*>(a);
+  m->mapped = size;
+  char* out = static_cast<char*>(a);
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(f.fd, out + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw DataError(p.string(), "", std::string("cannot read the file: ") + std::strerror(errno));
+    if (n == 0) break;  // the file shrank since fstat: what was read is the file
+    got += static_cast<std::size_t>(n);
   }
-  ::close(fd);
+  m->size = got;
+  ::mprotect(a, size, PROT_READ);  // read-only from here, as the records' text views assume
   return m;
 }
 
@@ -766,7 +778,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
         bundles.push_back(p);
         continue;
       }
-      auto& m = storage_->maps.emplace_back(map_file(p, opts.max_file_bytes));
+      auto& m = storage_->maps.emplace_back(read_file(p, opts.max_file_bytes));
       const bool lines = p.extension() == ".jsonl";
       sources.push_back({storage_->strings.store(p.string()), std::string_view(m->data, m->size),
                          lines ? Shape::Lines : Shape::Array, true});
@@ -775,7 +787,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
   // User bundles (written by openness-pack --records) take the index space after the bundled one.
   const std::size_t first_user_pack = packs_.size();
   for (const auto& p : bundles) {
-    auto m = map_file(p, opts.max_file_bytes);
+    auto m = read_file(p, opts.max_file_bytes);
     const auto path = storage_->strings.store(p.string());
     const auto tv = std::chrono::steady_clock::now();
     auto pk = open_bundle(std::string_view(m->data, m->size), path, true);
@@ -1026,7 +1038,8 @@ std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std
   pk->text = {section(h->text, 1), static_cast<std::size_t>(h->text.len)};
   for (const auto& e : pk->entries)
     if (e.text_off > pk->text.size() || e.text_len > pk->text.size() - e.text_off || e.id_off > pk->text.size() ||
-        e.id_len > pk->text.size() - e.id_off)
+        e.id_len > pk->text.size() - e.id_off || e.family_off > pk->text.size() ||
+        e.family_len > pk->text.size() - e.family_off)  // family: found by fuzz_dataset (an escaped std::out_of_range)
       throw DataError(where, "", "bundle record out of bounds");
   pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
   auto& ix = pk->index;

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::size_t kMaxItems = 64;       // per list
 constexpr std::size_t kMaxValue = 512;      // bytes per value
-constexpr std::size_t kMaxFrontMatter = 256 * 1024;
+constexpr std::size_t kMaxFrontMatter = std::size_t{256} * 1024;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);

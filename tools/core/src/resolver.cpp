@@ -472,7 +472,10 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     for (const auto& seg : m.segments) {
       if (seg.table.empty()) continue;
       const std::uint64_t mask = seg.table.size() - 1;
-      for (std::uint64_t i = h & mask; seg.table[i].used; i = (i + 1) & mask) {
+      // At most one lap: a table built here always keeps free slots, but a user bundle's table
+      // may have none, and the probe must end anyway (it looped for ever on such a bundle).
+      std::uint64_t probes = 0;
+      for (std::uint64_t i = h & mask; seg.table[i].used && probes++ < seg.table.size(); i = (i + 1) & mask) {
         const auto& s = seg.table[i];
         if (s.hash != h || s.rec >= seg.record_count || s.key_off > seg.keys.size()) continue;
         if (seg.keys.substr(s.key_off, s.key_len) != key) continue;

@@ -10,8 +10,10 @@
 // request gets a fresh Session speaking the revision of its MCP-Protocol-Version header, so any
 // replica can serve any request.
 //
-// Before any body is read: Host and Origin are checked against an allow-list (403), the bearer
-// token when one is configured (401, compared in constant time), and the declared body size (413).
+// Before any body is read: the body's framing (one Content-Length, or Transfer-Encoding: chunked,
+// never both: 400), Host and Origin against an allow-list (403; a missing or repeated Host is 400),
+// the bearer token when one is configured (401, compared in constant time), and the declared body
+// size (413).
 #pragma once
 #include <mcp/error.h>
 #include <mcp/server.h>

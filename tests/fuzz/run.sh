@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (or the ones named) for a bounded time, from its seed corpus, after
+# replaying the inputs of regressions/<target> (crashes found before). Prints one line per target
+# with its executions; exits 1 when a target fails (a crash, a leak, a timeout or a sanitizer
+# report: the reproducer is left in $WORK/<target>/).
+#
+#   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       (BUILD_DIR from the fuzz preset)
+#   RUNS=10000000 tests/fuzz/run.sh build-fuzz 0 fuzz_http   # a fixed number of executions instead
+#
+# Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)"
+seconds="${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}"
+shift 2
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonrpc fuzz_http fuzz_tools fuzz_resolver fuzz_model_card fuzz_dataset)
+work="${WORK:-$(mktemp -d -t openness-fuzz.XXXXXX)}"
+mkdir -p "$work"
+# A shorter allocation stack and a smaller quarantine than ASan's defaults: measured on
+# fuzz_jsonrpc, a third less CPU per execution (fewer page faults, cheaper stack depot).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:malloc_context_size=10:quarantine_size_mb=64}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+failed=0
+for t in "${targets[@]}"; do
+  name="${t#fuzz_}"
+  bin="$build/bin/$t"
+  [ -x "$bin" ] || { echo "run.sh: $bin not built" >&2; exit 2; }
+  dict=()
+  [ -f "$here/dict/$name.dict" ] && dict=(-dict="$here/dict/$name.dict")
+  mkdir -p "$work/$t/corpus"
+  # Crashes found earlier must stay fixed: each input runs once.
+  if [ -d "$here/regressions/$name" ] && [ -n "$(ls -A "$here/regressions/$name")" ]; then
+    if ! "$bin" -runs=1 "$here/regressions/$name"/* >"$work/$t/regressions.log" 2>&1; then
+      echo "FAIL $t: a regression input fails again (see $work/$t/regressions.log)"
+      tail -30 "$work/$t/regressions.log"
+      failed=1
+      continue
+    fi
+  fi
+  # The longest input worth trying at each entry point: a little past the limits the product
+  # enforces (a resolver query: 512 bytes; the fuzz HTTP server: 2 KiB of headers, 4 KiB of body),
+  # or a few records' worth of text. Longer inputs only make each execution slower.
+  case "$name" in
+    resolver) max_len=1024 ;;
+    tools) max_len=4096 ;;
+    http) max_len=8192 ;;
+    jsonrpc|model_card|dataset) max_len=16384 ;;
+    *) max_len=65536 ;;
+  esac
+  limit=(-max_total_time="$seconds")
+  [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
+  start=$(date +%s)
+  # -entropic=0: libFuzzer 14's default entropic scheduler spent more than half the CPU of these
+  # targets on its feature bookkeeping (fuzz_jsonrpc: 2.4 s against 4.4 s for 3000 executions);
+  # the classic scheduler runs twice as many inputs in the same time. FUZZ_FLAGS adds or overrides.
+  # shellcheck disable=SC2086
+  if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} -timeout=30 -rss_limit_mb=4096 -max_len=$max_len -print_final_stats=1 \
+        "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" >"$work/$t/fuzz.log" 2>&1); then
+    status=ok
+  else
+    status=FAIL
+    failed=1
+  fi
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/fuzz.log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/fuzz.log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$work/$t/fuzz.log" | tail -1 || true)
+  printf '%-4s %-16s %10s executions in %4ss (%s/s), %s, corpus %s\n' "$status" "$t" "${execs:-?}" \
+    "$(( $(date +%s) - start ))" "${rate:-?}" "${cov:-cov: ?}" "$(ls "$work/$t/corpus" | wc -l)"
+  if [ "$status" = FAIL ]; then
+    grep -E 'ERROR|SUMMARY|Test unit written|==[0-9]+==' "$work/$t/fuzz.log" | head -20
+  fi
+done
+echo "fuzz logs and corpora: $work"
+exit $failed
