@@ -51,6 +51,8 @@ for t in "${targets[@]}"; do
   esac
   limit=(-max_total_time="$seconds")
   [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
+  # SEED fixes libFuzzer's random choices: with RUNS, a run is the same sequence of inputs each time.
+  [ -n "${SEED:-}" ] && limit+=(-seed="$SEED")
   start=$(date +%s)
   # -entropic=0: libFuzzer 14's default entropic scheduler spent more than half the CPU of these
   # targets on its feature bookkeeping (fuzz_jsonrpc: 2.4 s against 4.4 s for 3000 executions);
