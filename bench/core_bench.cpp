@@ -198,9 +198,7 @@ class LineOut final : public mcp::Outbound {
  public:
   void send(const mcp::Json& message) override { line = mcp::jsonrpc::serialize(message); }
   void send_result(const mcp::jsonrpc::RequestId& id, std::string_view result_json) override {
-    line = "{\"id\":" + mcp::jsonrpc::serialize(mcp::jsonrpc::id_to_json(id)) + ",\"jsonrpc\":\"2.0\",\"result\":";
-    line += result_json;
-    line += '}';
+    line = mcp::jsonrpc::serialize_result(id, result_json);
   }
   std::string line;
 };

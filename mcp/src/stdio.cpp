@@ -32,9 +32,7 @@ class LineWriter final : public Outbound {
 
   // The result text goes out as it is, between the message's head and tail: no copy, no parse.
   void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
-    std::string head = "{\"id\":";
-    head += jsonrpc::serialize(jsonrpc::id_to_json(id));
-    head += ",\"jsonrpc\":\"2.0\",\"result\":";
+    std::string head = jsonrpc::result_head(id);
     static constexpr char kTail[] = "}\n";
     iovec iov[3] = {{head.data(), head.size()},
                     {const_cast<char*>(result_json.data()), result_json.size()},

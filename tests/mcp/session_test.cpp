@@ -692,8 +692,7 @@ class TextRecorder final : public Outbound {
  public:
   void send(const Json& message) override { lines.push_back(jsonrpc::serialize(message)); }
   void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
-    lines.push_back("{\"id\":" + jsonrpc::id_to_json(id).dump() + ",\"jsonrpc\":\"2.0\",\"result\":" +
-                    std::string(result_json) + "}");
+    lines.push_back(jsonrpc::serialize_result(id, result_json));
   }
   std::vector<std::string> lines;
 };
