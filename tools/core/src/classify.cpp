@@ -295,7 +295,10 @@ bool listing_silent_on_weights(const Release& r, const LicenseDb& db, MofMode mo
   return !w.released || (w.has_license && says_not_included(w.as_given));
 }
 
-Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std::vector<std::string>& why) {
+// `absent` says what an unlisted component is: not released (a complete listing), or only not
+// listed (a partial one, read beside a producer's statement about the weights).
+Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std::vector<std::string>& why,
+                       std::string_view absent = " not released") {
   auto name = [](Component c) { return std::string(info(c).name); };
   const Resolved w = resolve_component(r, Component::ModelParametersFinal, db, mode);
   if (!w.released) {
@@ -317,7 +320,7 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     const Resolved x = resolve_component(r, c, db, mode);
     const bool ok = x.license && x.license->mot_open();
     code = code && ok;
-    if (!ok) why.push_back(name(c) + (x.released ? " not under an open license" : " not released"));
+    if (!ok) why.push_back(name(c) + (x.released ? std::string(" not under an open license") : std::string(absent)));
   }
   if (!code) return Tier::OpenWeights;
   why.push_back("model architecture, training and inference code released under open licenses");
@@ -326,7 +329,7 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("training datasets released under " + describe(data));
     return Tier::FullyOpen;
   }
-  why.push_back(data.released ? "datasets listed but not under an open license" : "datasets not released");
+  why.push_back(data.released ? std::string("datasets listed but not under an open license") : "datasets" + std::string(absent));
   bool described = false;
   for (Component c : {Component::DataCard, Component::ResearchPaper, Component::TechnicalReport})
     if (r.find(c)) {
@@ -483,15 +486,15 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
       Release with = rel;
       std::erase_if(with.components, [](const ReleaseComponent& c) { return c.id == Component::ModelParametersFinal; });
       with.components.push_back({Component::ModelParametersFinal, std::string(av->license), {}, {}});
-      SpectrumVerdict s = evaluate_spectrum(&with, nullptr, db, mode, Listing::Complete);
-      const std::string_view gone = " not released", unlisted = " not listed in MOT's entry";
-      for (auto& why : s.reasons)
-        if (why.ends_with(gone)) why.replace(why.size() - gone.size(), gone.size(), unlisted);
-      s.reasons.insert(s.reasons.begin(), said);
+      SpectrumVerdict s;
+      s.mode = mode;
+      s.basis = "producer statement";
+      s.reasons.push_back(said);
+      s.tier = spectrum_from_mof(with, db, mode, s.reasons, " not listed in MOT's entry");
       if (s.tier >= Tier::OpenWeights)
         s.reasons.push_back("the other components are read from MOT's entry, which may not list all that was released: "
                             "the model is at least this open");
-      s.basis = "producer statement";
+      s.capabilities = capabilities_of(s.tier);
       a.spectrum = std::move(s);
     }
   }
