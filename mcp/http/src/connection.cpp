@@ -113,14 +113,15 @@ void ConnectionPool::loop() {
 
 Connection::Connection(int fd, const ConnectionLimits& limits) : fd_(fd), limits_(limits), buf_(kBufferSize) {}
 
-Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh) {
+Connection::Wait Connection::wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh,
+                                              Clock::time_point idle_until) {
   if (buf_off_ < buf_len_) return Wait::kRequest;  // a pipelined request is already here
-  const auto idle_deadline = Clock::now() + limits_.idle_timeout;
+  const auto idle_deadline = idle_until == Clock::time_point{} ? Clock::now() + limits_.idle_timeout : idle_until;
   // When more connections wait for a thread than there are threads, a new connection that has
   // still sent nothing after its wait in the queue gets a short look only: hundreds of idle
-  // connections at 200 ms of a thread each would keep a real client waiting for seconds (a client
-  // sends its request as soon as it has connected). Not in a passing burst, which a short look
-  // would cut off before the client's first request arrives.
+  // connections at 200 ms of a thread each would keep a real client waiting for seconds. The
+  // server then puts it back in the queue (kCongested), it does not close it: a client of a burst
+  // may send its request a moment after it connected.
   bool short_look = fresh && pool.overloaded();
   for (;;) {
     // Wake up now and then to give the thread up when other connections are queued for one.

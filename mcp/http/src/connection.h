@@ -60,8 +60,11 @@ class Connection final : public httplib::Stream {
 
   enum class Wait { kRequest, kClosed, kIdle, kStopping, kCongested };
   // Waits for the next request's first byte. `stop_fd` becomes readable when the server stops.
-  // `fresh`: no request was read from this connection yet.
-  Wait wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh = false);
+  // `fresh`: no request was read from this connection yet. `idle_until`: when the wait ends as
+  // idle (default: the idle timeout from now), so that a connection put back in the queue keeps
+  // the deadline it was accepted with.
+  Wait wait_for_request(int stop_fd, const ConnectionPool& pool, bool fresh = false,
+                        std::chrono::steady_clock::time_point idle_until = {});
   // Starts the deadline and the header count for the request whose bytes are now arriving.
   void begin_request();
 

@@ -282,13 +282,25 @@ class HttpServer::Impl::Transport final : public httplib::Server {
   void forget_listener() { svr_sock_ = INVALID_SOCKET; }
 
  private:
-  bool process_and_close_socket(socket_t sock) override {
+  bool process_and_close_socket(socket_t sock) override { return serve(sock, Clock::now() + impl_.limits.idle_timeout); }
+
+  // Serves the connection until it closes, or gives its thread up: a new connection that has sent
+  // nothing while others wait for a thread goes back to the end of the queue, with the idle
+  // deadline it was accepted with (closing it would lose a client that was about to send).
+  bool serve(socket_t sock, Clock::time_point first_idle_deadline) {
     Connection conn(sock, impl_.limits);
     tl_conn = &conn;
     bool ret = true;
     for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
       auto* pool = impl_.pool.load();
-      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool, served == 0) : Connection::Wait::kStopping;
+      const bool fresh = served == 0;
+      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool, fresh, fresh ? first_idle_deadline : Clock::time_point{})
+                             : Connection::Wait::kStopping;
+      if (wait == Connection::Wait::kCongested && fresh) {
+        tl_conn = nullptr;
+        pool->enqueue([this, sock, first_idle_deadline] { serve(sock, first_idle_deadline); });
+        return true;
+      }
       if (wait != Connection::Wait::kRequest) break;
       conn.begin_request();
       tl_start = Clock::now();
@@ -376,13 +388,7 @@ class HttpServer::Impl::Exchange final : public Outbound {
     {
       std::lock_guard lock(mu_);
       if (!stream_ && !ended_ && !final_ && !final_text_) {
-        std::string body = "{\"id\":";
-        body += jsonrpc::serialize(jsonrpc::id_to_json(id));
-        body += ",\"jsonrpc\":\"2.0\",\"result\":";
-        body.reserve(body.size() + result_json.size() + 1);
-        body += result_json;
-        body += '}';
-        final_text_ = std::move(body);
+        final_text_ = jsonrpc::serialize_result(id, result_json);
         return;
       }
     }
