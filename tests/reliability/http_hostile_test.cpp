@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <future>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -32,15 +33,22 @@ using mcp::Json;
 
 namespace {
 
+// Built once and kept for the whole run (the servers under test borrow it); both parts stay
+// reachable from the static, so LeakSanitizer does not report the tools' context.
 const mcp::Server& openness_server() {
-  static const auto* built = [] {
+  struct Built {
+    std::unique_ptr<openness::bindings::Context> ctx;
+    std::unique_ptr<mcp::Server> server;
+  };
+  static const Built* built = [] {
     spdlog::set_level(spdlog::level::warn);
-    auto* ctx = new openness::bindings::Context(openness::load_dataset());
-    auto* s = new mcp::Server(openness::bindings::server_info(), std::string(openness::bindings::instructions()));
-    if (!openness::bindings::register_all(*s, *ctx)) throw std::runtime_error("register_all failed");
-    return s;
+    auto* b = new Built;
+    b->ctx = std::make_unique<openness::bindings::Context>(openness::load_dataset());
+    b->server = std::make_unique<mcp::Server>(openness::bindings::server_info(), std::string(openness::bindings::instructions()));
+    if (!openness::bindings::register_all(*b->server, *b->ctx)) throw std::runtime_error("register_all failed");
+    return b;
   }();
-  return *built;
+  return *built->server;
 }
 
 struct Live {
