@@ -290,6 +290,72 @@ TEST_CASE("a user bundle whose record names a family outside its text is refused
   CHECK_THROWS_AS(load_dataset({.data_dirs = {d.path.string()}}), DataError);
 }
 
+// A user bundle of two records, m1 and m2, for tests that forge its id table.
+std::string two_record_bundle() {
+  TempDir src;
+  src.write("r.json", json::array({user_record("m1", "M1"), user_record("m2", "M2")}).dump());
+  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+}
+
+// Rewrites record k's id table entry to point at `id_off`/`id_len` in the text, and fixes the checksum.
+void forge_id(std::string& bundle, std::size_t k, std::uint32_t id_off, std::uint32_t id_len) {
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  REQUIRE(h.records.len > k);
+  detail::RecordEntry e;
+  std::memcpy(&e, bundle.data() + h.records.off + k * sizeof e, sizeof e);
+  e.id_off = id_off;
+  e.id_len = id_len;
+  std::memcpy(bundle.data() + h.records.off + k * sizeof e, &e, sizeof e);
+  h.checksum = detail::bundle_checksum(bundle);
+  std::memcpy(bundle.data(), &h, sizeof h);
+}
+
+detail::RecordEntry entry_of(const std::string& bundle, std::size_t k) {
+  detail::BundleHeader h;
+  std::memcpy(&h, bundle.data(), sizeof h);
+  detail::RecordEntry e;
+  std::memcpy(&e, bundle.data() + h.records.off + k * sizeof e, sizeof e);
+  return e;
+}
+
+TEST_CASE("a user bundle whose id table disagrees with its records is refused, not served half-findable", "[loader][bundle][hostile]") {
+  // Found by fuzz_dataset (tests/fuzz/regressions/dataset/bundle-id-table-disagrees): the load
+  // checked a bundle's checksum and bounds but not that its id table matches its records, so a
+  // forged bundle could serve a record that find() cannot reach.
+  SECTION("an id table out of order fails the load") {
+    std::string bundle = two_record_bundle();
+    const auto e1 = entry_of(bundle, 1);
+    forge_id(bundle, 0, e1.id_off, e1.id_len);  // both entries now say "m2": not strictly ascending
+    TempDir d;
+    d.write("forged.bundle", bundle);
+    try {
+      (void)load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+      FAIL("loaded a bundle whose id table repeats an id");
+    } catch (const DataError& e) {
+      CHECK_THAT(e.message(), Catch::Contains("id table not sorted or not unique"));
+    }
+  }
+  SECTION("an id that is not the record's own fails when the record is read") {
+    std::string bundle = two_record_bundle();
+    const auto e0 = entry_of(bundle, 0);
+    forge_id(bundle, 0, e0.id_off, 1);  // record m1 listed as "m": still in order, but not its id
+    TempDir d;
+    d.write("forged.bundle", bundle);
+    const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+    CHECK_THROWS_AS(ds->find("m"), DataError);
+    CHECK(ds->find("m1") == nullptr);  // never served under an id it does not have
+    REQUIRE(ds->find("m2") != nullptr);
+    CHECK(ds->find("m2")->name == "M2");  // the intact record is served
+  }
+  SECTION("an intact bundle: every record is found by its id") {
+    TempDir d;
+    d.write("r.bundle", two_record_bundle());
+    const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
+    for (const Record& r : *ds) CHECK(ds->find(r.id) == &r);
+  }
+}
+
 TEST_CASE("a user bundle whose name table has no free slot: lookups end", "[loader][bundle][hostile]") {
   // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-full-hash-table): the bundle's
   // checksum is only an integrity check, so a forged bundle passes it. With every slot of its hash

@@ -44,17 +44,17 @@ const fs::path& scratch_dir() {
 // The user's records, which come last in the dataset's order (after the bundled ones, which the
 // normal tests check): at most 32 of them, so that an input costs what its file holds, not what
 // the bundled dataset holds. (Overridden bundled records are checked below.)
-void exercise(const openness::Dataset& ds, bool bundle) {
+void exercise(const openness::Dataset& ds) {
   std::size_t seen = 0;
   for (std::size_t k = ds.size(); k-- > 0 && seen < 32;) {
     const openness::Record& r = ds[k];
     if (r.origin == "bundled") break;
     ++seen;
     (void)openness::to_json(r).dump();  // strict: a broken string throws
-    // A forged bundle's id table need not list its records (the loader checks the bundle's
-    // checksum and bounds, not that its tables agree; regressions/dataset/bundle-id-table-disagrees):
-    // such a record is not found by id, which is no crash. Files of records are indexed at load.
-    if (ds.find(r.id) == nullptr && !bundle) __builtin_trap();
+    // Every record served is found by its id: for a user bundle the loader checks that its id
+    // table is in order and reading a record checks it against the table (a forged table throws
+    // DataError above; regressions/dataset/bundle-id-table-disagrees).
+    if (ds.find(r.id) != &r) __builtin_trap();
     (void)ds.resolver().resolve(r.id);
     (void)ds.resolver().resolve(r.name);
     (void)openness::assess(r, ds, openness::MofMode::Normalized).to_json().dump();
@@ -96,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fs::remove(file);
   try {
-    exercise(*ds, (mode & 3) == 2);
+    exercise(*ds);
   } catch (const openness::DataError&) {
     // A user bundle's records are validated when packed, not at load; a forged one may hold a
     // record text that fails when it is first parsed. That must surface as DataError (a tool

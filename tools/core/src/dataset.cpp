@@ -1041,6 +1041,13 @@ std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std
         e.id_len > pk->text.size() - e.id_off || e.family_off > pk->text.size() ||
         e.family_len > pk->text.size() - e.family_off)  // family: found by fuzz_dataset (an escaped std::out_of_range)
       throw DataError(where, "", "bundle record out of bounds");
+  // A user bundle's id table is searched by bisection: its ids must be unique and in order, as
+  // openness-pack writes them (a forged table could otherwise hide records from find()).
+  if (verify)
+    for (std::uint32_t i = 1; i < pk->count; ++i)
+      if (!(pk->id(i - 1) < pk->id(i)))
+        throw DataError(where, "", "bundle id table not sorted or not unique at record " + std::to_string(i) +
+                                       " (\"" + std::string(pk->id(i)) + "\"): pack it again");
   pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
   auto& ix = pk->index;
   ix.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
@@ -1118,7 +1125,15 @@ const Record& Dataset::record(std::uint32_t i) const {
   if (i < text_base_) {
     const Packed& p = *pack_of(i);
     const auto& e = p.entries[i - p.base];
-    return materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin);
+    const Record& r = materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin);
+    // The id table and the record texts of a user bundle are checked against each other here,
+    // when a record is first read, so that loading stays lazy; a forged bundle whose tables
+    // disagree is refused rather than serving a record that find() cannot reach.
+    if (p.user && r.id != p.id(i - p.base))
+      throw DataError(std::string(p.origin), "/id",
+                      "bundle record " + std::to_string(i - p.base) + " says id \"" + std::string(r.id) + "\" but the id table says \"" +
+                          std::string(p.id(i - p.base)) + "\": pack it again");
+    return r;
   }
   const Entry& e = entries_[i - text_base_];
   return materialise(lazy_[i - text_base_], std::string_view(e.text, e.len), origins_[e.origin]);
