@@ -79,7 +79,7 @@ class LineWriter final : public Outbound {
 
 int serve_stdio(const Server& server, const StdioOptions& options, int in_fd, int out_fd) {
   // A vanished reader must surface as EPIPE on write, not kill the process.
-  std::signal(SIGPIPE, SIG_IGN);
+  (void)std::signal(SIGPIPE, SIG_IGN);  // SIG_ERR only for an invalid signal number
 
   LineWriter out(out_fd);
   int status = 0;

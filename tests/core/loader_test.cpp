@@ -185,6 +185,7 @@ TEST_CASE("hostile input is an error, never a crash", "[loader][hostile]") {
 TEST_CASE("concurrent readers: lookups and first-use parsing from many threads", "[loader][threads]") {
   const auto ds = load_dataset();
   std::vector<std::thread> ts;
+  ts.reserve(8);
   std::atomic<std::size_t> found{0};
   for (int t = 0; t < 8; ++t)
     ts.emplace_back([&, t] {
@@ -388,9 +389,11 @@ TEST_CASE("a user file changed, truncated or removed while the server runs chang
   // one that was validated, whatever happens to the file meanwhile.
   // Forty records: the files span several pages, so a truncated one loses whole pages.
   std::vector<std::string> ids;
+  ids.reserve(40);
   for (int i = 0; i < 40; ++i) ids.push_back("m" + std::to_string(i));
   auto records = [&](const std::string& prefix) {
     std::vector<json> v;
+    v.reserve(ids.size());
     for (const auto& id : ids) v.push_back(user_record(id, prefix + id));
     return v;
   };

@@ -304,7 +304,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: golden_runner <server binary> <transcript>...\n";
     return 2;
   }
-  std::signal(SIGPIPE, SIG_IGN);
+  (void)std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args;
   if (const char* a = std::getenv("GOLDEN_ARGS")) {
     std::istringstream s(a);

@@ -66,7 +66,7 @@ std::string TestServer::open_session(const std::string& version) {
                            R"(","capabilities":{"sampling":{}},"clientInfo":{"name":"test","version":"0"}}})";
   Response r = post(init);
   REQUIRE(r.status == 200);
-  const std::string sid = r.header("mcp-session-id");
+  std::string sid = r.header("mcp-session-id");
   Response n = post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sid);
   REQUIRE(n.status == 202);
   return sid;

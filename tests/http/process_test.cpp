@@ -24,7 +24,7 @@ namespace {
 
 class Child {
  public:
-  Child(std::vector<std::string> args, std::vector<std::string> env_extra = {}) {
+  Child(std::vector<std::string> args, const std::vector<std::string>& env_extra = {}) {
     int err[2];
     REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
     posix_spawn_file_actions_t fa;
@@ -33,12 +33,14 @@ class Child {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     args.insert(args.begin(), FIXTURE_SERVER);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::vector<std::string> env_store;
     for (char** e = environ; *e; ++e) env_store.emplace_back(*e);
-    for (auto& e : env_extra) env_store.push_back(e);
+    for (const auto& e : env_extra) env_store.push_back(e);
     std::vector<char*> envp;
+    envp.reserve(env_store.size() + 1);
     for (auto& e : env_store) envp.push_back(e.data());
     envp.push_back(nullptr);
     REQUIRE(posix_spawn(&pid_, FIXTURE_SERVER, &fa, nullptr, argv.data(), envp.data()) == 0);

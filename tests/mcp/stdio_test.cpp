@@ -97,7 +97,9 @@ struct StdioFixture {
       for (int i = 0; i < 1000 && !release && !ctx.cancelled(); ++i) std::this_thread::sleep_for(2ms);
       return ToolResult::text("slow done");
     };
-    REQUIRE(server.add_tool(std::move(slow)));
+    // Outside REQUIRE: Catch2 repeats the expression in an unevaluated branch, which reads as a use after move.
+    const auto added_slow = server.add_tool(std::move(slow));
+    REQUIRE(added_slow);
   }
 };
 
@@ -196,7 +198,9 @@ TEST_CASE("stdio: a cached result is written as the same line the first answer w
     for (int i = 0; i < a.value("n", 1); ++i) items.push_back("item \"" + std::to_string(i) + "\" \xC3\xA9");
     return ToolResult::structured_result({{"items", items}}, "many items");
   };
-  REQUIRE(server.add_tool(std::move(t)));
+  // Outside REQUIRE: Catch2 repeats the expression in an unevaluated branch, which reads as a use after move.
+  const auto added_t = server.add_tool(std::move(t));
+  REQUIRE(added_t);
   Pipes p(server, {});
   p.write(kInit);
   (void)p.message();

@@ -36,7 +36,7 @@ namespace {
 
 // Writing to a server that has gone must fail with EPIPE here too, not kill the test.
 const bool kIgnoreSigpipe = [] {
-  std::signal(SIGPIPE, SIG_IGN);
+  (void)std::signal(SIGPIPE, SIG_IGN);
   return true;
 }();
 
@@ -55,6 +55,7 @@ class Server {
     posix_spawn_file_actions_adddup2(&fa, err[1], 2);
     args.insert(args.begin(), OPENNESS_MCP);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     REQUIRE(posix_spawn(&pid_, OPENNESS_MCP, &fa, nullptr, argv.data(), environ) == 0);
@@ -129,7 +130,7 @@ class Server {
   Json request(const std::string& message) {
     REQUIRE(write(message + "\n"));
     const std::string l = line();
-    const Json j = Json::parse(l, nullptr, false);
+    Json j = Json::parse(l, nullptr, false);
     if (j.is_discarded()) FAIL("not a JSON line: " << l.substr(0, 200) << "\nstderr: " << err());
     return j;
   }
@@ -203,7 +204,7 @@ Request post(std::string body, const std::string& sid) {
 std::string http_session(int port) {
   Response init = request(port, post(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"faults","version":"0"}}})", ""));
   REQUIRE(init.status == 200);
-  const std::string sid = init.header("mcp-session-id");
+  std::string sid = init.header("mcp-session-id");
   REQUIRE(request(port, post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sid)).status == 202);
   return sid;
 }
@@ -322,6 +323,7 @@ TEST_CASE("fault: SIGTERM under load from 16 clients: every answer sent is whole
   std::atomic<bool> stop{false};
   std::atomic<int> ok{0}, refused{0}, broken{0}, wrong{0};
   std::vector<std::thread> clients;
+  clients.reserve(16);
   for (int t = 0; t < 16; ++t)
     clients.emplace_back([&, t] {
       int n = 0;

@@ -83,7 +83,7 @@ struct Live {
                       R"("capabilities":{},"clientInfo":{"name":"hostile","version":"0"}}})",
                       "");
     if (r.status != 200) return "";
-    const std::string id = r.header("mcp-session-id");
+    std::string id = r.header("mcp-session-id");
     if (post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", id).status != 202) return "";
     return id;
   }
@@ -182,7 +182,7 @@ TEST_CASE("hostile http: percent-encoding in the headers the server reads is 400
   }
   // The session id spelled with an escape does not name the session.
   std::string escaped = s.sid;
-  escaped.replace(0, 1, "%" + [&] { char h[3]; std::snprintf(h, sizeof h, "%02x", s.sid[0]); return std::string(h); }());
+  escaped.replace(0, 1, "%" + [&] { char h[3]; (void)std::snprintf(h, sizeof h, "%02x", s.sid[0]); return std::string(h); }());
   CHECK(s.post(kPing, escaped).status == 400);
   // A '%' in a header the server does not read is no business of it.
   CHECK(s.send(post_with(s, {"Host: " + s.host(), "Referer: http://127.0.0.1/a%20b"})).status == 200);
@@ -519,7 +519,7 @@ TEST_CASE("hostile http: Content-Length with Transfer-Encoding is 400 and cannot
   // rule, the DELETE after the chunked body would be read as a second request.
   const std::string smuggled = "DELETE /mcp HTTP/1.1\r\nHost: " + s.host() + "\r\nMcp-Session-Id: " + s.sid + "\r\n\r\n";
   char hex[16];
-  std::snprintf(hex, sizeof hex, "%zx", kPing.size());
+  (void)std::snprintf(hex, sizeof hex, "%zx", kPing.size());
   const std::string chunked = std::string(hex) + "\r\n" + kPing + "\r\n0\r\n\r\n";
   for (const std::string& order : std::vector<std::string>{"cl-first", "te-first"}) {
     std::string wire = s.post_head();
@@ -682,6 +682,7 @@ TEST_CASE("hostile http: a burst of connections is queued, not dropped: the list
   CHECK(*backlog >= 128);
   // And a burst of 256 connections at once is served.
   std::vector<std::unique_ptr<Connection>> burst;
+  burst.reserve(256);
   for (int i = 0; i < 256; ++i) burst.push_back(std::make_unique<Connection>(s.port()));
   for (auto& c : burst) {
     REQUIRE(c->connected());

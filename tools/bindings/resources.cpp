@@ -64,7 +64,7 @@ bool plain_id(const std::string& id) {
 mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   auto data = ctx.dataset;
   auto static_md = [](std::string uri, std::string name, std::string title, std::string desc, std::function<std::string()> body) {
-    return mcp::Resource{uri, std::move(name), std::move(title), std::move(desc), "text/markdown", std::nullopt,
+    return mcp::Resource{std::move(uri), std::move(name), std::move(title), std::move(desc), "text/markdown", std::nullopt,
                          [body = std::move(body)](const std::string& u, mcp::RequestContext&) -> mcp::Result<Json> {
                            return Json::array({mcp::text_resource_contents(u, "text/markdown", body())});
                          }};

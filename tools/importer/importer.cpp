@@ -112,8 +112,11 @@ struct Provenance {
 Provenance provenance(const fs::path& dir, const std::string& repository) {
   Provenance p{"", "", repository};
   if (fs::exists(dir / ".git")) {
+    // The directory is the maintainer's own argument; one holding a quote is not given to a shell.
+    if (dir.string().find('\'') != std::string::npos)
+      throw std::runtime_error("importer: a reference directory may not contain a quote: " + dir.string());
     std::string cmd = "git -C '" + dir.string() + "' log -1 --format='%H %cs'";
-    if (FILE* f = popen(cmd.c_str(), "r")) {
+    if (FILE* f = popen(cmd.c_str(), "r")) {  // NOLINT(cert-env33-c): fixed command, quoted path checked above
       char buf[256] = {0};
       if (fgets(buf, sizeof buf, f)) {
         std::istringstream ss(buf);

@@ -575,7 +575,7 @@ Status HttpServer::Impl::start() {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   }));
-  svr->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+  svr->set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
@@ -1144,7 +1144,7 @@ int serve_http(const Server& server, const HttpOptions& options) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  (void)std::signal(SIGPIPE, SIG_IGN);  // SIG_ERR only for an invalid signal number
 
   HttpServer http(server, options);
   if (auto started = http.start(); !started) {

@@ -817,7 +817,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
     const auto tv = std::chrono::steady_clock::now();
     Chunk c = validate_text(s.path, s.text, s.shape, origin);
     stats_.validate_ms += ms_since(tv);
-    if (c.error) throw *c.error;
+    if (c.error) throw DataError(std::move(*c.error));
     const auto offset = static_cast<std::uint32_t>(entries_.size());
     entries_.insert(entries_.end(), c.entries.begin(), c.entries.end());
     c.keys.shift(offset);
