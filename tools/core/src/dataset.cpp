@@ -1106,7 +1106,11 @@ bool Dataset::live(std::uint32_t i) const {
 
 namespace {
 // Parses one record's text on first use; lock-free: the first thread to finish publishes its copy.
-const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text, std::string_view origin) {
+// `table_id` (a user bundle's id table entry; empty: none) is checked against the parsed record
+// before it is published, so a record whose text and table disagree is never kept, and a record
+// that passed costs nothing more on later reads.
+const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text, std::string_view origin,
+                          std::optional<std::string_view> table_id = std::nullopt) {
   if (LazyRecord* p = slot.load(std::memory_order_acquire)) return p->rec;
   auto fresh = std::make_unique<LazyRecord>();
   thread_local std::vector<json_lite::Node> nodes;
@@ -1115,6 +1119,10 @@ const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text,
   detail::Ctx ctx{origin, &nodes};
   RecordParser parser(fresh->st);
   fresh->rec = parser.parse(Val(ctx, 0, nullptr), origin);
+  if (table_id && fresh->rec.id != *table_id)
+    throw DataError(std::string(origin), "/id",
+                    "bundle record says id \"" + std::string(fresh->rec.id) + "\" but the id table says \"" +
+                        std::string(*table_id) + "\": pack it again");
   LazyRecord* expected = nullptr;
   if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) return fresh.release()->rec;
   return expected->rec;  // another thread won; ours is discarded
@@ -1125,15 +1133,11 @@ const Record& Dataset::record(std::uint32_t i) const {
   if (i < text_base_) {
     const Packed& p = *pack_of(i);
     const auto& e = p.entries[i - p.base];
-    const Record& r = materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin);
-    // The id table and the record texts of a user bundle are checked against each other here,
-    // when a record is first read, so that loading stays lazy; a forged bundle whose tables
-    // disagree is refused rather than serving a record that find() cannot reach.
-    if (p.user && r.id != p.id(i - p.base))
-      throw DataError(std::string(p.origin), "/id",
-                      "bundle record " + std::to_string(i - p.base) + " says id \"" + std::string(r.id) + "\" but the id table says \"" +
-                          std::string(p.id(i - p.base)) + "\": pack it again");
-    return r;
+    // A user bundle's id table and record texts are checked against each other when a record is
+    // first read, so that loading stays lazy; a forged bundle whose tables disagree is refused
+    // rather than serving a record that find() cannot reach.
+    return materialise(p.lazy[i - p.base], p.text.substr(e.text_off, e.text_len), p.origin,
+                       p.user ? std::optional(p.id(i - p.base)) : std::nullopt);
   }
   const Entry& e = entries_[i - text_base_];
   return materialise(lazy_[i - text_base_], std::string_view(e.text, e.len), origins_[e.origin]);
