@@ -6,8 +6,13 @@
 #
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       (BUILD_DIR from the fuzz preset)
 #   RUNS=10000000 tests/fuzz/run.sh build-fuzz 0 fuzz_http   # a fixed number of executions instead
+#   RUNS=0 WORK=/keep tests/fuzz/run.sh build-fuzz 0            # replay the corpora grown in /keep once
 #
-# Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs.
+# Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs. A
+# run in the same WORK goes on from the corpus the last one grew, and appends a line to
+# WORK/<target>/runs.tsv (start, build, executions, seconds, status), which sums up a campaign run in
+# several parts. Long campaigns use the fuzz-long build (UBSan only, several times faster); their
+# grown corpora are then replayed under ASan with RUNS=0 and the fuzz build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)"
@@ -68,6 +73,8 @@ for t in "${targets[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/fuzz.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/fuzz.log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/$t/fuzz.log" | tail -1 || true)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u -d "@$start" +%FT%TZ)" "$build" "${execs:-?}" "$(( $(date +%s) - start ))" \
+    "$status" >>"$work/$t/runs.tsv"
   printf '%-4s %-16s %10s executions in %4ss (%s/s), %s, corpus %s\n' "$status" "$t" "${execs:-?}" \
     "$(( $(date +%s) - start ))" "${rate:-?}" "${cov:-cov: ?}" "$(ls "$work/$t/corpus" | wc -l)"
   if [ "$status" = FAIL ]; then
