@@ -26,8 +26,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -94,17 +96,49 @@ mcp::http::HttpOptions options(bool stateless) {
   return o;
 }
 
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "fuzz_http: %s: %s\n", what, std::strerror(errno));
+  __builtin_trap();
+}
+
 // One connection: sends `bytes`, half-closes, and reads until the server closes (or `wait` passes).
+//
+// Two things a long campaign met (tests/reliability/README.md): libFuzzer's timeout alarm
+// (SIGALRM every 16 s with -timeout=30) interrupts blocking calls, so each one goes on after
+// EINTR; and the harness makes a few thousand connections a second, so a client port is reused
+// while the server side still holds the old connection in TIME_WAIT and connect() can stall for a
+// SYN retransmission. So each connection comes from the next of 65,280 loopback source addresses
+// (127.1.1.0 to 127.1.255.255; a server listening on 127.0.0.1 answers them all).
 std::string exchange(int port, const std::string& bytes, std::chrono::seconds wait = std::chrono::seconds(5)) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) __builtin_trap();
+  if (fd < 0) fail("socket");
+  static std::uint32_t next_source = 0;
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  from.sin_addr.s_addr = htonl(0x7f010100U + next_source++ % (255U * 256U));
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) fail("bind to a loopback source address");
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<std::uint16_t>(port));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) __builtin_trap();  // the server is gone
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    if (errno != EINTR) fail("connect to the server");  // the server is gone
+    // Interrupted: the connection goes on being made; wait for it.
+    pollfd p{fd, POLLOUT, 0};
+    int r;
+    while ((r = ::poll(&p, 1, 30000)) < 0 && errno == EINTR) {
+    }
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (r <= 0 || ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) fail("connect to the server (after EINTR)");
+    if (err != 0) {
+      errno = err;
+      fail("connect to the server (after EINTR)");
+    }
+  }
   for (std::size_t off = 0; off < bytes.size();) {
     const ssize_t n = ::send(fd, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server refused the rest (and closed): fine
     off += static_cast<std::size_t>(n);
   }
@@ -116,8 +150,11 @@ std::string exchange(int port, const std::string& bytes, std::chrono::seconds wa
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) break;
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    const int r = ::poll(&p, 1, static_cast<int>(left));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     out.append(buf, static_cast<std::size_t>(n));
   }
