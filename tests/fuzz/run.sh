@@ -10,9 +10,10 @@
 #
 # Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs. A
 # run in the same WORK goes on from the corpus the last one grew, and appends a line to
-# WORK/<target>/runs.tsv (start, build, executions, seconds, status), which sums up a campaign run in
-# several parts. Long campaigns use the fuzz-long build (UBSan only, several times faster); their
-# grown corpora are then replayed under ASan with RUNS=0 and the fuzz build.
+# WORK/<target>/runs.tsv (start, build, executions, seconds, status: ok, FAIL, or stopped when
+# interrupted with SIGINT), which sums up a campaign run in several parts. Long campaigns use the
+# fuzz-long build (UBSan only, several times faster); their grown corpora are then replayed under
+# ASan with RUNS=0 and the fuzz build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)"
@@ -59,6 +60,8 @@ for t in "${targets[@]}"; do
   # SEED fixes libFuzzer's random choices: with RUNS, a run is the same sequence of inputs each time.
   [ -n "${SEED:-}" ] && limit+=(-seed="$SEED")
   start=$(date +%s)
+  # The log of an earlier part of the campaign stays beside the new one.
+  [ -f "$work/$t/fuzz.log" ] && mv "$work/$t/fuzz.log" "$work/$t/fuzz-$(date -u -r "$work/$t/fuzz.log" +%Y%m%dT%H%M%S).log"
   # -entropic=0: libFuzzer 14's default entropic scheduler spent more than half the CPU of these
   # targets on its feature bookkeeping (fuzz_jsonrpc: 2.4 s against 4.4 s for 3000 executions);
   # the classic scheduler runs twice as many inputs in the same time. FUZZ_FLAGS adds or overrides.
@@ -66,6 +69,9 @@ for t in "${targets[@]}"; do
   if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} -timeout=30 -rss_limit_mb=4096 -max_len=$max_len -print_final_stats=1 \
         "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" >"$work/$t/fuzz.log" 2>&1); then
     status=ok
+  elif grep -q 'libFuzzer: run interrupted' "$work/$t/fuzz.log"; then
+    status=stopped  # SIGINT: a campaign stopped to go on later, from the same corpus
+    failed=1
   else
     status=FAIL
     failed=1
