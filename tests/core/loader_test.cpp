@@ -201,6 +201,40 @@ TEST_CASE("concurrent readers: lookups and first-use parsing from many threads",
   CHECK(found == expected);
 }
 
+TEST_CASE("datasets share one parsed license table; another table is parsed apart and owns its text", "[loader][licenses]") {
+  const auto a = load_dataset();
+  const auto b = load_dataset({.bundled = false, .data_dirs = {}});  // a --data-dir reload makes a new dataset like this
+  CHECK(&a->licenses() == &b->licenses());         // parsed once for the process, not once each
+  const std::string version(a->licenses().spdx_list_version());
+  REQUIRE(!version.empty());
+
+  // A bundle packed with another license table gets its own, even though its text is then gone.
+  std::string text = test::read_file(OPENNESS_DATA_DIR "/licenses.json");
+  const std::string field = "\"spdx_list_version\": \"" + version + "\"";
+  const auto at = text.find(field);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, field.size(), "\"spdx_list_version\": \"variant\"");
+  {
+    TempDir src;
+    src.write("r.json", user_record("m1", "M1").dump());
+    std::string blob = detail::write_bundle(
+        *Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), text);
+    const auto other = Dataset::load_packed(blob, {});
+    const LicenseDb& db = other->licenses();
+    CHECK(&db != &a->licenses());
+    std::fill(text.begin(), text.end(), 'x');  // the caller's text and the bundle's copy of it, overwritten
+    const auto in_blob = blob.find("\"spdx_list_version\": \"variant\"");
+    REQUIRE(in_blob != std::string::npos);
+    std::fill(blob.begin() + static_cast<std::ptrdiff_t>(in_blob), blob.end(), 'x');
+    CHECK(db.spdx_list_version() == "variant");  // views into the table's own copy
+    CHECK(db.find("Apache-2.0") != nullptr);
+  }
+  // The bundled table is whole for the datasets that hold it, and parsed again for a new one.
+  CHECK(a->licenses().spdx_list_version() == version);
+  CHECK(a->licenses().find("Apache-2.0") != nullptr);
+  CHECK(load_dataset()->licenses().spdx_list_version() == version);
+}
+
 TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse damage", "[loader][bundle]") {
   TempDir src;
   json fam = user_record("my-family", "My-Family");
