@@ -170,9 +170,22 @@ void Session::receive(const Json& value, Outbound& out, const Executor& executor
     return;
   }
   auto& msg = std::get<jsonrpc::Message>(classified);
-  if (auto* req = std::get_if<Request>(&msg)) return on_request(std::move(*req), out, executor);
-  if (auto* n = std::get_if<Notification>(&msg)) return on_notification(*n);
-  on_response(std::move(std::get<Response>(msg)));
+  // Whatever a message makes us throw must not end the process, or any client could end it at
+  // will: a request gets an internal error, a notification or a response is logged and dropped.
+  // run() already catches what method and tool handlers throw; this is for the rest (fuzz_jsonrpc
+  // found an initialize whose clientInfo.version was an array, which aborted the server).
+  std::optional<RequestId> id;
+  if (auto* req = std::get_if<Request>(&msg)) id = req->id;
+  try {
+    if (auto* req = std::get_if<Request>(&msg)) return on_request(std::move(*req), out, executor);
+    if (auto* n = std::get_if<Notification>(&msg)) return on_notification(*n);
+    on_response(std::move(std::get<Response>(msg)));
+  } catch (const std::exception& e) {
+    spdlog::error("a message failed: {}", e.what());
+  } catch (...) {
+    spdlog::error("a message failed with an unknown exception");
+  }
+  if (id) out.send(jsonrpc::make_error(*id, Error::internal("Internal error while handling the request")));
 }
 
 void Session::on_request(Request req, Outbound& out, const Executor& executor) {
@@ -375,8 +388,10 @@ Result<Json> Session::do_initialize(const Json& params) {
     client_capabilities_ = caps.is_object() ? caps : Json::object();
     client_info_ = client.is_object() ? client : Json::object();
   }
-  spdlog::info("initialize: client {} {} asked for {}, speaking {}", client_info_.value("name", "?"),
-               client_info_.value("version", "?"), requested.get<std::string>(), version);
+  // clientInfo's name and version are strings by the schema, but a client may send anything.
+  const auto text_or_mark = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string("?"); };
+  spdlog::info("initialize: client {} {} asked for {}, speaking {}", text_or_mark(member(client_info_, "name")),
+               text_or_mark(member(client_info_, "version")), requested.get<std::string>(), version);
 
   const auto f = protocol::features(version);
   const auto& info = server_.info();

@@ -177,6 +177,26 @@ TEST_CASE("initialize with malformed params is -32602; a second initialize is re
   CHECK(call(s, out, request(5, "initialize", initialize_params()))["error"]["code"] == -32600);
 }
 
+TEST_CASE("initialize with a clientInfo whose name or version is not a string is served, not a crash") {
+  // fuzz_jsonrpc found it (regressions/jsonrpc/client-version-not-a-string): the log line of
+  // initialize read clientInfo.version as a string, and an array there threw out of the session
+  // and aborted the server, over stdio or HTTP, before it answered.
+  Fixture f;
+  for (const Json& odd : {Json::array({"a"}), Json::object(), Json(7), Json(nullptr), Json(true), Json(1.5)}) {
+    for (const char* field : {"name", "version"}) {
+      CAPTURE(odd.dump(), field);
+      Session s(f.server);
+      Recorder out;
+      Json params = initialize_params();
+      params["clientInfo"][field] = odd;
+      const Json r = call(s, out, request(1, "initialize", params));
+      REQUIRE(r.contains("result"));
+      CHECK(r["result"]["protocolVersion"] == "2025-11-25");
+      CHECK(call(s, out, request(2, "ping"))["result"] == Json::object());  // and the session goes on
+    }
+  }
+}
+
 TEST_CASE("before initialize only ping is served") {
   Fixture f;
   Session s(f.server);
