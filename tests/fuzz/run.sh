@@ -12,7 +12,7 @@
 # run in the same WORK goes on from the corpus the last one grew, and appends a line to
 # WORK/<target>/runs.tsv (start, build, executions, seconds, status: ok, FAIL, or stopped when
 # interrupted with SIGINT), which sums up a campaign run in several parts. Long campaigns use the
-# fuzz-long build (UBSan only, several times faster); their grown corpora are then replayed under
+# fuzz-long build (UBSan only, about twice as fast); their grown corpora are then replayed under
 # ASan with RUNS=0 and the fuzz build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
