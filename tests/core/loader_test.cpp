@@ -201,6 +201,15 @@ TEST_CASE("concurrent readers: lookups and first-use parsing from many threads",
   CHECK(found == expected);
 }
 
+// A user bundle (openness-pack --records) of one record, m1, for tests that forge its tables, with
+// `licenses_json` as its license table.
+std::string one_record_bundle(std::string_view licenses_json = "") {
+  TempDir src;
+  src.write("r.json", user_record("m1", "M1").dump());
+  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}),
+                              licenses_json);
+}
+
 TEST_CASE("datasets share one parsed license table; another table is parsed apart and owns its text", "[loader][licenses]") {
   const auto a = load_dataset();
   const auto b = load_dataset({.bundled = false, .data_dirs = {}});  // a --data-dir reload makes a new dataset like this
@@ -215,10 +224,7 @@ TEST_CASE("datasets share one parsed license table; another table is parsed apar
   REQUIRE(at != std::string::npos);
   text.replace(at, field.size(), "\"spdx_list_version\": \"variant\"");
   {
-    TempDir src;
-    src.write("r.json", user_record("m1", "M1").dump());
-    std::string blob = detail::write_bundle(
-        *Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), text);
+    std::string blob = one_record_bundle(text);
     const auto other = Dataset::load_packed(blob, {});
     const LicenseDb& db = other->licenses();
     CHECK(&db != &a->licenses());
@@ -294,13 +300,6 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
       CHECK(e.pointer() == "/id");
     }
   }
-}
-
-// A user bundle (openness-pack --records) of one record, m1, for tests that forge its tables.
-std::string one_record_bundle() {
-  TempDir src;
-  src.write("r.json", user_record("m1", "M1").dump());
-  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
 }
 
 TEST_CASE("a user bundle whose record names a family outside its text is refused with DataError", "[loader][bundle][hostile]") {

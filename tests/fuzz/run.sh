@@ -79,10 +79,10 @@ for t in "${targets[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/fuzz.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/fuzz.log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/$t/fuzz.log" | tail -1 || true)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u -d "@$start" +%FT%TZ)" "$build" "${execs:-?}" "$(( $(date +%s) - start ))" \
-    "$status" >>"$work/$t/runs.tsv"
+  elapsed=$(( $(date +%s) - start ))
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u -d "@$start" +%FT%TZ)" "$build" "${execs:-?}" "$elapsed" "$status" >>"$work/$t/runs.tsv"
   printf '%-4s %-16s %10s executions in %4ss (%s/s), %s, corpus %s\n' "$status" "$t" "${execs:-?}" \
-    "$(( $(date +%s) - start ))" "${rate:-?}" "${cov:-cov: ?}" "$(ls "$work/$t/corpus" | wc -l)"
+    "$elapsed" "${rate:-?}" "${cov:-cov: ?}" "$(ls "$work/$t/corpus" | wc -l)"
   if [ "$status" = FAIL ]; then
     grep -E 'ERROR|SUMMARY|Test unit written|==[0-9]+==' "$work/$t/fuzz.log" | head -20
   fi
