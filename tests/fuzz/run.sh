@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (or the ones named) for a bounded time, from its seed corpus, after
+# Runs every fuzz target (or the ones named) for a bounded time, from its seed corpus and what the
+# long campaigns found (campaign/<target>, written by distill.sh), after
 # replaying the inputs of regressions/<target> (crashes found before). Prints one line per target
 # with its executions; exits 1 when a target fails (a crash, a leak, a timeout or a sanitizer
 # report: the reproducer is left in $WORK/<target>/).
@@ -59,6 +60,9 @@ for t in "${targets[@]}"; do
   [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
   # SEED fixes libFuzzer's random choices: with RUNS, a run is the same sequence of inputs each time.
   [ -n "${SEED:-}" ] && limit+=(-seed="$SEED")
+  # What the long campaigns reached beyond the seeds (distill.sh): replayed first, every run.
+  found=()
+  [ -d "$here/campaign/$name" ] && found=("$here/campaign/$name")
   start=$(date +%s)
   # The log of an earlier part of the campaign stays beside the new one.
   [ -f "$work/$t/fuzz.log" ] && mv "$work/$t/fuzz.log" "$work/$t/fuzz-$(date -u -r "$work/$t/fuzz.log" +%Y%m%dT%H%M%S).log"
@@ -67,7 +71,7 @@ for t in "${targets[@]}"; do
   # the classic scheduler runs twice as many inputs in the same time. FUZZ_FLAGS adds or overrides.
   # shellcheck disable=SC2086
   if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} -timeout=30 -rss_limit_mb=4096 -max_len=$max_len -print_final_stats=1 \
-        "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" >"$work/$t/fuzz.log" 2>&1); then
+        "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" "${found[@]}" >"$work/$t/fuzz.log" 2>&1); then
     status=ok
   elif grep -q 'libFuzzer: run interrupted' "$work/$t/fuzz.log"; then
     status=stopped  # SIGINT: a campaign stopped to go on later, from the same corpus
