@@ -11,6 +11,8 @@
 # many. The old campaign/<target> is merged in too, so an edge once reached is never dropped.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=limits.sh
+. "$here/limits.sh"
 build="$(cd "${1:?usage: distill.sh BUILD_DIR TARGET CORPUS_DIR...}" && pwd)"
 t="${2:?usage: distill.sh BUILD_DIR TARGET CORPUS_DIR...}"
 shift 2
@@ -28,7 +30,7 @@ mkdir "$tmp/out"
 cp "$here/corpus/$name"/* "$tmp/out/"
 old=()
 [ -d "$here/campaign/$name" ] && old=("$here/campaign/$name")
-if ! "$bin" -merge=1 -use_counters=0 -max_len=16384 -timeout=30 -rss_limit_mb=4096 \
+if ! "$bin" -merge=1 -use_counters=0 -max_len="$(fuzz_max_len "$name")" "${fuzz_limits[@]}" \
       "$tmp/out" "${old[@]}" "$@" >"$tmp/merge.log" 2>&1; then
   tail -30 "$tmp/merge.log"
   echo "distill.sh: the merge failed" >&2

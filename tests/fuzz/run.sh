@@ -17,6 +17,8 @@
 # ASan with RUNS=0 and the fuzz build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=limits.sh
+. "$here/limits.sh"
 build="$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)"
 seconds="${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}"
 shift 2
@@ -46,21 +48,13 @@ for t in "${targets[@]}"; do
       continue
     fi
   fi
-  # The longest input worth trying at each entry point: a little past the limits the product
-  # enforces (a resolver query: 512 bytes; the fuzz HTTP server: 2 KiB of headers, 4 KiB of body),
-  # or a few records' worth of text. Longer inputs only make each execution slower.
-  case "$name" in
-    resolver) max_len=1024 ;;
-    tools) max_len=4096 ;;
-    http) max_len=8192 ;;
-    jsonrpc|model_card|dataset) max_len=16384 ;;
-    *) max_len=65536 ;;
-  esac
+  max_len=$(fuzz_max_len "$name")
   limit=(-max_total_time="$seconds")
   [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
   # SEED fixes libFuzzer's random choices: with RUNS, a run is the same sequence of inputs each time.
   [ -n "${SEED:-}" ] && limit+=(-seed="$SEED")
-  # What the long campaigns reached beyond the seeds (distill.sh): replayed first, every run.
+  # What the long campaigns reached beyond the seeds (distill.sh): read with the seeds at the
+  # start of every run.
   found=()
   [ -d "$here/campaign/$name" ] && found=("$here/campaign/$name")
   start=$(date +%s)
@@ -70,7 +64,7 @@ for t in "${targets[@]}"; do
   # targets on its feature bookkeeping (fuzz_jsonrpc: 2.4 s against 4.4 s for 3000 executions);
   # the classic scheduler runs twice as many inputs in the same time. FUZZ_FLAGS adds or overrides.
   # shellcheck disable=SC2086
-  if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} -timeout=30 -rss_limit_mb=4096 -max_len=$max_len -print_final_stats=1 \
+  if (cd "$work/$t" && "$bin" "${limit[@]}" -entropic=0 ${FUZZ_FLAGS:-} "${fuzz_limits[@]}" -max_len=$max_len -print_final_stats=1 \
         "${dict[@]}" "$work/$t/corpus" "$here/corpus/$name" "${found[@]}" >"$work/$t/fuzz.log" 2>&1); then
     status=ok
   elif grep -q 'libFuzzer: run interrupted' "$work/$t/fuzz.log"; then
