@@ -5,9 +5,9 @@
 # with its executions; exits 1 when a target fails (a crash, a leak, a timeout or a sanitizer
 # report: the reproducer is left in $WORK/<target>/).
 #
-#   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       (BUILD_DIR from the fuzz preset)
-#   RUNS=10000000 tests/fuzz/run.sh build-fuzz 0 fuzz_http   # a fixed number of executions instead
-#   RUNS=0 WORK=/keep tests/fuzz/run.sh build-fuzz 0            # replay the corpora grown in /keep once
+#   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       (BUILD_DIR from the asan preset)
+#   RUNS=10000000 tests/fuzz/run.sh build-asan 0 fuzz_http   # a fixed number of executions instead
+#   RUNS=0 WORK=/keep tests/fuzz/run.sh build-asan 0            # replay the corpora grown in /keep once
 #
 # Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs. A
 # run in the same WORK goes on from the corpus the last one grew, and appends a line to
