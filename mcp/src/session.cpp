@@ -534,17 +534,10 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx, std::share
     }
   }
   if (!r.structured) return finish(std::move(r));
-  // The same JSON as text, for clients that do not read structuredContent.
+  // A client that reads only `content` gets the tool's own text rendering; a tool that gives none
+  // gets the JSON as text. Both at once would show a host's model the same answer twice.
   std::string structured = jsonrpc::serialize(*r.structured);
-  bool present = false;
-  for (const auto& c : r.content) {
-    if (!c.is_object()) continue;
-    const auto type = c.find("type"), text = c.find("text");
-    if (type != c.end() && *type == "text" && text != c.end() && text->is_string() &&
-        text->get_ref<const std::string&>() == structured)
-      present = true;
-  }
-  if (!present) r.content.push_back(text_content(structured));
+  if (r.content.empty()) r.content.push_back(text_content(structured));
   // The result as text, serializing the structured value once: {"content":[...],"structuredContent":{...}}
   // is what jsonrpc::serialize writes for the Json result (keys in order), byte for byte.
   std::string result = "{\"content\":";

@@ -185,9 +185,15 @@ TEST_CASE("OSAID: the checklist element by element", "[osaid]") {
       {"name":"model_parameters_final"}]})"), db, MofMode::Strict);
   CHECK(v.outcome == OsaidOutcome::Meets);
   CHECK(v.elements[0].met);
-  // Code: every one of the four is required (MOT makes supporting libraries optional; OSAID does not).
+  // Code: OSI's checklist asks for supporting libraries and tools "if used": unlisted, they are not
+  // a failure; the other three are required.
   v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
       {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
+      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+  CHECK(v.outcome == OsaidOutcome::Meets);
+  CHECK(v.elements[1].met);
+  v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
+      {"name":"data_card"},{"name":"training_code"},{"name":"inference_code"},
       {"name":"model_architecture"},{"name":"model_parameters_final"}]})"), db, MofMode::Strict);
   CHECK(v.outcome == OsaidOutcome::DoesNotMeet);
   CHECK_FALSE(v.elements[1].met);
@@ -237,7 +243,10 @@ TEST_CASE("spectrum: each tier from a component list", "[spectrum]") {
   };
   CHECK(tier(R"({"components":[{"name":"model_card"}]})") == Tier::Closed);
   CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"llama3.1"}]})") == Tier::RestrictedWeights);
-  CHECK(tier(R"({"components":[{"name":"model_parameters_final"}]})") == Tier::RestrictedWeights);  // no license
+  // A blank license says nothing of the terms: unknown, never restrictive; "unlicensed" is explicit.
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final"}]})") == Tier::Unknown);
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"unlicensed"}]})") == Tier::RestrictedWeights);
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"BSD"}]})") == Tier::Unknown);
   CHECK(tier(R"({"licenses":{"distribution":"Apache 2.0"},"components":[{"name":"model_parameters_final"},
       {"name":"inference_code"}]})") == Tier::OpenWeights);
   CHECK(tier(R"({"licenses":{"distribution":"MIT"},"components":[{"name":"model_parameters_final"},

@@ -21,11 +21,8 @@ const ToolRegistrar kRegistrar{{
     "assess_model_card",
     80,
     "Assess a Hugging Face model card",
-    "Reads the text of a Hugging Face model card (README.md with YAML front matter) and reports what it declares "
-    "about openness: license, training datasets, base model, papers, code links, evaluation results. Maps them to "
-    "MOF components, marks every inferred value as inferred with its basis, and returns the resulting verdicts "
-    "(spectrum tier, MOF class, OSAID checklist). Use it for models that are not in the dataset, or to check a "
-    "card against the dataset's entry.",
+    "Judges a pasted model card (README.md with front matter): declared license, datasets, base model, code, "
+    "papers, mapped to the frameworks. For models not in the dataset.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = *data;
@@ -82,7 +79,7 @@ const ToolRegistrar kRegistrar{{
         for (const auto& b : card.base_models) relate(b, "base model");
 
         const std::string summary = v.summary(release.name);
-        Json verdicts = v.to_json();
+        Json verdicts = full_detail(args) ? v.to_json() : v.summary_json();
         verdicts.erase("eosai");
         Json out = {{"declared", declared_json(card)}, {"components", components}, {"summary", summary},
                     {"verdicts", std::move(verdicts)}, {"notes", notes}, {"in_dataset", in_dataset}};

@@ -12,11 +12,8 @@ const ToolRegistrar kRegistrar{{
     "check_openness_claim",
     40,
     "Check an openness claim",
-    "Checks a claim such as 'Meta says Llama 3.1 is open source' or 'this model is fully open' against what was "
-    "actually released. Returns a verdict (accurate, misleading, false or cannot-tell), a one-sentence headline, "
-    "the reasons (which components or license terms decide it, and OSI's own validation where OSI published one) "
-    "and the sources with as-of dates. Pass the vendor's words as the claim; they are read as fully open, open "
-    "source, open weights, open or closed.",
+    "Checks a claim ('Llama 3.1 is open source') against what was released: accurate, misleading, false or "
+    "cannot-tell, with the reasons and sources. Pass the vendor's words as the claim.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = *data;

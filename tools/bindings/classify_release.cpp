@@ -12,11 +12,8 @@ const ToolRegistrar kRegistrar{{
     "classify_release",
     20,
     "Classify a described release",
-    "Classifies a release you describe, for a model that is not in the dataset or to ask 'what if': list which "
-    "MOF components were released (weights = model_parameters_final, training_code, datasets, research_paper, "
-    "...) with their licenses, or give release-wide licenses that components inherit. Returns the openness "
-    "spectrum tier with what users can and cannot do, the MOF class with per-class progress, the OSAID 1.0 "
-    "checklist, the EOSAI score when grades are given, and the next steps to become more open.",
+    "Classifies a release you describe (components, licenses): tier, MOF class, OSAID, EOSAI if graded, and "
+    "next steps. For models not in the dataset, or what-ifs.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const LicenseDb& db = data->licenses();
@@ -42,7 +39,7 @@ const ToolRegistrar kRegistrar{{
         }
         const ReleaseVerdicts v = judge_release(release, eosai ? &*eosai : nullptr, db, mof_mode(args));
         const std::string summary = v.summary(release.name);
-        Json out = {{"release", to_json(release)}, {"summary", summary}, {"verdicts", v.to_json()}, {"next_steps", v.next_steps()}};
+        Json out = {{"release", to_json(release)}, {"summary", summary}, {"verdicts", full_detail(args) ? v.to_json() : v.summary_json()}, {"next_steps", v.next_steps()}};
         std::string text = summary;
         for (const auto& why : v.spectrum.reasons) text += "\n- " + why;
         for (const auto& c : v.spectrum.capabilities)

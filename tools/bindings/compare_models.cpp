@@ -19,10 +19,8 @@ const ToolRegistrar kRegistrar{{
     "compare_models",
     50,
     "Compare models' openness",
-    "Compares 2 to 10 models side by side: their openness tier, MOF class, OSAID outcome, EOSAI score, and "
-    "whether weights, training code, training data and documentation are open, restricted, partial or not "
-    "released, with the most open model for each dimension and overall. Names are resolved as in lookup_model; "
-    "names that cannot be resolved are listed with suggestions instead of failing the call.",
+    "Compares 2 to 10 models side by side (tier, MOF, OSAID, EOSAI; weights, code, data, docs), most open "
+    "first. Names resolve as in lookup_model.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = *data;

@@ -85,11 +85,8 @@ const ToolRegistrar kRegistrar{{
     "explain_openness",
     30,
     "Explain a model's openness",
-    "Explains in plain language how open a model (by name) or a described release is: what was released, what is "
-    "missing or not openly licensed, and what that blocks: checking what the model learned from (copyrighted or "
-    "biased sources), reproducing it, improving the process that made it. Also contrasts the label the model is "
-    "presented with against what was released. Use audience 'brief' for a short paragraph, 'detailed' for every "
-    "component. Give either name or release.",
+    "Plain words: what a model (or described release) lets people do: check what it learned from, reproduce "
+    "it, improve it; and its label against what was released.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = *data;
@@ -171,6 +168,17 @@ const ToolRegistrar kRegistrar{{
               if (m["component"] == info(c).name) text += "\n* " + std::string(why_it_matters(c));
           }
         }
+        if (!detailed) {
+          // The brief answer: component names without the why (the text says it), short sources,
+          // and the explanation only in the content (not twice).
+          for (Json* list : {&parts.missing, &parts.not_open})
+            for (auto& m : *list) m.erase("why_it_matters");
+          for (auto& b : blocks) b.erase("why");
+          for (auto& s : sources) {
+            s.erase("title");
+            s.erase("license");
+          }
+        }
         Json out = {{"subject", subject},
                     {"tier", to_string(spectrum.tier)},
                     {"tier_label", label},
@@ -180,7 +188,7 @@ const ToolRegistrar kRegistrar{{
                     {"not_open", parts.not_open},
                     {"blocks", blocks},
                     {"label_vs_reality", label_vs_reality},
-                    {"explanation", text},
+                    {"explanation", detailed ? text : headline},
                     {"sources", sources},
                     {"as_of", as_of}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));

@@ -21,10 +21,8 @@ const ToolRegistrar kRegistrar{{
     "get_license",
     70,
     "Look up a license",
-    "What does this license allow? Normalises a license id or free text ('Apache 2.0', 'llama3.1', 'Gemma terms') "
-    "and says whether it is OSI-approved open source, FSF-libre, an open-data license, or a model license with use "
-    "restrictions (acceptable-use policies, user thresholds, naming rules, non-commercial or research-only terms), "
-    "quoting each restriction with the URL of the license text.",
+    "What a license allows: OSI-approved, FSF-libre, open data, or a model license with use restrictions "
+    "(quoted, with the URL of the text). Takes an id or free text ('Apache 2.0', 'llama3.1').",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const LicenseDb& db = data->licenses();

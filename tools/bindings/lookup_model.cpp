@@ -2,6 +2,9 @@
 // licenses, the verdict of every framework, disagreements between sources, sources and as-of dates.
 #include "binding.h"
 #include "present.h"
+#include "summary.h"
+
+#include <cmath>
 
 namespace openness::bindings {
 namespace {
@@ -50,31 +53,57 @@ const ToolRegistrar kRegistrar{{
     "lookup_model",
     10,
     "Look up a model's openness",
-    "Is this model actually open? Resolves a model from any name people use (Hugging Face repo id, Ollama tag, "
-    "marketing name, URL, typos) and returns what was released (weights, code, data, documentation) and under "
-    "which licenses, with the verdict of every framework: the openness spectrum tier (closed / open weights / "
-    "open source / fully open), the Model Openness Framework class, the OSI Open Source AI Definition checklist "
-    "and the European Open Source AI Index score, plus sources and as-of dates to cite. If the name matches "
-    "several models the answer lists them: call again with one id.",
+    "Is this model actually open? One call, the name as typed (Hugging Face id, Ollama tag, marketing name, "
+    "typo): tier (closed to fully open), MOF class, OSAID, EOSAI score, what was released under which license, "
+    "sources. compare_models for several.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = *data;
         const std::string name = args["name"].get<std::string>();
+        const bool full = full_detail(args);
+        const MofMode mode = mof_mode(args);
         Resolution res = ds.resolver().resolve(name);
+        const Record* picked = nullptr;
+        std::string shared_note;
         if (res.status == ResolveStatus::Ambiguous) {
-          Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
-          return mcp::ToolResult::structured_result(
-              out, "'" + name + "' matches several models; call lookup_model again with one of these ids:" +
-                       candidates_text(res));
+          std::string others;
+          picked = shared_verdict(res, ds, mode, others);
+          if (picked)
+            shared_note = "the name matches several records that share this verdict; this answer is for " +
+                          std::string(picked->id) + ", the others are: " + others;
+          if (!picked) {
+            Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
+            return mcp::ToolResult::structured_result(
+                out, "'" + name + "' matches several models with different verdicts; call lookup_model again with "
+                                  "one of these ids:" + candidates_text(res));
+          }
         }
-        auto resolved = resolve_model(ds, name);
-        if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-        const Resolved& rv = std::get<Resolved>(resolved);
+        Resolved rv;
+        Json match;
+        if (picked) {
+          rv.record = picked;
+          match = {{"method", "shared-verdict"}, {"confidence", 0.7}, {"note", shared_note}};
+        } else {
+          auto resolved = resolve_model(ds, name);
+          if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
+          rv = std::get<Resolved>(resolved);
+          const Candidate& c = res.candidates.front();
+          match = {{"method", to_string(c.method)}, {"confidence", std::round(c.confidence * 100) / 100},
+                   {"matched", c.matched}};
+          if (!c.note.empty()) match["note"] = c.note;
+        }
         const Record& r = *rv.record;
-        const Assessment a = assess(r, ds, mof_mode(args));
-        const Candidate& c = res.candidates.front();
-        Json match = {{"method", to_string(c.method)}, {"confidence", c.confidence}, {"matched", c.matched}};
-        if (!c.note.empty()) match["note"] = c.note;
+        const Assessment a = assess(r, ds, mode);
+        if (!full) {
+          Json out = summary_json(r, a, ds);
+          std::string text = summary_text(r, a, ds, out);
+          if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
+          if (picked) text = "Note: " + shared_note + ".\n" + text;
+          out["status"] = "found";
+          out["query"] = name;
+          out["match"] = std::move(match);
+          return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        }
         Json licenses = licenses_json(r, a, ds);
         const std::string as_of = latest_as_of(r, a);
         Json out = {{"status", "found"},

@@ -10,6 +10,8 @@
 
 namespace openness::bindings {
 
+bool full_detail(const Json& args) { return args.value("detail", std::string("summary")) == "full"; }
+
 MofMode mof_mode(const Json& args) {
   return args.value("mof_mode", std::string("normalized")) == "strict" ? MofMode::Strict : MofMode::Normalized;
 }
@@ -42,7 +44,8 @@ std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const s
     case ResolveStatus::Found: {
       Resolved out{r.match(), {}};
       const Candidate& c = r.candidates.front();
-      if (c.method == MatchMethod::Fuzzy || c.method == MatchMethod::VariantSuffix || c.method == MatchMethod::PackagingSuffix)
+      if (c.method == MatchMethod::Fuzzy || c.method == MatchMethod::VariantSuffix ||
+          c.method == MatchMethod::PackagingSuffix || c.method == MatchMethod::Family)
         out.read_as = "'" + name + "' was read as " + std::string(c.record->id) + (c.note.empty() ? "" : " (" + c.note + ")");
       return out;
     }
@@ -193,11 +196,11 @@ std::string verdict_line(const Record& r, const Assessment& a) {
   if (a.mof) s += " MOF: " + std::string(a.mof->label()) + ".";
   const bool meets = a.osaid.outcome == OsaidOutcome::Meets;
   if (a.osaid.osi_validation) {
-    // OSI's own published outcome is the authority; the checklist is our reading of the components.
-    s += " OSAID 1.0: OSI's own validation says " + std::string(a.osaid.osi_validation->outcome);
-    if (a.osaid.agrees_with_osi && !*a.osaid.agrees_with_osi)
-      s += std::string(" (the checklist applied to the published component list ") + (meets ? "is met" : "is not met") + ")";
-    s += ".";
+    // OSI's own published outcome is the verdict; the checklist is our reading of the components.
+    s += meets ? " Meets OSAID 1.0 (OSI's own validation)." : " Does not meet OSAID 1.0 (OSI's own validation: " +
+                                                                  std::string(a.osaid.osi_validation->outcome) + ").";
+  } else if (!a.osaid.assessed) {
+    s += " OSAID 1.0: not assessed (no component list to check).";
   } else {
     s += meets ? " Meets the OSAID 1.0 checklist." : " Does not meet the OSAID 1.0 checklist.";
   }
@@ -238,6 +241,17 @@ Json ReleaseVerdicts::to_json() const {
           {"mof", mof.to_json()},
           {"eosai", eosai ? eosai->to_json() : Json(nullptr)},
           {"osaid", osaid.to_json()}};
+}
+
+Json ReleaseVerdicts::summary_json() const {
+  Json elements = Json::array();
+  for (const auto& e : osaid.elements) elements.push_back({{"name", e.name}, {"met", e.met}});
+  Json progress = Json::object();
+  for (int c = 3; c >= 1; --c) progress[std::to_string(c)] = std::round(mof.progress[static_cast<std::size_t>(c)] * 10) / 10;
+  return {{"spectrum", {{"tier", to_string(spectrum.tier)}, {"label", tier_label(spectrum.tier)}, {"reasons", spectrum.reasons}}},
+          {"mof", {{"class", mof.mof_class}, {"label", mof.label()}, {"progress", progress}}},
+          {"eosai", eosai ? Json{{"score", std::round(eosai->score * 1000) / 10}} : Json(nullptr)},
+          {"osaid", {{"outcome", osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}, {"elements", elements}}}};
 }
 
 std::string ReleaseVerdicts::summary(std::string_view name) const {

@@ -14,6 +14,9 @@ namespace openness::bindings {
 
 using mcp::Json;
 
+// Whether the caller asked for the full answer (detail "full") rather than the summary.
+bool full_detail(const Json& args);
+
 // The MOF mode an answer uses: "normalized" (default: free-text licenses mapped to ids) or
 // "strict" (exact SPDX ids, as MOT's site).
 MofMode mof_mode(const Json& args);
@@ -81,6 +84,8 @@ struct ReleaseVerdicts {
   std::optional<EosaiVerdict> eosai;
 
   Json to_json() const;
+  // The verdicts without their component-by-component detail (the default answer).
+  Json summary_json() const;
   std::string summary(std::string_view name) const;
   // What would move the release up: the next MOF class's failing components, and the tier's gaps.
   std::vector<std::string> next_steps() const;

@@ -29,11 +29,8 @@ const ToolRegistrar kRegistrar{{
     "search_models",
     60,
     "Search models by openness",
-    "Finds models by openness: spectrum tier (e.g. fully-open), minimum MOF class, minimum EOSAI score, OSAID "
-    "outcome, license, producer, modality, whether training data is released, and free text. Results come most "
-    "open first, with each model's tier, MOF class, EOSAI score and the state of its weights, code, data and "
-    "documentation; page with next_cursor. Example: which fully open text models can I train on -> "
-    "{\"min_tier\": \"fully-open\", \"modality\": \"text\"}.",
+    "Finds models by openness (tier, MOF class, EOSAI, OSAID, license, producer, modality, training data, text), "
+    "most open first, paged.",
     [](const Context& ctx) -> mcp::ToolHandler {
       return [catalog = ctx.catalog](const Json& args, mcp::RequestContext&) {
         const Dataset& ds = catalog->dataset();

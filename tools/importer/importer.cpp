@@ -6,6 +6,8 @@
 // github.com/lfai/model_openness_tool and github.com/Language-Technology-Assessment/main-database
 // (provenance read with git). Outputs: data/models/<id>.json (one record per model),
 // data/licenses.json, data/import-report.json (counts and every upstream quirk), data/NOTICE.
+#include "curated.h"
+
 #include <openness/licenses.h>
 #include <openness/release.h>
 
@@ -162,12 +164,14 @@ class Importer {
     motp_ = provenance(mot_, "https://github.com/lfai/model_openness_tool");
     eosp_ = provenance(eosai_, "https://github.com/Language-Technology-Assessment/main-database");
     load_producers();
+    curated_set_ = importer::read_curated(curated_ / "curated");
     build_licenses();
     read_mot();
     read_eosai();
     link_and_merge();
     attach_osi();
     attach_availability();
+    attach_curated();
     write_all();
   }
 
@@ -284,7 +288,9 @@ class Importer {
         e["as_of"] = cur["source"]["as_of"].as<std::string>();
       }
     }
-    for (const auto& m : cur["licenses"]) {
+    std::vector<YAML::Node> model_licenses(cur["licenses"].begin(), cur["licenses"].end());
+    model_licenses.insert(model_licenses.end(), curated_set_.new_licenses.begin(), curated_set_.new_licenses.end());
+    for (const auto& m : model_licenses) {
       const std::string id = m["id"].as<std::string>();
       if (index.count(id)) throw std::runtime_error("curated license id clashes: " + id);
       ojson e;
@@ -958,6 +964,22 @@ class Importer {
     }
   }
 
+  // ----- the curated layer: the models people ask about, from their producers' pages (curated/)
+  void attach_curated() {
+    std::vector<importer::ojson*> existing;
+    for (auto& r : recs_) existing.push_back(&r.j);
+    std::vector<importer::ojson> added;
+    curated_counts_ = importer::merge_curated(
+        curated_set_, existing, added,
+        [&](const std::string& text) {
+          if (db_->find(text)) return text;
+          const auto n = db_->normalize(text);
+          return n.license ? std::string(n.license->id) : std::string();
+        },
+        [&](const std::string& p) { return norm_producer(p); });
+    for (auto& j : added) recs_.push_back(Rec{std::move(j), "", "", "", {}});
+  }
+
   // ----- output
   void write_all() {
     fs::create_directories(out_ / "models");
@@ -1014,6 +1036,14 @@ class Importer {
                         {"disagreements", disagreements},
                         {"osi_validation_facts", osi_attached_},
                         {"weights_availability_facts", availability_attached_},
+                        {"curated_files", curated_counts_.files},
+                        {"curated_models", curated_counts_.models},
+                        {"curated_new_records", curated_counts_.new_records},
+                        {"curated_merged_into_records", curated_counts_.merged_records},
+                        {"curated_aliases_added", curated_counts_.aliases_added},
+                        {"curated_producer_statements", curated_counts_.statements},
+                        {"curated_facts_from_family", curated_counts_.inherited_facts},
+                        {"curated_disagreements", curated_counts_.disagreements},
                         {"licenses", license_count_},
                         {"quirks", quirks_.size()}};
     report["quirks_by_kind"] = qcount;
@@ -1096,6 +1126,11 @@ class Importer {
          "   - Producers' own statements about a model's weights were added as `availability`, each with\n"
          "     its source (tools/importer/availability.yaml): weights not released where MOT lists them as\n"
          "     released (also a disagreement), and weights released where MOT's entry does not cover them.\n"
+         "   - The curated layer (tools/importer/curated/, one file per producer) adds the models people ask\n"
+         "     about, variant by variant: the weights' license, whether weights, training code and training\n"
+         "     data are released, the family and base model, aliases (Hugging Face ids, marketing names),\n"
+         "     each fact with the URL of the producer's own page and the date it was read. Where it differs\n"
+         "     from an upstream fact, both are kept as a disagreement and the producer's is used.\n"
          "   - licenses.json adds model licenses and free-text aliases (tools/importer/model_licenses.yaml)\n"
          "     to MOT's SPDX snapshot (SPDX license-list data: CC0-1.0).\n";
     write_file(out_ / "NOTICE", n.str());
@@ -1105,6 +1140,8 @@ class Importer {
   Provenance motp_, eosp_;
   std::map<std::string, std::string> producer_map_;
   std::string licenses_text_;
+  importer::CuratedSet curated_set_;
+  importer::CuratedCounts curated_counts_;
   std::shared_ptr<const openness::LicenseDb> db_;
   std::vector<Rec> recs_, eosai_recs_;
   std::vector<Quirk> quirks_;

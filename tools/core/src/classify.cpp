@@ -1,4 +1,5 @@
 #include <openness/classify.h>
+#include <openness/resolver.h>
 
 #include <cctype>
 #include <openness/dataset.h>
@@ -62,6 +63,7 @@ namespace {
 struct Resolved {
   bool released = false;
   bool has_license = false;
+  bool unlicensed = false;  // listed as "unlicensed": explicitly no license
   std::string as_given, id;
   const License* license = nullptr;
 };
@@ -73,7 +75,8 @@ Resolved resolve_component(const Release& r, Component c, const LicenseDb& db, M
   out.released = true;
   std::optional<std::string> lic;
   if (rc->license) {
-    if (!rc->license->empty() && *rc->license != "unlicensed") lic = *rc->license;
+    out.unlicensed = *rc->license == "unlicensed";
+    if (!rc->license->empty() && !out.unlicensed) lic = *rc->license;
   } else if (const auto& g = r.licenses.for_type(info(c).content_type); g && !g->empty()) {
     lic = *g;
   } else if (r.licenses.distribution && !r.licenses.distribution->empty()) {
@@ -129,12 +132,18 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode
   OsaidElement& code = v.elements[1];
   code.name = "code";
   code.requirement =
-      "all of Data preprocessing code, Training code, Inference code, Supporting libraries and tools, under "
-      "OSI-approved licenses";
+      "all of Data preprocessing code, Training code, Inference code, and Supporting libraries and tools if used, "
+      "under OSI-approved licenses";
   code.met = true;
   for (Component c : {Component::DataPreprocessingCode, Component::TrainingCode, Component::InferenceCode,
                       Component::SupportingLibraries}) {
     const Resolved r = resolve_component(release, c, db, mode);
+    // OSI's checklist lists supporting libraries and tools "if used": absent from a listing, they
+    // are not a failure; listed, they need an OSI-approved license like the rest of the code.
+    if (c == Component::SupportingLibraries && !r.released) {
+      code.reasons.push_back(name(c) + ": not listed (required only if used)");
+      continue;
+    }
     if (osi_ok(r)) {
       code.reasons.push_back(name(c) + ": released under " + describe(r));
     } else {
@@ -165,24 +174,33 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode
     all = all && e.met;
     if (!e.met) v.reasons.push_back("OSAID " + e.name + " not met: " + e.requirement);
   }
-  v.outcome = all ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
+  v.checklist = all ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
+  v.outcome = v.checklist;
+  v.assessed = !release.components.empty() || osi != nullptr;
   if (all) v.reasons.push_back("Every OSAID 1.0 checklist element is met by the released components");
   v.osi_validation = osi;
   if (osi) {
+    // OSI's own published validation is the verdict; the checklist is our reading of the listing.
     const bool osi_pass = osi->outcome == "pass";
+    v.outcome = osi_pass ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
     v.agrees_with_osi = osi_pass == all;
-    v.reasons.push_back("OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
-                        (*v.agrees_with_osi ? " (agrees with the checklist on this data)"
-                                            : " (differs from the checklist on this data: the component data may be "
-                                              "incomplete, or OSI judged terms not recorded here)"));
+    v.reasons.insert(v.reasons.begin(),
+                     "OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
+                         (*v.agrees_with_osi ? " (the checklist on the listed components agrees)"
+                                             : " (the checklist on the listed components differs: the listing may be "
+                                               "incomplete, or OSI judged terms not recorded here); OSI's outcome is used"));
   }
   return v;
 }
 
 nlohmann::json OsaidVerdict::to_json() const {
+  auto word = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
   nlohmann::json j{{"framework", "OSAID 1.0"},
                    {"mode", to_string(mode)},
-                   {"outcome", outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}};
+                   {"outcome", word(outcome)},
+                   {"basis", osi_validation ? "osi-validation" : "checklist"},
+                   {"assessed", assessed},
+                   {"checklist_outcome", word(checklist)}};
   auto& es = j["elements"] = nlohmann::json::array();
   for (const auto& e : elements)
     es.push_back({{"name", e.name}, {"met", e.met}, {"requirement", e.requirement}, {"reasons", e.reasons}});
@@ -309,9 +327,19 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("MOT lists Model parameters (Final) as \"" + w.as_given + "\": the weights are not released");
     return Tier::Closed;
   }
+  // A blank or unrecognised license says nothing of the terms: unknown, never restrictive.
+  if (!w.has_license && !w.unlicensed) {
+    why.push_back("MOT lists the weights with no license: their terms cannot be told from the listing");
+    return Tier::Unknown;
+  }
+  if (w.has_license && !w.license) {
+    why.push_back("weights listed under \"" + w.as_given +
+                  "\", which the license table does not recognise: their terms cannot be told");
+    return Tier::Unknown;
+  }
   if (!w.license || !w.license->mot_open()) {
     why.push_back(w.has_license ? "weights released under " + describe(w) + ", which is not an open license"
-                                : "weights released without a license (all rights reserved by default)");
+                                : "weights listed as unlicensed (all rights reserved)");
     return Tier::RestrictedWeights;
   }
   why.push_back("weights released under " + describe(w) + ", an open license");
@@ -342,6 +370,41 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     return Tier::OpenWeights;
   }
   return Tier::OpenSource;
+}
+
+// A producer's statement alone: a curated record that no upstream listing covers.
+Tier spectrum_from_statement(const Availability& av, const LicenseDb& db, std::vector<std::string>& why) {
+  if (!av.released) {
+    why.push_back("the producer does not release the weights: " + std::string(av.note));
+    return Tier::Closed;
+  }
+  const std::string fam = " (stated for its family)";
+  if (av.license.empty()) {
+    why.push_back("weights released; the producer's page does not name their license, so their terms cannot be told");
+    return Tier::Unknown;
+  }
+  const License* l = db.find(av.license);
+  if (!l) l = db.normalize(av.license).license;
+  const std::string lic = std::string(av.license) + (av.license_from_family ? fam : "");
+  if (!l) {
+    why.push_back("weights released under \"" + lic + "\", which the license table does not recognise");
+    return Tier::Unknown;
+  }
+  if (!l->mot_open()) {
+    why.push_back("weights released under " + lic + ", which is not an open license");
+    return Tier::RestrictedWeights;
+  }
+  why.push_back("weights released under " + lic + ", an open license");
+  auto said = [&](Stated s, bool from_family, const char* what) {
+    std::string t = std::string(what) + (s == Stated::Released      ? " released"
+                                         : s == Stated::NotReleased ? " not released"
+                                                                    : " not stated by the producer");
+    return from_family && s != Stated::Unstated ? t + fam : t;
+  };
+  const bool code = av.training_code == Stated::Released, data = av.training_data == Stated::Released;
+  why.push_back(said(av.training_code, av.code_from_family, "training code"));
+  why.push_back(said(av.training_data, av.data_from_family, "training data"));
+  return code && data ? Tier::FullyOpen : Tier::OpenWeights;
 }
 
 Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<std::string>& why) {
@@ -455,6 +518,62 @@ nlohmann::json SpectrumVerdict::to_json() const {
 // ---------------------------------------------------------------------------------------------
 // Assessment
 
+namespace {
+
+std::string said_by(const Availability& av) {
+  return std::string(av.note) + " (source: " + std::string(av.source) + ")";
+}
+
+void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r, const Release& rel,
+                     const LicenseDb& db, MofMode mode) {
+  const bool upstream = !rel.components.empty() || r.eosai;
+  if (!upstream) {
+    SpectrumVerdict s;
+    s.mode = mode;
+    s.basis = "producer statement";
+    s.tier = spectrum_from_statement(av, db, s.reasons);
+    s.capabilities = capabilities_of(s.tier);
+    v = std::move(s);
+    return;
+  }
+  if (!av.released) {
+    if (v.tier == Tier::Closed) return;
+    // The listing's own reasons would contradict the tier: they are replaced, the listing's
+    // verdict stays visible as the other basis (and the record's disagreements say why).
+    const Tier listed = v.tier;
+    v.other_basis_tier = listed;
+    v.other_basis = v.basis;
+    v.reasons = {said_by(av), "the upstream listing would place it at \"" + std::string(tier_label(listed)) +
+                                  "\"; the producer's statement is used (see the record's disagreements)"};
+    v.tier = Tier::Closed;
+    v.basis = "producer statement";
+    v.capabilities = capabilities_of(Tier::Closed);
+    return;
+  }
+  if (rel.components.empty() || (v.tier != Tier::Unknown && av.license.empty())) return;
+  // The weights from the producer, every other component from MOT's listing (what it does not
+  // list counts as not released: the tier is a floor, and says so).
+  if (v.tier != Tier::Unknown) {
+    const Resolved w = resolve_component(rel, Component::ModelParametersFinal, db, mode);
+    if (w.has_license && w.id == av.license) return;  // the listing already says so
+  }
+  Release with = rel;
+  std::erase_if(with.components, [](const ReleaseComponent& c) { return c.id == Component::ModelParametersFinal; });
+  with.components.push_back({Component::ModelParametersFinal, std::string(av.license), {}, {}});
+  SpectrumVerdict s;
+  s.mode = mode;
+  s.basis = "producer statement";
+  s.reasons.push_back(said_by(av));
+  s.tier = spectrum_from_mof(with, db, mode, s.reasons, " not listed in MOT's entry");
+  if (s.tier >= Tier::OpenWeights)
+    s.reasons.push_back("the other components are read from MOT's entry, which may not list all that was released: "
+                        "the model is at least this open");
+  s.capabilities = capabilities_of(s.tier);
+  v = std::move(s);
+}
+
+}  // namespace
+
 Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   Assessment a;
   a.record = &r;
@@ -468,37 +587,45 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   a.osaid = evaluate_osaid(rel, db, mode, r.osi_validation);
   // The spectrum uses the record's own EOSAI entry only: a family's grades describe another model.
   a.spectrum = evaluate_spectrum(&rel, r.eosai, db, mode, Listing::Partial);
-  // A producer's own statement about the weights (curated, with its source) outranks an upstream
-  // listing that shows them as released, and fills in a listing that does not cover them.
-  if (const Availability* av = r.availability) {
-    const std::string said = std::string(av->note) + " (source: " + std::string(av->source) + ")";
-    if (!av->released && a.spectrum.tier != Tier::Closed) {
-      a.spectrum.other_basis_tier = a.spectrum.tier;
-      a.spectrum.other_basis = a.spectrum.basis;
-      a.spectrum.reasons.insert(a.spectrum.reasons.begin(), said + "; the upstream listing would place it at \"" +
-                                                                 std::string(tier_label(a.spectrum.tier)) + "\"");
-      a.spectrum.tier = Tier::Closed;
-      a.spectrum.basis = "producer statement";
-      a.spectrum.capabilities = capabilities_of(Tier::Closed);
-    } else if (av->released && a.spectrum.tier == Tier::Unknown) {
-      // The weights from the producer, every other component from MOT's listing (what it does
-      // not list counts as not released: the tier is a floor, and says so).
-      Release with = rel;
-      std::erase_if(with.components, [](const ReleaseComponent& c) { return c.id == Component::ModelParametersFinal; });
-      with.components.push_back({Component::ModelParametersFinal, std::string(av->license), {}, {}});
-      SpectrumVerdict s;
-      s.mode = mode;
-      s.basis = "producer statement";
-      s.reasons.push_back(said);
-      s.tier = spectrum_from_mof(with, db, mode, s.reasons, " not listed in MOT's entry");
-      if (s.tier >= Tier::OpenWeights)
-        s.reasons.push_back("the other components are read from MOT's entry, which may not list all that was released: "
-                            "the model is at least this open");
-      s.capabilities = capabilities_of(s.tier);
-      a.spectrum = std::move(s);
-    }
-  }
+  // A producer's own statement (curated, with its source) outranks an upstream listing of the
+  // weights, fills in one that does not cover them, and alone places a record no listing covers.
+  if (const Availability* av = r.availability) apply_statement(a.spectrum, *av, r, rel, db, mode);
   return a;
+}
+
+std::string weights_terms(const Record& r, const LicenseDb& db, MofMode mode) {
+  if (const Availability* av = r.availability) return av->released ? std::string(av->license) : "not released";
+  const Release rel = r.release();
+  const Resolved w = resolve_component(rel, Component::ModelParametersFinal, db, mode);
+  if (w.released) return w.has_license ? w.id : std::string();
+  if (r.eosai) {
+    const Normalized n = db.normalize(r.eosai->end_model_license);
+    return n.license ? std::string(n.license->id) : std::string(r.eosai->end_model_license);
+  }
+  return {};
+}
+
+const Record* shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others) {
+  if (res.status != ResolveStatus::Ambiguous || res.near_spellings || res.candidates.size() < 2) return nullptr;
+  std::optional<Tier> tier;
+  std::string terms;
+  const Record* pick = nullptr;
+  for (const auto& c : res.candidates) {
+    const Tier t = assess(*c.record, ds, mode).spectrum.tier;
+    const std::string w = weights_terms(*c.record, ds.licenses(), mode);
+    if (t == Tier::Unknown) return nullptr;
+    if (!tier) {
+      tier = t;
+      terms = w;
+    } else if (t != *tier || w != terms) {
+      return nullptr;
+    }
+    if (!pick || (c.record->kind == RecordKind::Family && pick->kind != RecordKind::Family)) pick = c.record;
+  }
+  others.clear();
+  for (const auto& c : res.candidates)
+    if (c.record != pick) others += (others.empty() ? "" : ", ") + std::string(c.record->id);
+  return pick;
 }
 
 nlohmann::json Assessment::to_json() const {

@@ -305,9 +305,27 @@ class RecordParser {
             weights = f.str();
             if (!one_of(weights, {"released", "not-released"})) f.fail("weights must be released or not-released");
           } else if (k == "license") a.license = f.text(kShort);
+          else if (k == "training_code") a.training_code = stated(f);
+          else if (k == "training_data") a.training_data = stated(f);
           else if (k == "note") a.note = f.text(kLong);
           else if (k == "source") a.source = ref(f);
-          else v.unknown_member(k);
+          else if (k == "fact_sources") {
+            f.each_member([&](std::string_view fk, const Val& ff) {
+              if (fk == "weights") a.weights_source = ref(ff);
+              else if (fk == "license") a.license_source = ref(ff);
+              else if (fk == "training_code") a.code_source = ref(ff);
+              else if (fk == "training_data") a.data_source = ref(ff);
+              else f.unknown_member(fk);
+            });
+          } else if (k == "from_family") {
+            f.each_elem([&](const Val& e) {
+              const std::string_view fact = e.str();
+              if (fact == "license") a.license_from_family = true;
+              else if (fact == "training_code") a.code_from_family = true;
+              else if (fact == "training_data") a.data_from_family = true;
+              else e.fail("from_family lists license, training_code or training_data");
+            });
+          } else v.unknown_member(k);
         });
         require(v, !weights.empty() && !a.note.empty() && !a.source.empty(), "availability needs weights, note and source");
         a.released = weights == "released";
@@ -414,6 +432,13 @@ class RecordParser {
  private:
   static void require(const Val& v, bool ok, const char* msg) {
     if (!ok) v.fail(msg);
+  }
+
+  static Stated stated(const Val& v) {
+    const std::string_view s = v.str();
+    if (s == "released") return Stated::Released;
+    if (s == "not-released") return Stated::NotReleased;
+    v.fail("must be released or not-released");
   }
 
   // A source reference ("<source id>" or "<source id>#<fragment>"): must name one of the sources.

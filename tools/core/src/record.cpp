@@ -42,6 +42,15 @@ std::optional<EosaiParam> eosai_param_from_key(std::string_view key) {
   return std::nullopt;
 }
 
+std::string_view Availability::source_of(std::string_view fact) const {
+  std::string_view s;
+  if (fact == "weights") s = weights_source;
+  else if (fact == "license") s = license_source;
+  else if (fact == "training_code") s = code_source;
+  else if (fact == "training_data") s = data_source;
+  return s.empty() ? source : s;
+}
+
 const Source* Record::source(std::string_view ref) const {
   if (auto h = ref.find('#'); h != std::string_view::npos) ref = ref.substr(0, h);
   for (const auto& s : sources)
@@ -186,6 +195,20 @@ nlohmann::json to_json(const Record& r) {
     const auto& a = *r.availability;
     json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
     if (!a.license.empty()) x["license"] = a.license;
+    auto stated = [](Stated s) { return s == Stated::Released ? "released" : "not-released"; };
+    if (a.training_code != Stated::Unstated) x["training_code"] = stated(a.training_code);
+    if (a.training_data != Stated::Unstated) x["training_data"] = stated(a.training_data);
+    json fs = json::object();
+    if (!a.weights_source.empty()) fs["weights"] = a.weights_source;
+    if (!a.license_source.empty()) fs["license"] = a.license_source;
+    if (!a.code_source.empty()) fs["training_code"] = a.code_source;
+    if (!a.data_source.empty()) fs["training_data"] = a.data_source;
+    if (!fs.empty()) x["fact_sources"] = fs;
+    json from = json::array();
+    if (a.license_from_family) from.push_back("license");
+    if (a.code_from_family) from.push_back("training_code");
+    if (a.data_from_family) from.push_back("training_data");
+    if (!from.empty()) x["from_family"] = from;
     j["availability"] = x;
   }
   json ds = json::array();

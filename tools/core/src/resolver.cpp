@@ -22,6 +22,7 @@ std::string_view to_string(MatchMethod m) {
     case MatchMethod::FamilyName: return "family-name";
     case MatchMethod::PackagingSuffix: return "packaging-suffix-dropped";
     case MatchMethod::VariantSuffix: return "variant-suffix-dropped";
+    case MatchMethod::Family: return "family";
     case MatchMethod::Fuzzy: return "fuzzy";
   }
   return "?";
@@ -67,6 +68,39 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// A weights file's name, as llama.cpp and friends write it: "Qwen3-8B-Q4_K_M-00001-of-00003.gguf",
+// "mistral-7b-instruct-v0.2.Q4_K_M.gguf". The extension and shard counter go; the '.' before a
+// quantisation tag becomes a separator (a version's '.', as in "v0.2", stays).
+void strip_file_name(std::string& s) {
+  for (std::string_view ext : {".gguf", ".safetensors", ".bin", ".ggml", ".onnx", ".pth", ".pt"})
+    if (ends_with(s, ext)) {
+      s.erase(s.size() - ext.size());
+      break;
+    }
+  auto digits = [&](std::size_t at, std::size_t n) {
+    for (std::size_t i = at; i < at + n; ++i)
+      if (i >= s.size() || !is_digit(s[i])) return false;
+    return true;
+  };
+  if (const std::size_t n = s.size(); n >= 15 && s[n - 15] == '-' && digits(n - 14, 5) &&
+                                      s.compare(n - 9, 4, "-of-") == 0 && digits(n - 5, 5))
+    s.erase(n - 15);
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] != '.') continue;
+    const std::string_view rest = std::string_view(s).substr(i + 1);
+    const bool quant = (rest.size() >= 2 && rest[0] == 'q' && is_digit(rest[1])) ||
+                       (rest.size() >= 3 && rest.substr(0, 2) == "iq" && is_digit(rest[2]));
+    bool tag = quant;
+    for (std::string_view t : {"f16", "f32", "bf16", "fp16", "fp8", "mxfp4"})
+      tag = tag || rest.substr(0, t.size()) == t;
+    if (tag) s[i] = '-';
+  }
+}
+
 // Lower case, URL / hub prefixes removed, org prefix optionally removed.
 std::string strip_prefixes(std::string_view text, bool drop_org) {
   std::string s = lower_ascii(text.substr(0, kMaxQuery));
@@ -84,6 +118,7 @@ std::string strip_prefixes(std::string_view text, bool drop_org) {
     if (auto pos = s.find(t); pos != std::string::npos) s.erase(pos);
   }
   while (!s.empty() && (s.back() == '/' || s.back() == ' ')) s.pop_back();
+  strip_file_name(s);
   if (drop_org) {
     if (auto pos = s.rfind('/'); pos != std::string::npos) s.erase(0, pos + 1);
   }
@@ -127,7 +162,8 @@ bool is_quant_head(std::string_view t) {  // q4, q8, iq3, ...
 }
 
 bool is_packaging(std::string_view t) {
-  static constexpr std::string_view kWords[] = {"gguf", "ggml", "awq",  "gptq", "exl2", "mlx",  "onnx", "fp16",
+  static constexpr std::string_view kWords[] = {"gguf", "ggml", "awq",  "gptq", "exl2", "mlx",  "onnx", "fp16", "hf",
+                                                "bnb", "nf4", "w4a16", "w8a8", "mxfp4", "f16", "f32", "dynamic",
                                                 "bf16", "fp8",  "fp32", "int4", "int8", "4bit", "8bit", "3bit",
                                                 "2bit", "6bit", "5bit", "gguf.", "imatrix", "quantized", "q4f16"};
   for (auto w : kWords)
@@ -140,14 +176,44 @@ bool is_quant_tail(std::string_view t) {  // the "k_m" of q4_k_m, the "0" of q8_
 }
 
 bool is_variant(std::string_view t) {
-  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "hf" || t == "sft" || t == "dpo" ||
-         t == "pretrain" || t == "pretrained" || t == "pt";
+  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "sft" || t == "dpo" ||
+         t == "pretrain" || t == "pretrained" || t == "pt" || t == "deduped";
 }
 
-std::string join(const std::vector<std::string_view>& toks, std::size_t n) {
+bool all_digits(std::string_view t) {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c); });
+}
+
+// A release date or revision stamp: "2407", "0528", "20240620".
+bool is_date_stamp(std::string_view t) { return (t.size() == 4 || t.size() == 6 || t.size() == 8) && all_digits(t); }
+
+// A version number alone ("2", "3.1"): never dropped to reach a shorter name (OLMo 2 is not OLMo).
+bool is_version(std::string_view t) {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || c == '.'; });
+}
+
+// The numbers of a folded key, in order ("olmo2_7b" -> 2, 7): a spelling match that changes them
+// names another version or size, not a typo.
+std::vector<std::string_view> numbers(std::string_view key) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < key.size()) {
+    if (!is_digit(key[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < key.size() && (is_digit(key[j]) || (key[j] == '.' && j + 1 < key.size() && is_digit(key[j + 1])))) ++j;
+    out.push_back(key.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string_view>& toks, std::size_t n, std::size_t from = 0) {
   std::string s;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i) s.push_back('-');
+  for (std::size_t i = from; i < n; ++i) {
+    if (i > from) s.push_back('-');
     s.append(toks[i]);
   }
   return s;
@@ -155,10 +221,10 @@ std::string join(const std::vector<std::string_view>& toks, std::size_t n) {
 
 // Drops trailing packaging tokens (and quantisation tails such as "k_m" after "q4"). Returns
 // the number of tokens kept.
-std::size_t drop_packaging(const std::vector<std::string_view>& t) {
+std::size_t drop_packaging(const std::vector<std::string_view>& t, bool dates) {
   std::size_t n = t.size();
   while (n > 1) {
-    if (is_packaging(t[n - 1])) {
+    if (is_packaging(t[n - 1]) || (dates && is_date_stamp(t[n - 1]))) {
       --n;
       continue;
     }
@@ -552,28 +618,56 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     lookup(fold(query, false));
     if (decide(1.0, std::nullopt, "")) return res;
   }
-  // 3. Packaging suffixes.
+  // 3. Packaging, quantisation and date suffixes, and a leading vendor word ("Meta-Llama-3-8B").
   const std::string stripped = strip_prefixes(query, true);
   const auto toks = tokens(stripped);
-  const std::size_t kept = drop_packaging(toks);
-  if (kept < toks.size() && kept > 0) {
+  // Packaging first, then date stamps too: "Magistral-Small-2509-GGUF" is the 2509 release.
+  const std::size_t from = toks.size() > 1 && toks[0] == "meta" ? 1 : 0;
+  std::size_t kept = toks.size();
+  for (const bool dates : {false, true}) {
+    const std::size_t k = drop_packaging(toks, dates);
+    if (dates && k == kept) break;
+    kept = k;
+    if ((kept == toks.size() && from == 0) || kept <= from) continue;
     std::string dropped;
+    if (from) dropped = "meta-";
     for (std::size_t i = kept; i < toks.size(); ++i) dropped += (dropped.empty() ? "" : "-") + std::string(toks[i]);
-    lookup(compact(join(toks, kept)));
+    lookup(compact(join(toks, kept, from)));
     if (decide(0.9, MatchMethod::PackagingSuffix,
-               "ignored the packaging suffix '" + dropped +
-                   "': a quantised or repackaged build has the openness of the release it was made from"))
+               "ignored '" + dropped +
+                   "' (a vendor prefix, or a packaging, quantisation or date suffix): such a build has the "
+                   "openness of the release it was made from"))
       return res;
   }
   // 4. Variant suffixes (after packaging): a related record, said so.
-  if (kept > 1 && is_variant(toks[kept - 1])) {
-    lookup(compact(join(toks, kept - 1)));
+  if (kept > from + 1 && is_variant(toks[kept - 1])) {
+    lookup(compact(join(toks, kept - 1, from)));
     if (decide(0.6, MatchMethod::VariantSuffix,
                "the dataset has no record for the '" + std::string(toks[kept - 1]) +
                    "' variant you asked for; this is the record without that suffix (a related model, whose "
                    "components and licenses may differ)"))
       return res;
   }
+  // 4b. The family: shorter and shorter prefixes of the name, never past a bare version number
+  // ("OLMo 2 7B" may reach "OLMo 2", never "OLMo"); only a family record is taken here. Tried after
+  // a clear spelling match, before the lists of near names.
+  auto family_fallback = [&]() {
+    for (std::size_t n = kept; n > from + 1; --n) {
+      if (is_version(toks[n - 1])) break;
+      lookup(compact(join(toks, n - 1, from)));
+      std::erase_if(hits, [&](const Hit& h) { return m.record(h.rec).kind != RecordKind::Family; });
+      if (hits.size() != 1) continue;
+      std::string rest;
+      for (std::size_t i = n - 1; i < kept; ++i) rest += (rest.empty() ? "" : "-") + std::string(toks[i]);
+      res.status = ResolveStatus::Found;
+      res.candidates.clear();
+      res.candidates.push_back(candidate(hits[0], 0.6, MatchMethod::Family,
+                                         "the dataset has no record for the variant '" + rest +
+                                             "'; this is its family's record, whose facts may not all hold for the variant"));
+      return true;
+    }
+    return false;
+  };
   // 5. Fuzzy: count shared trigrams per key (bounded work), keep the best-sharing keys, rank them
   // by edit-distance similarity.
   std::vector<std::uint32_t> qt;
@@ -687,6 +781,22 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     if (a.score != b.score) return a.score > b.score;  // the shortest names first
     return a.rec < b.rec;
   });
+  // A near spelling that changes a number names another version or size ("FLUX.1" is not "FLUX.2"):
+  // those names are offered, never taken; names with the query's numbers rank first.
+  const auto qnum = numbers(key);
+  auto same_numbers = [&](const Scored& x) {
+    const Record& r = m.record(x.rec);
+    return numbers(fold(which_text(r, x.which), true)) == qnum;
+  };
+  std::stable_partition(scored.begin(), scored.end(), same_numbers);
+  const bool long_enough = key.size() >= 8 || (!scored.empty() && scored[0].score >= 0.95);
+  if (!scored.empty() && long_enough && scored[0].score >= 0.85 && same_numbers(scored[0]) &&
+      (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
+    res.status = ResolveStatus::Found;
+    add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
+    return res;
+  }
+  if (family_fallback()) return res;
   // Names that start with the query ("mixtral" -> Mixtral-8x7B-v0.1, Mixtral-8x22B-v0.1, ...) are
   // the user's family of models, not a typo of another name: offer them, never pick one.
   if (!prefixed.empty()) {
@@ -700,16 +810,10 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   }
   // A spelling match is taken only when it is clearly the best and the name is long enough that
   // one or two edits are a typo: in a short name ("mixtral" / "mistral") they change the model.
-  const bool long_enough = key.size() >= 8 || (!scored.empty() && scored[0].score >= 0.95);
-  if (!scored.empty() && long_enough && scored[0].score >= 0.85 &&
-      (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
-    res.status = ResolveStatus::Found;
-    add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
-    return res;
-  }
   if (!scored.empty() && scored[0].score >= 0.5) {
     res.status = ResolveStatus::Ambiguous;
     res.message = "no exact match; these names are close";
+    res.near_spellings = true;
     for (const auto& s : scored) {
       if (res.candidates.size() >= max_candidates || s.score < 0.5) break;
       add(s, 0.5 * s.score, "similarity " + pct(s.score));

@@ -19,6 +19,8 @@
 namespace openness {
 
 class Dataset;
+class LicenseDb;
+struct Resolution;
 
 // ---- EOSAI: the 12 parameters and the score as osai-index.eu computes it (open 1, partial 0.5,
 // closed or missing 0; the score is the mean over the 12; a group's score is its mean).
@@ -51,7 +53,9 @@ struct OsaidElement {
 
 struct OsaidVerdict {
   MofMode mode = MofMode::Strict;
-  OsaidOutcome outcome = OsaidOutcome::DoesNotMeet;
+  OsaidOutcome outcome = OsaidOutcome::DoesNotMeet;    // OSI's published validation if any, else the checklist
+  OsaidOutcome checklist = OsaidOutcome::DoesNotMeet;  // the checklist on the listed components
+  bool assessed = true;  // false: no component list and no OSI validation, so nothing to check
   std::array<OsaidElement, 4> elements;       // data information, code, model architecture, parameters
   const OsiValidation* osi_validation = nullptr;  // OSI's own published outcome, when there is one
   std::optional<bool> agrees_with_osi;         // set when OSI published an outcome
@@ -122,5 +126,14 @@ struct Assessment {
 };
 
 Assessment assess(const Record& r, const Dataset& ds, MofMode mode);
+
+// The terms of the weights as an assistant would report them: "not released", a license id, or
+// "" when the data names none (the producer's statement, else MOT's listing, else EOSAI's).
+std::string weights_terms(const Record& r, const LicenseDb& db, MofMode mode);
+
+// When every candidate of an ambiguous resolution shares the verdict an assistant would report
+// (a known spectrum tier and the same weights terms), the record to answer with: a family record
+// if one of them is, else the first. Null when the verdicts differ. `others` gets the other ids.
+const Record* shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others);
 
 }  // namespace openness

@@ -105,10 +105,17 @@ struct OsiValidation {
   std::string_view system, producer, outcome, note, source;  // outcome: pass, needs-license-change, fail
 };
 
-// A producer's own statement about the final weights (curated, with its source).
+// A producer's own statement about the final weights, and about the training code and data
+// (curated, with its source).
+enum class Stated : std::uint8_t { Unstated, Released, NotReleased };
 struct Availability {
   bool released = false;
   std::string_view license, note, source;  // license: as the producer names it; empty when not released
+  Stated training_code = Stated::Unstated, training_data = Stated::Unstated;
+  // A fact whose source is not `source`: weights, license, training_code, training_data.
+  std::string_view weights_source, license_source, code_source, data_source;
+  bool license_from_family = false, code_from_family = false, data_from_family = false;
+  std::string_view source_of(std::string_view fact) const;  // the source id of one fact
 };
 
 struct DisagreementValue {

@@ -10,6 +10,8 @@
 //   3. packaging suffixes dropped (-GGUF, -AWQ, -GPTQ, -MLX, -fp16, -Q4_K_M, -4bit, ...)   x0.9
 //   4. variant suffixes dropped (-Instruct, -chat, -it, -base, ...): reported as a *related*
 //      record, never as the variant asked for                                           0.6
+//   4b. family: shorter prefixes of the name (never past a bare version number) that name a
+//      family record: the family, said so                                               0.6
 //   5. fuzzy: trigram candidates ranked by edit-distance similarity; a clear winner (>= 0.85 and
 //      0.1 ahead of the next record) is a match at 0.8 x similarity, else the candidates.
 // Every answer says which step matched and why (method, note).
@@ -33,7 +35,7 @@ namespace openness {
 
 struct Record;
 
-enum class MatchMethod : std::uint8_t { Id, Name, Alias, FamilyName, PackagingSuffix, VariantSuffix, Fuzzy };
+enum class MatchMethod : std::uint8_t { Id, Name, Alias, FamilyName, PackagingSuffix, VariantSuffix, Family, Fuzzy };
 std::string_view to_string(MatchMethod m);
 
 enum class ResolveStatus : std::uint8_t { Found, Ambiguous, NotFound, InvalidQuery };
@@ -53,6 +55,9 @@ struct Resolution {
   std::string folded;                 // the query's folded key
   std::vector<Candidate> candidates;  // Found: [0] is the match; Ambiguous: the choices; NotFound: suggestions
   std::string message;
+  // Ambiguous only: whether the candidates are names close in spelling to a name the dataset does
+  // not hold (never an answer), rather than records sharing the name or starting with it.
+  bool near_spellings = false;
 
   const Record* match() const { return status == ResolveStatus::Found ? candidates.front().record : nullptr; }
   nlohmann::json to_json() const;

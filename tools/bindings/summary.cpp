@@ -1,0 +1,186 @@
+#include "summary.h"
+
+#include <openness/licenses.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace openness::bindings {
+namespace {
+
+const MofComponentResult* mof_component(const Assessment& a, Component c) {
+  if (!a.mof) return nullptr;
+  for (const auto& x : a.mof->components)
+    if (x.component == c) return &x;
+  return nullptr;
+}
+
+std::string license_words(const LicenseDb& db, std::string_view id) {
+  const License* l = db.find(id);
+  if (!l) l = db.normalize(id).license;
+  if (!l) return "released under " + std::string(id) + " (not a license the table knows)";
+  return "released under " + std::string(l->id) + (l->mot_open() ? " (open)" : " (not open)");
+}
+
+std::string from_mof(const MofComponentResult& c) {
+  if (!c.listed) return "not listed by MOT";
+  if (c.license_as_given.empty()) return "listed without a license";
+  return "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)");
+}
+
+std::string from_grade(Grade g) {
+  switch (g) {
+    case Grade::Open: return "open, per EOSAI";
+    case Grade::Partial: return "partly open, per EOSAI";
+    case Grade::Closed: return "closed, per EOSAI";
+    case Grade::None: return "not graded by EOSAI";
+  }
+  return "";
+}
+
+std::string stated_words(Stated s) { return s == Stated::Released ? "released" : "not released"; }
+
+}  // namespace
+
+std::vector<ComponentStatus> component_summary(const Record& r, const Assessment& a, const Dataset& ds) {
+  const LicenseDb& db = ds.licenses();
+  const Availability* av = r.availability;
+  const EosaiData* e = r.eosai;
+  auto grade = [&](EosaiParam p) { return e->parameters[static_cast<std::size_t>(p)].grade; };
+  std::vector<ComponentStatus> out;
+  // Weights: the producer's statement, else MOT, else EOSAI.
+  if (av && !av->released) {
+    out.push_back({"weights", "not released", "producer"});
+  } else if (av) {
+    out.push_back({"weights",
+                   av->license.empty() ? "released; license not stated" : license_words(db, av->license) +
+                                                                             (av->license_from_family ? ", per the family" : ""),
+                   "producer"});
+  } else if (const auto* w = mof_component(a, Component::ModelParametersFinal); w && w->listed) {
+    out.push_back({"weights", from_mof(*w), "MOT"});
+  } else if (e) {
+    out.push_back({"weights", from_grade(grade(EosaiParam::WeightsEndmodel)), "EOSAI"});
+  } else {
+    out.push_back({"weights", "not stated", ""});
+  }
+  // Training code and training data.
+  struct Part {
+    const char* name;
+    Stated stated;
+    bool from_family;
+    Component mof;
+    EosaiParam eosai;
+  };
+  const Part parts[] = {
+      {"training code", av ? av->training_code : Stated::Unstated, av && av->code_from_family, Component::TrainingCode,
+       EosaiParam::Trainingcode},
+      {"training data", av ? av->training_data : Stated::Unstated, av && av->data_from_family, Component::Datasets,
+       EosaiParam::DatasourcesBasemodel}};
+  for (const auto& p : parts) {
+    if (p.stated != Stated::Unstated) {
+      out.push_back({p.name, stated_words(p.stated) + (p.from_family ? ", per the family" : ""), "producer"});
+    } else if (const auto* c = mof_component(a, p.mof); c && a.mof) {
+      out.push_back({p.name, from_mof(*c), "MOT"});
+    } else if (e) {
+      out.push_back({p.name, from_grade(grade(p.eosai)), "EOSAI"});
+    } else {
+      out.push_back({p.name, av && !av->released ? "not released" : "not stated", av ? "producer" : ""});
+    }
+  }
+  // Documentation: what MOT lists, else EOSAI's model card and preprint grades.
+  if (a.mof) {
+    std::string docs;
+    for (Component c : {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper})
+      if (const auto* x = mof_component(a, c); x && x->listed)
+        docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
+    out.push_back({"documentation", docs.empty() ? "none listed by MOT" : docs, "MOT"});
+  } else if (e) {
+    out.push_back({"documentation",
+                   "model card " + from_grade(grade(EosaiParam::Modelcard)) + "; preprint " +
+                       from_grade(grade(EosaiParam::Preprint)),
+                   "EOSAI"});
+  }
+  return out;
+}
+
+Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
+  Json v;
+  v["spectrum"] = {{"tier", to_string(a.spectrum.tier)}, {"label", tier_label(a.spectrum.tier)},
+                   {"basis", a.spectrum.basis}};
+  if (a.mof) v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
+  else v["mof"] = nullptr;
+  const auto outcome = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
+  v["osaid"] = {{"outcome", a.osaid.assessed ? outcome(a.osaid.outcome) : "not-assessed"},
+                {"basis", a.osaid.osi_validation ? "osi-validation" : "checklist"},
+                {"checklist_outcome", outcome(a.osaid.checklist)}};
+  if (a.eosai) {
+    v["eosai"] = {{"score", std::round(a.eosai->score * 1000) / 10}, {"scored_model", a.eosai->scored_model}};
+    if (a.eosai_from && a.eosai_from != &r) v["eosai"]["family"] = a.eosai_from->id;
+  } else {
+    v["eosai"] = nullptr;
+  }
+  Json components = Json::array();
+  for (const auto& c : component_summary(r, a, ds)) {
+    Json x = {{"component", c.component}, {"status", c.status}};
+    if (!c.from.empty()) x["from"] = c.from;
+    components.push_back(std::move(x));
+  }
+  // Restrictions of the license that governs the weights.
+  Json restrictions = Json::array();
+  const Json w = weights_license_json(licenses_json(r, a, ds));
+  if (w.is_object())
+    for (const auto& x : w.value("restrictions", Json::array())) restrictions.push_back(x);
+  // The sources behind the verdicts: the producer's statement, MOT, EOSAI, OSI.
+  Json sources = Json::array();
+  std::set<std::string_view> want;
+  if (const Availability* av = r.availability)
+    for (const char* f : {"weights", "license", "training_code", "training_data"}) want.insert(av->source_of(f));
+  if (r.mof) want.insert(r.mof->source);
+  if (r.eosai) want.insert(r.eosai->source);
+  if (r.osi_validation) want.insert(r.osi_validation->source);
+  for (const auto& s : r.sources)
+    if (want.count(s.id) && sources.size() < 5) sources.push_back({{"id", s.id}, {"url", s.url}, {"as_of", s.as_of}});
+  if (a.eosai_from && a.eosai_from != &r && a.eosai_from->eosai)
+    if (const Source* s = a.eosai_from->source(a.eosai_from->eosai->source))
+      sources.push_back({{"id", s->id}, {"url", s->url}, {"as_of", s->as_of}});
+  Json model = {{"id", r.id}, {"name", r.name}, {"kind", to_string(r.kind)}};
+  if (!r.producer.empty()) model["producer"] = r.producer;
+  if (!r.release_date.empty()) model["release_date"] = r.release_date;
+  if (const Record* fam = ds.family_of(r); fam && fam != &r) model["family"] = fam->id;
+  if (!r.base_model.empty()) model["base_model"] = r.base_model;
+  return {{"model", std::move(model)},
+          {"summary", verdict_line(r, a)},
+          {"verdicts", std::move(v)},
+          {"components", std::move(components)},
+          {"restrictions", std::move(restrictions)},
+          {"disagreement_count", r.disagreements.size()},
+          {"sources", std::move(sources)},
+          {"as_of", latest_as_of(r, a)},
+          {"full_record", "openness://models/" + std::string(r.id)}};
+}
+
+std::string summary_text(const Record& r, const Assessment& a, const Dataset& ds, const Json& summary) {
+  (void)ds;
+  std::string s = verdict_line(r, a);
+  for (const auto& c : summary["components"]) {
+    s += "\n- " + c["component"].get<std::string>() + ": " + c["status"].get<std::string>();
+    if (c.contains("from")) s += " [" + c["from"].get<std::string>() + "]";
+  }
+  if (!summary["restrictions"].empty()) {
+    s += "\nLicense restrictions:";
+    for (const auto& x : summary["restrictions"]) s += " " + x["kind"].get<std::string>() + ";";
+    s.pop_back();
+  }
+  if (!a.spectrum.reasons.empty()) s += "\nWhy: " + a.spectrum.reasons.front();
+  if (const auto n = r.disagreements.size(); n)
+    s += "\n" + std::to_string(n) + " disagreement(s) between sources (detail \"full\" lists them).";
+  s += "\nSources:";
+  for (const auto& x : summary["sources"])
+    s += " " + x["id"].get<std::string>() + " <" + x["url"].get<std::string>() + "> (" + x["as_of"].get<std::string>() + ");";
+  s.pop_back();
+  s += "\nFull record: lookup_model with detail \"full\", or the resource " + summary["full_record"].get<std::string>() + ".";
+  return s;
+}
+
+}  // namespace openness::bindings
