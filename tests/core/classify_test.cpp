@@ -296,9 +296,9 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
 }
 
 TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed", "[spectrum][dataset]") {
-  // MOT lists two components of Phi-1 and of Qwen1.5-7B, not the weights, and neither record
-  // has EOSAI grades of its own or a producer's statement: the tier cannot be told, never "closed".
-  for (const char* id : {"phi-1", "qwen1.5-7b"}) {
+  // MOT lists two components of Qwen1.5-7B, not the weights, and the record has no EOSAI grades
+  // of its own nor a producer's statement: the tier cannot be told, never "closed".
+  for (const char* id : {"qwen1.5-7b"}) {
     const Record* r = ds().find(id);
     REQUIRE(r);
     REQUIRE(r->mof);
@@ -315,22 +315,33 @@ TEST_CASE("spectrum: an upstream listing that does not cover the weights is not 
   REQUIRE(t5);
   const Release t5rel = t5->release();
   CHECK(evaluate_spectrum(&t5rel, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Unknown);
-  // ... but Google's model card says the weights are out under Apache-2.0: open weights at least,
-  // with the other components read from MOT's listing as "not listed", not "not released".
+  // ... but Google's model card says the weights (Apache-2.0), the code and the C4 data are
+  // released: the producer's statement places it, and the listing's verdict stays beside it.
   REQUIRE(t5->availability);
   CHECK(t5->availability->released);
   CHECK(t5->availability->license == "Apache-2.0");
+  CHECK(t5->availability->training_code == Stated::Released);
+  CHECK(t5->availability->training_data == Stated::Released);
   CHECK(t5->source(t5->availability->source) != nullptr);
+  CHECK(t5->source(t5->availability->source_of("training_data")) != nullptr);
   const Assessment t5a = assess(*t5, ds(), MofMode::Normalized);
-  CHECK(t5a.spectrum.tier == Tier::OpenWeights);
+  CHECK(t5a.spectrum.tier == Tier::FullyOpen);
   CHECK(t5a.spectrum.basis == "producer statement");
-  CHECK(t5a.spectrum.reasons.front().find("hf-google-t5-t5-11b") != std::string::npos);
-  bool floor_said = false, says_unreleased = false;
-  for (const auto& why : t5a.spectrum.reasons) {
-    floor_said = floor_said || why.find("at least this open") != std::string::npos;
+  REQUIRE(t5a.spectrum.other_basis_tier);
+  CHECK(*t5a.spectrum.other_basis_tier == Tier::Unknown);
+  // Phi-1: MOT lists no weights; Microsoft's card gives MIT and says nothing of code or data.
+  const Record* phi1 = ds().find("phi-1");
+  REQUIRE(phi1);
+  REQUIRE(phi1->availability);
+  const Assessment pa = assess(*phi1, ds(), MofMode::Normalized);
+  CHECK(pa.spectrum.tier == Tier::OpenWeights);
+  // What the card does not say stays unstated: never "not released".
+  bool unstated = false, says_unreleased = false;
+  for (const auto& why : pa.spectrum.reasons) {
+    unstated = unstated || why.find("not stated by the producer") != std::string::npos;
     says_unreleased = says_unreleased || why.ends_with(" not released");
   }
-  CHECK(floor_said);
+  CHECK(unstated);
   CHECK_FALSE(says_unreleased);
   // StarCoder: MOT's form filler "Component not include." on the weights says nothing either.
   const Record* sc = ds().find("starcoder");

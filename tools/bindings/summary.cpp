@@ -39,7 +39,9 @@ std::string from_grade(Grade g) {
   return "";
 }
 
-std::string stated_words(Stated s) { return s == Stated::Released ? "released" : "not released"; }
+std::string stated_words(Stated s) {
+  return s == Stated::Released ? "released" : s == Stated::Described ? "described, not released" : "not released";
+}
 
 }  // namespace
 

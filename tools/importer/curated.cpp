@@ -42,9 +42,11 @@ void check_model(const YAML::Node& m, const std::string& file, const std::map<st
   };
   defined(str(m["source"]), "source");
   for (const auto& kv : m["fact_sources"]) defined(str(kv.second), "fact_sources." + kv.first.as<std::string>());
-  for (const char* k : {"weights", "training_code", "training_data"})
+  for (const char* k : {"weights", "training_code"})
     if (m[k] && !one_of(str(m[k]), {"released", "not-released", "unknown"}))
       fail(file, id + ": " + k + " must be released, not-released or unknown");
+  if (m["training_data"] && !one_of(str(m["training_data"]), {"released", "described", "not-released", "unknown"}))
+    fail(file, id + ": training_data must be released, described, not-released or unknown");
   if (m["license"] && str(m["weights"]) != "released") fail(file, id + ": a license goes only with released weights");
   for (const auto& kv : m["aliases"]) {
     const std::string kind = kv.first.as<std::string>();
@@ -246,7 +248,7 @@ class Merger {
     }
     for (const char* f : {"training_code", "training_data"}) {
       const std::string v = str(m[f]);
-      if (v != "released" && v != "not-released") continue;
+      if (v != "released" && v != "not-released" && v != "described") continue;
       av[f] = v;
       if (src(f) != main) fs[f] = src(f);
     }

@@ -398,13 +398,15 @@ Tier spectrum_from_statement(const Availability& av, const LicenseDb& db, std::v
   auto said = [&](Stated s, bool from_family, const char* what) {
     std::string t = std::string(what) + (s == Stated::Released      ? " released"
                                          : s == Stated::NotReleased ? " not released"
+                                         : s == Stated::Described   ? " described, not released"
                                                                     : " not stated by the producer");
     return from_family && s != Stated::Unstated ? t + fam : t;
   };
   const bool code = av.training_code == Stated::Released, data = av.training_data == Stated::Released;
   why.push_back(said(av.training_code, av.code_from_family, "training code"));
   why.push_back(said(av.training_data, av.data_from_family, "training data"));
-  return code && data ? Tier::FullyOpen : Tier::OpenWeights;
+  if (code && data) return Tier::FullyOpen;
+  return code && av.training_data == Stated::Described ? Tier::OpenSource : Tier::OpenWeights;
 }
 
 Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<std::string>& why) {
@@ -549,6 +551,21 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
     v.basis = "producer statement";
     v.capabilities = capabilities_of(Tier::Closed);
     return;
+  }
+  // A producer who states more than the listing shows (training code and data released, say)
+  // outranks it: an upstream listing records what its submitter entered, not all that was released.
+  {
+    SpectrumVerdict s;
+    s.mode = mode;
+    s.basis = "producer statement";
+    s.tier = spectrum_from_statement(av, db, s.reasons);
+    if (s.tier != Tier::Unknown && s.tier > v.tier) {
+      s.other_basis_tier = v.tier;
+      s.other_basis = v.basis;
+      s.capabilities = capabilities_of(s.tier);
+      v = std::move(s);
+      return;
+    }
   }
   if (rel.components.empty() || (v.tier != Tier::Unknown && av.license.empty())) return;
   // The weights from the producer, every other component from MOT's listing (what it does not

@@ -305,7 +305,10 @@ class RecordParser {
             weights = f.str();
             if (!one_of(weights, {"released", "not-released"})) f.fail("weights must be released or not-released");
           } else if (k == "license") a.license = f.text(kShort);
-          else if (k == "training_code") a.training_code = stated(f);
+          else if (k == "training_code") {
+            a.training_code = stated(f);
+            if (a.training_code == Stated::Described) f.fail("training_code is released or not-released");
+          }
           else if (k == "training_data") a.training_data = stated(f);
           else if (k == "note") a.note = f.text(kLong);
           else if (k == "source") a.source = ref(f);
@@ -438,7 +441,8 @@ class RecordParser {
     const std::string_view s = v.str();
     if (s == "released") return Stated::Released;
     if (s == "not-released") return Stated::NotReleased;
-    v.fail("must be released or not-released");
+    if (s == "described") return Stated::Described;
+    v.fail("must be released, described or not-released");
   }
 
   // A source reference ("<source id>" or "<source id>#<fragment>"): must name one of the sources.

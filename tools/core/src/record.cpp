@@ -195,7 +195,9 @@ nlohmann::json to_json(const Record& r) {
     const auto& a = *r.availability;
     json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
     if (!a.license.empty()) x["license"] = a.license;
-    auto stated = [](Stated s) { return s == Stated::Released ? "released" : "not-released"; };
+    auto stated = [](Stated s) {
+      return s == Stated::Released ? "released" : s == Stated::Described ? "described" : "not-released";
+    };
     if (a.training_code != Stated::Unstated) x["training_code"] = stated(a.training_code);
     if (a.training_data != Stated::Unstated) x["training_data"] = stated(a.training_data);
     json fs = json::object();

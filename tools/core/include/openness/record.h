@@ -107,7 +107,7 @@ struct OsiValidation {
 
 // A producer's own statement about the final weights, and about the training code and data
 // (curated, with its source).
-enum class Stated : std::uint8_t { Unstated, Released, NotReleased };
+enum class Stated : std::uint8_t { Unstated, Released, NotReleased, Described };  // Described: data only
 struct Availability {
   bool released = false;
   std::string_view license, note, source;  // license: as the producer names it; empty when not released
