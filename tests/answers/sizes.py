@@ -25,7 +25,7 @@ CALLS = [
                           "components": [{"name": "model_parameters_final"}, {"name": "training_code"}]}),
     ("assess_model_card", {"card": "---\nlicense: apache-2.0\ndatasets:\n- allenai/dolma\n---\n# My model\n"}),
 ]
-LOOKUP_TEXT, LOOKUP_STRUCTURED, ANSWER_TOTAL, TOOLS_LIST = 1500, 3000, 6000, 12 * 1024
+LOOKUP_TEXT, LOOKUP_STRUCTURED, ANSWER_TOTAL, TOOLS_LIST = 1500, 3000, 6000, 12000
 
 
 def compact(x):

@@ -49,6 +49,26 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
   return s;
 }
 
+// "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": a repository of an organisation that is not the
+// record's own (none of its Hugging Face ids) is a re-upload; the answer is the original's.
+std::string reupload_note(std::string_view query, const Record& r) {
+  for (std::string_view p : {"https://", "http://", "www.", "huggingface.co/", "hf.co/"})
+    if (query.substr(0, p.size()) == p) query.remove_prefix(p.size());
+  const auto slash = query.find('/');
+  if (slash == std::string_view::npos || slash == 0) return {};
+  const std::string org = lower(query.substr(0, slash));
+  bool has_hf = false;
+  for (const auto& a : r.aliases) {
+    if (a.kind != "huggingface") continue;
+    has_hf = true;
+    if (lower(a.value.substr(0, a.value.find('/'))) == org) return {};
+  }
+  if (!has_hf) return {};
+  return "'" + std::string(query.substr(0, slash)) + "' is not " + std::string(r.name) +
+         "'s own organisation on Hugging Face: a re-upload or quantisation has the openness of the original, "
+         "answered here";
+}
+
 const ToolRegistrar kRegistrar{{
     "lookup_model",
     10,
@@ -94,6 +114,10 @@ const ToolRegistrar kRegistrar{{
         }
         const Record& r = *rv.record;
         const Assessment a = assess(r, ds, mode);
+        if (const std::string re = reupload_note(name, r); !re.empty()) {
+          match["note"] = match.contains("note") ? match["note"].get<std::string>() + "; " + re : re;
+          rv.read_as = rv.read_as.empty() ? re : rv.read_as + "; " + re;
+        }
         if (!full) {
           Json out = summary_json(r, a, ds);
           std::string text = summary_text(r, a, ds, out);

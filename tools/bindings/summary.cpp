@@ -60,7 +60,11 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
                                                                              (av->license_from_family ? ", per the family" : ""),
                    "producer"});
   } else if (const auto* w = mof_component(a, Component::ModelParametersFinal); w && w->listed) {
-    out.push_back({"weights", from_mof(*w), "MOT"});
+    // A listing such as "Undisclosed" or "Proprietary" is how MOT says the weights are kept.
+    if (a.spectrum.tier == Tier::Closed)
+      out.push_back({"weights", "not released (MOT lists them as \"" + w->license_as_given + "\")", "MOT"});
+    else
+      out.push_back({"weights", from_mof(*w), "MOT"});
   } else if (e) {
     out.push_back({"weights", from_grade(grade(EosaiParam::WeightsEndmodel)), "EOSAI"});
   } else {

@@ -629,13 +629,14 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     if (dates && k == kept) break;
     kept = k;
     if ((kept == toks.size() && from == 0) || kept <= from) continue;
-    std::string dropped;
-    if (from) dropped = "meta-";
-    for (std::size_t i = kept; i < toks.size(); ++i) dropped += (dropped.empty() ? "" : "-") + std::string(toks[i]);
+    std::string suffix;
+    for (std::size_t i = kept; i < toks.size(); ++i) suffix += "-" + std::string(toks[i]);
+    const std::string dropped = std::string(from ? "'meta-'" : "") + (from && !suffix.empty() ? " and " : "") +
+                                (suffix.empty() ? "" : "'" + suffix + "'");
     lookup(compact(join(toks, kept, from)));
     if (decide(0.9, MatchMethod::PackagingSuffix,
-               "ignored '" + dropped +
-                   "' (a vendor prefix, or a packaging, quantisation or date suffix): such a build has the "
+               "ignored " + dropped +
+                   " (a vendor prefix, or a packaging, quantisation or date suffix): such a build has the "
                    "openness of the release it was made from"))
       return res;
   }
