@@ -180,6 +180,16 @@ bool is_variant(std::string_view t) {
          t == "pretrain" || t == "pretrained" || t == "pt" || t == "deduped";
 }
 
+// A producer's name typed before a model's ("Meta-Llama-3-8B", "xai grok 3", "google gemma 3"),
+// for producers whose name does not also start their models' names.
+bool is_vendor(std::string_view t) {
+  static constexpr std::string_view kVendors[] = {"meta",     "xai",    "google",  "microsoft", "mistralai", "openai",
+                                                  "anthropic", "alibaba", "nvidia",  "ibm",       "cohere",    "allenai",
+                                                  "ai2",      "tii",    "eleutherai", "stabilityai", "bigscience",
+                                                  "huggingface", "apple", "amazon", "moonshotai", "zhipu", "thudm"};
+  return std::find(std::begin(kVendors), std::end(kVendors), t) != std::end(kVendors);
+}
+
 bool all_digits(std::string_view t) {
   return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c); });
 }
@@ -281,6 +291,31 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     mv = ph & xv;
   }
   return score;
+}
+
+// Optimal string alignment distance: Levenshtein with a swap of two adjacent letters as one edit
+// ("Cluade" is one slip from "Claude", two for Levenshtein). Used to re-rank the few best names.
+std::size_t osa_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+double osa_similarity(std::string_view a, std::string_view b) {
+  const std::size_t m = std::max(a.size(), b.size());
+  if (m == 0 || m > 128) return 0;
+  return 1.0 - static_cast<double>(osa_distance(a, b)) / static_cast<double>(m);
 }
 
 double similarity(std::string_view a, std::string_view b) {
@@ -622,7 +657,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   const std::string stripped = strip_prefixes(query, true);
   const auto toks = tokens(stripped);
   // Packaging first, then date stamps too: "Magistral-Small-2509-GGUF" is the 2509 release.
-  const std::size_t from = toks.size() > 1 && toks[0] == "meta" ? 1 : 0;
+  const std::size_t from = toks.size() > 1 && is_vendor(toks[0]) ? 1 : 0;
   std::size_t kept = toks.size();
   for (const bool dates : {false, true}) {
     const std::size_t k = drop_packaging(toks, dates);
@@ -631,7 +666,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     if ((kept == toks.size() && from == 0) || kept <= from) continue;
     std::string suffix;
     for (std::size_t i = kept; i < toks.size(); ++i) suffix += "-" + std::string(toks[i]);
-    const std::string dropped = std::string(from ? "'meta-'" : "") + (from && !suffix.empty() ? " and " : "") +
+    const std::string dropped = (from ? "'" + std::string(toks[0]) + "-'" : std::string()) + (from && !suffix.empty() ? " and " : "") +
                                 (suffix.empty() ? "" : "'" + suffix + "'");
     lookup(compact(join(toks, kept, from)));
     if (decide(0.9, MatchMethod::PackagingSuffix,
@@ -770,10 +805,15 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       if (!merged) scored.push_back({rec, fk.which, s});
     }
   }
-  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+  auto by_score = [](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.rec < b.rec;
-  });
+  };
+  std::sort(scored.begin(), scored.end(), by_score);
+  // The best few again, counting a swap of two adjacent letters as one slip.
+  for (std::size_t i = 0; i < std::min<std::size_t>(scored.size(), 16); ++i)
+    scored[i].score = std::max(scored[i].score, osa_similarity(key, fold(which_text(m.record(scored[i].rec), scored[i].which), true)));
+  std::sort(scored.begin(), scored.end(), by_score);
   auto add = [&](const Scored& s, double conf, std::string note) {
     res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
   };
@@ -789,10 +829,12 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     const Record& r = m.record(x.rec);
     return numbers(fold(which_text(r, x.which), true)) == qnum;
   };
-  std::stable_partition(scored.begin(), scored.end(), same_numbers);
+  const auto first_other = std::stable_partition(scored.begin(), scored.end(), same_numbers);
+  // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
+  const std::size_t same = static_cast<std::size_t>(first_other - scored.begin());
   const bool long_enough = key.size() >= 8 || (!scored.empty() && scored[0].score >= 0.95);
-  if (!scored.empty() && long_enough && scored[0].score >= 0.85 && same_numbers(scored[0]) &&
-      (scored.size() == 1 || scored[1].score <= scored[0].score - 0.1)) {
+  if (same >= 1 && long_enough && scored[0].score >= 0.85 &&
+      (same == 1 || scored[1].score <= scored[0].score - 0.1)) {
     res.status = ResolveStatus::Found;
     add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
     return res;
