@@ -419,3 +419,76 @@ TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess
   CHECK(j["eosai"]["note"].get<std::string>().find("Llama-3.1-405B-Instruct") != std::string::npos);
   CHECK(j["mof"]["mode"] == "strict");
 }
+
+TEST_CASE("lineage: a derivative stays under its base's terms", "[spectrum][lineage][dataset]") {
+  // DeepSeek's card gives MIT for R1-Distill-Llama-8B, and its README says the model is derived
+  // from Llama 3.1 8B, whose weights are under the Llama 3.1 license.
+  const Record* distill = ds().find("deepseek-r1-distill-llama-8b");
+  REQUIRE(distill);
+  REQUIRE(distill->availability);
+  CHECK(distill->availability->license == "MIT");
+  const Assessment a = assess(*distill, ds(), MofMode::Normalized);
+  REQUIRE(a.lineage);
+  CHECK(a.lineage->base->id == "llama-3.1-8b");
+  CHECK(a.lineage->license == "llama3.1");
+  CHECK(a.spectrum.tier == Tier::RestrictedWeights);
+  CHECK(a.spectrum.basis == "base model's license");
+  REQUIRE(a.spectrum.other_basis_tier);
+  CHECK(*a.spectrum.other_basis_tier == Tier::OpenWeights);
+  CHECK(a.spectrum.reasons.front().find("llama3.1") != std::string::npos);
+  CHECK(a.to_json()["lineage"]["base_model"] == "llama-3.1-8b");
+  // A base under an open license (Qwen2.5-Math-7B, Apache-2.0) leaves the tier as it is.
+  const Record* qwen = ds().find("deepseek-r1-distill-qwen-7b");
+  REQUIRE(qwen);
+  const Assessment q = assess(*qwen, ds(), MofMode::Normalized);
+  CHECK_FALSE(q.lineage);
+  CHECK(q.spectrum.tier == Tier::OpenWeights);
+  // A producer licenses its own derivative as it chooses: R1 (MIT) on DeepSeek-V3-Base
+  // (DeepSeek Model License) keeps its own terms.
+  const Record* r1 = ds().find("deepseek-r1");
+  REQUIRE(r1);
+  REQUIRE(r1->base_model == "deepseek-v3-base");
+  CHECK_FALSE(restrictive_base(*r1, ds(), MofMode::Normalized));
+  // ... but a derivative that names no license of its own takes its base's, even from its producer.
+  const Record* bloomz = ds().find("bloomz-560m");
+  REQUIRE(bloomz);
+  const Assessment b = assess(*bloomz, ds(), MofMode::Normalized);
+  REQUIRE(b.lineage);
+  CHECK(b.lineage->license == "bigscience-bloom-rail-1.0");
+  CHECK(b.spectrum.tier == Tier::RestrictedWeights);
+  // A free-text base_model from an upstream listing is followed by exact name only.
+  const Record* belle = ds().find("belle");
+  REQUIRE(belle);
+  CHECK(belle->base_model == "Llama-2-13B");
+  const Record* base = base_record(*belle, ds());
+  REQUIRE(base);
+  CHECK(base->id == "llama-2-13b");
+}
+
+TEST_CASE("lineage: the base's terms fail OSAID's parameters element, never an OSI validation", "[osaid][lineage]") {
+  const Record* base = ds().find("llama-3.1-8b");
+  REQUIRE(base);
+  Record derived;
+  derived.id = "x";
+  SpectrumVerdict s;
+  s.tier = Tier::FullyOpen;
+  s.basis = "mof";
+  OsaidVerdict o;
+  for (auto& e : o.elements) e.met = true;
+  o.elements[3].name = "parameters";
+  o.checklist = o.outcome = OsaidOutcome::Meets;
+  o.reasons = {"Every OSAID 1.0 checklist element is met by the released components"};
+  apply_lineage(Lineage{base, "llama3.1"}, derived, s, o);
+  CHECK(s.tier == Tier::RestrictedWeights);
+  CHECK(*s.other_basis_tier == Tier::FullyOpen);
+  CHECK_FALSE(o.elements[3].met);
+  CHECK(o.outcome == OsaidOutcome::DoesNotMeet);
+  CHECK(o.reasons.back().find("parameters not met") != std::string::npos);
+  // Weights not released: nothing to inherit.
+  SpectrumVerdict closed;
+  closed.tier = Tier::Closed;
+  OsaidVerdict o2;
+  apply_lineage(Lineage{base, "llama3.1"}, derived, closed, o2);
+  CHECK(closed.tier == Tier::Closed);
+  CHECK_FALSE(closed.other_basis_tier);
+}

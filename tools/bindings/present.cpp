@@ -124,6 +124,8 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
     if (it == given.end()) given.push_back({std::string(s), {std::move(where)}});
     else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(std::move(where));
   };
+  if (const Availability* av = r.availability; av && av->released) add(av->license, "producer: weights");
+  if (a.lineage) add(a.lineage->license, "base model " + std::string(a.lineage->base->id) + ": weights");
   if (a.mof) {
     for (const auto& c : a.mof->components)
       if (c.listed && !c.license_as_given.empty()) add(c.license_as_given, "MOT: " + std::string(info(c.component).name));
@@ -156,7 +158,7 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
 }
 
 Json weights_license_json(const Json& licenses) {
-  for (const char* where : {"MOT: Model parameters (Final)", "EOSAI: "})
+  for (const char* where : {"producer: weights", "MOT: Model parameters (Final)", "EOSAI: "})
     for (const auto& l : licenses)
       for (const auto& w : l["applies_to"])
         if (w.get<std::string>().rfind(where, 0) == 0) return l;

@@ -70,6 +70,9 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
   } else {
     out.push_back({"weights", "not stated", ""});
   }
+  if (a.lineage && a.spectrum.tier == Tier::RestrictedWeights)
+    out.back().status += "; derived from " + std::string(a.lineage->base->id) + ", under " + a.lineage->license +
+                         " (not open), whose terms carry over";
   // Training code and training data.
   struct Part {
     const char* name;
@@ -134,9 +137,19 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   }
   // Restrictions of the license that governs the weights.
   Json restrictions = Json::array();
-  const Json w = weights_license_json(licenses_json(r, a, ds));
+  const Json licenses = licenses_json(r, a, ds);
+  const Json w = weights_license_json(licenses);
   if (w.is_object())
     for (const auto& x : w.value("restrictions", Json::array())) restrictions.push_back(x);
+  if (a.lineage) {
+    const std::string where = "base model " + std::string(a.lineage->base->id) + ": weights";
+    for (const auto& l : licenses)
+      if (l != w && std::find(l["applies_to"].begin(), l["applies_to"].end(), where) != l["applies_to"].end())
+        for (auto x : l.value("restrictions", Json::array())) {
+          x["from"] = "base model " + std::string(a.lineage->base->id) + " (" + a.lineage->license + ")";
+          restrictions.push_back(std::move(x));
+        }
+  }
   // The sources behind the verdicts: the producer's statement, MOT, EOSAI, OSI.
   Json sources = Json::array();
   std::set<std::string_view> want;

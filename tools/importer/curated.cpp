@@ -77,6 +77,12 @@ CuratedSet read_curated(const fs::path& dir) {
       if (!set.sources.emplace(str(s["id"]), src).second) fail(file, "source id " + str(s["id"]) + " is used twice");
     }
     for (const auto& l : y["new_licenses"]) set.new_licenses.push_back(l);
+    for (const auto& c : y["alias_corrections"]) {
+      const std::string rec = str(c["record"]);
+      if (rec.empty() || !c["remove"] || !c["remove"].IsSequence() || str(c["why"]).empty())
+        fail(file, "an alias correction needs record, remove (a list) and why");
+      set.alias_corrections.push_back({c, file, ""});
+    }
     for (const auto& m : y["models"]) {
       check_model(m, file, set.sources);
       if (!model_ids.insert(str(m["id"])).second) fail(file, "model id " + str(m["id"]) + " is used twice");
@@ -85,6 +91,9 @@ CuratedSet read_curated(const fs::path& dir) {
       set.models.push_back({m, file, producer});
     }
   }
+  for (const auto& c : set.alias_corrections)  // sources may be defined in any file
+    if (!set.sources.count(str(c.node["source"])))
+      fail(c.file, str(c.node["record"]) + ": alias correction names undefined source '" + str(c.node["source"]) + "'");
   return set;
 }
 
@@ -138,16 +147,21 @@ class Merger {
       if (s.empty()) s = src("aliases");
       for (const auto& v : kv.second) add_alias(j, str(v), kind, s);
     }
-    if (is_new) {
-      for (const auto& a : j["aliases"])
-        if (a["kind"] == "huggingface") {
-          j["links"].push_back({{"kind", "huggingface"},
-                                {"url", "https://huggingface.co/" + a["value"].get<std::string>()},
-                                {"source", a["source"]}});
-          break;
-        }
-    }
+    if (is_new) link_hf(j);
     statement(cm, j, src);
+  }
+
+  // A link to the record's first Hugging Face alias, when it has no Hugging Face link.
+  static void link_hf(ojson& j) {
+    for (const auto& l : j["links"])
+      if (l["kind"] == "huggingface") return;
+    for (const auto& a : j["aliases"])
+      if (a["kind"] == "huggingface") {
+        j["links"].push_back({{"kind", "huggingface"},
+                              {"url", "https://huggingface.co/" + a["value"].get<std::string>()},
+                              {"source", a["source"]}});
+        return;
+      }
   }
 
   // Facts the variant does not state, taken from its family's statement (said so in from_family).
@@ -172,6 +186,8 @@ class Merger {
     }
     if (!from.empty()) av["from_family"] = from;
   }
+
+  void cite(ojson& j, const std::string& source) { use(j, source); }
 
  private:
   void use(ojson& j, const std::string& id) {
@@ -343,6 +359,31 @@ CuratedCounts merge_curated(const CuratedSet& set, std::vector<ojson*>& records,
       if (fam.empty() || fam == str(cm->node["id"])) continue;
       merger.inherit(*by_id.at(str(cm->node["id"])), *by_id.at(fam));
     }
+  // Aliases and links an upstream listing got wrong (another model's repository): removed, and
+  // the removal kept as a quirk of the record with its reason and source.
+  for (const auto& c : set.alias_corrections) {
+    const std::string rec = str(c.node["record"]);
+    if (!by_id.count(rec)) fail(c.file, "alias correction for '" + rec + "', which is no record of the dataset");
+    ojson& j = *by_id.at(rec);
+    for (const auto& v : c.node["remove"]) {
+      const std::string value = str(v), url = "https://huggingface.co/" + value;
+      const auto before = j["aliases"].size() + j["links"].size();
+      auto& al = j["aliases"];
+      al.erase(std::remove_if(al.begin(), al.end(), [&](const ojson& a) { return lower(a["value"].get<std::string>()) == lower(value); }),
+               al.end());
+      auto& ln = j["links"];
+      ln.erase(std::remove_if(ln.begin(), ln.end(), [&](const ojson& l) { return l["url"] == value || l["url"] == url; }),
+               ln.end());
+      if (j["aliases"].size() + j["links"].size() == before)
+        fail(c.file, rec + ": no alias or link '" + value + "' to remove");
+      j["quirks"].push_back({{"kind", "alias-removed"},
+                             {"detail", "'" + value + "' removed from the upstream aliases and links: " + str(c.node["why"])},
+                             {"source", str(c.node["source"])}});
+      ++n.aliases_removed;
+    }
+    merger.cite(j, str(c.node["source"]));
+    Merger::link_hf(j);
+  }
   return n;
 }
 

@@ -24,6 +24,7 @@ struct CuratedSet {
   std::map<std::string, ojson> sources;    // by id, across every file
   std::vector<CuratedModel> models;        // in file order
   std::vector<YAML::Node> new_licenses;    // the shape of model_licenses.yaml's `licenses`
+  std::vector<CuratedModel> alias_corrections;  // `alias_corrections` entries (record, remove, why, source)
   std::vector<std::string> files;
 };
 
@@ -33,7 +34,7 @@ CuratedSet read_curated(const std::filesystem::path& dir);
 
 struct CuratedCounts {
   std::size_t files = 0, models = 0, new_records = 0, merged_records = 0, aliases_added = 0, statements = 0,
-              inherited_facts = 0, disagreements = 0;
+              inherited_facts = 0, disagreements = 0, aliases_removed = 0;
 };
 
 // Merges the curated models into `records` (an existing id gains the curated facts, a new id is

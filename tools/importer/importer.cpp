@@ -995,7 +995,7 @@ class Importer {
       // A record carries the quirks of the upstream files it was built from.
       std::set<std::string> files;
       for (const auto& src : j["sources"]) files.insert(src["id"].get<std::string>());
-      ojson q = ojson::array();
+      ojson q = j.value("quirks", ojson::array());  // the curated layer's (alias corrections)
       for (auto& x : quirks_)
         if (files.count(x.source)) {
           q.push_back({{"kind", x.kind}, {"detail", x.detail}, {"source", x.source}});
@@ -1043,6 +1043,7 @@ class Importer {
                         {"curated_aliases_added", curated_counts_.aliases_added},
                         {"curated_producer_statements", curated_counts_.statements},
                         {"curated_facts_from_family", curated_counts_.inherited_facts},
+                        {"curated_aliases_removed", curated_counts_.aliases_removed},
                         {"curated_disagreements", curated_counts_.disagreements},
                         {"licenses", license_count_},
                         {"quirks", quirks_.size()}};

@@ -607,6 +607,9 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   // A producer's own statement (curated, with its source) outranks an upstream listing of the
   // weights, fills in one that does not cover them, and alone places a record no listing covers.
   if (const Availability* av = r.availability) apply_statement(a.spectrum, *av, r, rel, db, mode);
+  // A fine-tune or distillation stays under its base's terms.
+  a.lineage = restrictive_base(r, ds, mode);
+  if (a.lineage) apply_lineage(*a.lineage, r, a.spectrum, a.osaid);
   return a;
 }
 
@@ -659,6 +662,7 @@ nlohmann::json Assessment::to_json() const {
   }
   j["osaid"] = osaid.to_json();
   j["spectrum"] = spectrum.to_json();
+  if (lineage) j["lineage"] = {{"base_model", lineage->base->id}, {"base_license", lineage->license}};
   return j;
 }
 

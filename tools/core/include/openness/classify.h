@@ -6,6 +6,7 @@
 //   SpectrumVerdict s = evaluate_spectrum(&release, record.eosai, licenses, MofMode::Normalized);
 //   Assessment a = assess(record, dataset, MofMode::Strict);          // all of them
 #pragma once
+#include <openness/lineage.h>
 #include <openness/mof.h>
 #include <openness/record.h>
 
@@ -122,6 +123,7 @@ struct Assessment {
   const Record* eosai_from = nullptr;  // the record whose EOSAI entry was used
   OsaidVerdict osaid;
   SpectrumVerdict spectrum;
+  std::optional<Lineage> lineage;  // a base model under a license that is not open (lineage.h)
   nlohmann::json to_json() const;
 };
 
