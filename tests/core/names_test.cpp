@@ -50,7 +50,8 @@ const Record* answer(const Dataset& ds, const std::string& q) {
   const Resolution res = ds.resolver().resolve(q);
   if (res.status == ResolveStatus::Found) return res.match();
   std::string others;
-  return shared_verdict(res, ds, MofMode::Normalized, others);
+  const auto a = shared_verdict(res, ds, MofMode::Normalized, others);
+  return a ? a->record : nullptr;
 }
 
 }  // namespace

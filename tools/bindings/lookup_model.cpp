@@ -52,11 +52,8 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
 // "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": a repository of an organisation that is not the
 // record's own (none of its Hugging Face ids) is a re-upload; the answer is the original's.
 std::string reupload_note(std::string_view query, const Record& r) {
-  for (std::string_view p : {"https://", "http://", "www.", "huggingface.co/", "hf.co/"})
-    if (query.substr(0, p.size()) == p) query.remove_prefix(p.size());
-  const auto slash = query.find('/');
-  if (slash == std::string_view::npos || slash == 0) return {};
-  const std::string org = lower(query.substr(0, slash));
+  const std::string org = Resolver::organisation(query);
+  if (org.empty()) return {};
   bool has_hf = false;
   for (const auto& a : r.aliases) {
     if (a.kind != "huggingface") continue;
@@ -64,7 +61,7 @@ std::string reupload_note(std::string_view query, const Record& r) {
     if (lower(a.value.substr(0, a.value.find('/'))) == org) return {};
   }
   if (!has_hf) return {};
-  return "'" + std::string(query.substr(0, slash)) + "' is not " + std::string(r.name) +
+  return "'" + org + "' is not " + std::string(r.name) +
          "'s own organisation on Hugging Face: a re-upload or quantisation has the openness of the original, "
          "answered here";
 }
@@ -82,15 +79,15 @@ const ToolRegistrar kRegistrar{{
         const std::string name = args["name"].get<std::string>();
         const bool full = full_detail(args);
         const MofMode mode = mof_mode(args);
-        Resolution res = ds.resolver().resolve(name);
-        const Record* picked = nullptr;
+        const Resolution res = ds.resolver().resolve(name);
+        std::optional<Assessment> picked;
         std::string shared_note;
         if (res.status == ResolveStatus::Ambiguous) {
           std::string others;
           picked = shared_verdict(res, ds, mode, others);
           if (picked)
             shared_note = "the name matches several records that share this verdict; this answer is for " +
-                          std::string(picked->id) + ", the others are: " + others;
+                          std::string(picked->record->id) + ", the others are: " + others;
           if (!picked) {
             Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
             return mcp::ToolResult::structured_result(
@@ -101,10 +98,10 @@ const ToolRegistrar kRegistrar{{
         Resolved rv;
         Json match;
         if (picked) {
-          rv.record = picked;
+          rv.record = picked->record;
           match = {{"method", "shared-verdict"}, {"confidence", 0.7}, {"note", shared_note}};
         } else {
-          auto resolved = resolve_model(ds, name);
+          auto resolved = resolve_model(res, name);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
           rv = std::get<Resolved>(resolved);
           const Candidate& c = res.candidates.front();
@@ -113,14 +110,14 @@ const ToolRegistrar kRegistrar{{
           if (!c.note.empty()) match["note"] = c.note;
         }
         const Record& r = *rv.record;
-        const Assessment a = assess(r, ds, mode);
+        const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
         if (const std::string re = reupload_note(name, r); !re.empty()) {
           match["note"] = match.contains("note") ? match["note"].get<std::string>() + "; " + re : re;
           rv.read_as = rv.read_as.empty() ? re : rv.read_as + "; " + re;
         }
         if (!full) {
           Json out = summary_json(r, a, ds);
-          std::string text = summary_text(r, a, ds, out);
+          std::string text = summary_text(r, a, out);
           if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
           if (picked) text = "Note: " + shared_note + ".\n" + text;
           out["status"] = "found";

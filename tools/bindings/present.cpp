@@ -39,7 +39,10 @@ std::string candidates_text(const Resolution& r) {
 }
 
 std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name) {
-  Resolution r = ds.resolver().resolve(name);
+  return resolve_model(ds.resolver().resolve(name), name);
+}
+
+std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const std::string& name) {
   switch (r.status) {
     case ResolveStatus::Found: {
       Resolved out{r.match(), {}};

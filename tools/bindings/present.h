@@ -29,6 +29,7 @@ struct Resolved {
   std::string read_as;  // e.g. "'lama 3.1' was read as llama-3.1 (closest name by spelling ...)"
 };
 std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name);
+std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const std::string& name);
 
 Json candidates_json(const Resolution& r);
 std::string candidates_text(const Resolution& r);

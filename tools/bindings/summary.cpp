@@ -39,10 +39,6 @@ std::string from_grade(Grade g) {
   return "";
 }
 
-std::string stated_words(Stated s) {
-  return s == Stated::Released ? "released" : s == Stated::Described ? "described, not released" : "not released";
-}
-
 }  // namespace
 
 std::vector<ComponentStatus> component_summary(const Record& r, const Assessment& a, const Dataset& ds) {
@@ -88,7 +84,7 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
        EosaiParam::DatasourcesBasemodel}};
   for (const auto& p : parts) {
     if (p.stated != Stated::Unstated) {
-      out.push_back({p.name, stated_words(p.stated) + (p.from_family ? ", per the family" : ""), "producer"});
+      out.push_back({p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""), "producer"});
     } else if (const auto* c = mof_component(a, p.mof); c && a.mof) {
       out.push_back({p.name, from_mof(*c), "MOT"});
     } else if (e) {
@@ -179,8 +175,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
           {"full_record", "openness://models/" + std::string(r.id)}};
 }
 
-std::string summary_text(const Record& r, const Assessment& a, const Dataset& ds, const Json& summary) {
-  (void)ds;
+std::string summary_text(const Record& r, const Assessment& a, const Json& summary) {
   std::string s = verdict_line(r, a);
   for (const auto& c : summary["components"]) {
     s += "\n- " + c["component"].get<std::string>() + ": " + c["status"].get<std::string>();

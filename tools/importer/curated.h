@@ -15,6 +15,13 @@ namespace importer {
 
 using ojson = nlohmann::ordered_json;
 
+// ASCII lower case (ids, aliases and producer names are compared this way).
+inline std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 struct CuratedModel {
   YAML::Node node;
   std::string file, producer;

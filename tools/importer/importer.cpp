@@ -57,11 +57,7 @@ std::string trim(std::string s) {
   return s.substr(i);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
+using importer::lower;
 
 // Record ids: lower case ASCII letters, digits, '.', '+', '-'; anything else becomes '-'.
 std::string slug(const std::string& s) {

@@ -396,11 +396,9 @@ Tier spectrum_from_statement(const Availability& av, const LicenseDb& db, std::v
   }
   why.push_back("weights released under " + lic + ", an open license");
   auto said = [&](Stated s, bool from_family, const char* what) {
-    std::string t = std::string(what) + (s == Stated::Released      ? " released"
-                                         : s == Stated::NotReleased ? " not released"
-                                         : s == Stated::Described   ? " described, not released"
-                                                                    : " not stated by the producer");
-    return from_family && s != Stated::Unstated ? t + fam : t;
+    const std::string t = std::string(what) + " " + std::string(stated_words(s));
+    if (s == Stated::Unstated) return t + " by the producer";
+    return from_family ? t + fam : t;
   };
   const bool code = av.training_code == Stated::Released, data = av.training_data == Stated::Released;
   why.push_back(said(av.training_code, av.code_from_family, "training code"));
@@ -625,26 +623,21 @@ std::string weights_terms(const Record& r, const LicenseDb& db, MofMode mode) {
   return {};
 }
 
-const Record* shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others) {
-  if (res.status != ResolveStatus::Ambiguous || res.near_spellings || res.candidates.size() < 2) return nullptr;
-  std::optional<Tier> tier;
+std::optional<Assessment> shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others) {
+  if (res.status != ResolveStatus::Ambiguous || res.near_spellings || res.candidates.size() < 2) return std::nullopt;
+  std::optional<Assessment> pick;
   std::string terms;
-  const Record* pick = nullptr;
   for (const auto& c : res.candidates) {
-    const Tier t = assess(*c.record, ds, mode).spectrum.tier;
+    Assessment a = assess(*c.record, ds, mode);
     const std::string w = weights_terms(*c.record, ds.licenses(), mode);
-    if (t == Tier::Unknown) return nullptr;
-    if (!tier) {
-      tier = t;
-      terms = w;
-    } else if (t != *tier || w != terms) {
-      return nullptr;
-    }
-    if (!pick || (c.record->kind == RecordKind::Family && pick->kind != RecordKind::Family)) pick = c.record;
+    if (a.spectrum.tier == Tier::Unknown) return std::nullopt;
+    if (!pick) terms = w;
+    else if (a.spectrum.tier != pick->spectrum.tier || w != terms) return std::nullopt;
+    if (!pick || (c.record->kind == RecordKind::Family && pick->record->kind != RecordKind::Family)) pick = std::move(a);
   }
   others.clear();
   for (const auto& c : res.candidates)
-    if (c.record != pick) others += (others.empty() ? "" : ", ") + std::string(c.record->id);
+    if (c.record != pick->record) others += (others.empty() ? "" : ", ") + std::string(c.record->id);
   return pick;
 }
 

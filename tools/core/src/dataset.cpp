@@ -439,9 +439,8 @@ class RecordParser {
 
   static Stated stated(const Val& v) {
     const std::string_view s = v.str();
-    if (s == "released") return Stated::Released;
-    if (s == "not-released") return Stated::NotReleased;
-    if (s == "described") return Stated::Described;
+    for (Stated x : {Stated::Released, Stated::NotReleased, Stated::Described})
+      if (s == to_string(x)) return x;
     v.fail("must be released, described or not-released");
   }
 

@@ -6,6 +6,26 @@ namespace openness {
 
 std::string_view to_string(RecordKind k) { return k == RecordKind::Model ? "model" : "family"; }
 
+std::string_view to_string(Stated s) {
+  switch (s) {
+    case Stated::Released: return "released";
+    case Stated::NotReleased: return "not-released";
+    case Stated::Described: return "described";
+    case Stated::Unstated: break;
+  }
+  return "";
+}
+
+std::string_view stated_words(Stated s) {
+  switch (s) {
+    case Stated::Released: return "released";
+    case Stated::NotReleased: return "not released";
+    case Stated::Described: return "described, not released";
+    case Stated::Unstated: break;
+  }
+  return "not stated";
+}
+
 std::string_view to_string(Grade g) {
   switch (g) {
     case Grade::None: return "none";
@@ -195,11 +215,8 @@ nlohmann::json to_json(const Record& r) {
     const auto& a = *r.availability;
     json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
     if (!a.license.empty()) x["license"] = a.license;
-    auto stated = [](Stated s) {
-      return s == Stated::Released ? "released" : s == Stated::Described ? "described" : "not-released";
-    };
-    if (a.training_code != Stated::Unstated) x["training_code"] = stated(a.training_code);
-    if (a.training_data != Stated::Unstated) x["training_data"] = stated(a.training_data);
+    if (a.training_code != Stated::Unstated) x["training_code"] = to_string(a.training_code);
+    if (a.training_data != Stated::Unstated) x["training_data"] = to_string(a.training_data);
     json fs = json::object();
     if (!a.weights_source.empty()) fs["weights"] = a.weights_source;
     if (!a.license_source.empty()) fs["license"] = a.license_source;

@@ -397,6 +397,14 @@ void set_fuzzy_reference(bool on) { t_fuzzy_reference = on; }
 
 std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
 
+std::string Resolver::organisation(std::string_view text) {
+  std::string s = strip_prefixes(text, false);
+  const auto slash = s.find('/');
+  if (slash == std::string::npos || slash == 0) return {};
+  s.erase(slash);
+  return s;
+}
+
 namespace detail {
 
 std::uint32_t bucket_of_trigram(std::uint32_t t, std::uint32_t bucket_mask) { return mix32(t) & bucket_mask; }

@@ -134,8 +134,9 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode);
 std::string weights_terms(const Record& r, const LicenseDb& db, MofMode mode);
 
 // When every candidate of an ambiguous resolution shares the verdict an assistant would report
-// (a known spectrum tier and the same weights terms), the record to answer with: a family record
-// if one of them is, else the first. Null when the verdicts differ. `others` gets the other ids.
-const Record* shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others);
+// (a known spectrum tier and the same weights terms), the assessment to answer with: a family
+// record's if one of them is, else the first's. Empty when the verdicts differ. `others` gets the
+// other ids.
+std::optional<Assessment> shared_verdict(const Resolution& res, const Dataset& ds, MofMode mode, std::string& others);
 
 }  // namespace openness

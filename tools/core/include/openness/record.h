@@ -108,6 +108,8 @@ struct OsiValidation {
 // A producer's own statement about the final weights, and about the training code and data
 // (curated, with its source).
 enum class Stated : std::uint8_t { Unstated, Released, NotReleased, Described };  // Described: data only
+std::string_view to_string(Stated s);  // the data's word: released, not-released, described ("" when unstated)
+std::string_view stated_words(Stated s);  // for people: "released", "not released", "described, not released", "not stated"
 struct Availability {
   bool released = false;
   std::string_view license, note, source;  // license: as the producer names it; empty when not released

@@ -77,6 +77,9 @@ class Resolver {
   // (space, '-', '_', ':', '/') dropped, except that a '_' is kept between two digits so that
   // "3.1-8b" and "31-8b" stay apart. E.g. "Llama-3.1-8B" and "llama3.1:8b" -> "llama3.1_8b".
   static std::string fold(std::string_view text, bool drop_org = true);
+  // The organisation of a repository id or URL, lower case ("bartowski" for
+  // "https://huggingface.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), or "" when it names none.
+  static std::string organisation(std::string_view text);
 
   std::size_t key_count() const;
   std::size_t memory_bytes() const;  // index arrays built at load (not the embedded ones)
