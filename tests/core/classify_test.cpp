@@ -492,3 +492,18 @@ TEST_CASE("lineage: the base's terms fail OSAID's parameters element, never an O
   CHECK(closed.tier == Tier::Closed);
   CHECK_FALSE(closed.other_basis_tier);
 }
+
+TEST_CASE("spectrum: a producer who says the data was not released caps a listing's fully open", "[spectrum][dataset]") {
+  // MOT lists Polyglot-Ko's components without licenses under one global Apache-2.0 licence,
+  // which reads as fully open; EleutherAI's card says the training data will not be released.
+  const Record* r = ds().find("polyglot-ko");
+  REQUIRE(r);
+  REQUIRE(r->availability);
+  REQUIRE(r->availability->training_data == Stated::Described);
+  const Assessment a = assess(*r, ds(), MofMode::Normalized);
+  CHECK(a.spectrum.tier == Tier::OpenSource);
+  CHECK(a.spectrum.basis == "producer statement");
+  REQUIRE(a.spectrum.other_basis_tier);
+  CHECK(*a.spectrum.other_basis_tier == Tier::FullyOpen);
+  CHECK(a.spectrum.reasons.front().find("training data is described, not released") != std::string::npos);
+}

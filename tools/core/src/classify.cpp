@@ -565,6 +565,35 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
       return;
     }
   }
+  // A producer who says that training code or data the listing counts as open was not released
+  // caps the listing's tier (a listing may read one global license as covering every component).
+  if (v.tier >= Tier::OpenSource) {
+    const char* what = nullptr;
+    Stated said = Stated::Unstated;
+    Tier cap = v.tier;
+    if (av.training_code == Stated::NotReleased) {
+      cap = Tier::OpenWeights;
+      what = "training code";
+      said = av.training_code;
+    } else if (v.tier == Tier::FullyOpen &&
+               (av.training_data == Stated::NotReleased || av.training_data == Stated::Described)) {
+      cap = Tier::OpenSource;
+      what = "training data";
+      said = av.training_data;
+    }
+    if (what) {
+      v.other_basis_tier = v.tier;
+      v.other_basis = v.basis;
+      v.reasons.insert(v.reasons.begin(), "the producer states the " + std::string(what) + " is " +
+                                              std::string(stated_words(said)) + ": " + said_by(av) +
+                                              "; the upstream listing would place it at \"" +
+                                              std::string(tier_label(v.tier)) + "\"");
+      v.tier = cap;
+      v.basis = "producer statement";
+      v.capabilities = capabilities_of(cap);
+      return;
+    }
+  }
   if (rel.components.empty() || (v.tier != Tier::Unknown && av.license.empty())) return;
   // The weights from the producer, every other component from MOT's listing (what it does not
   // list counts as not released: the tier is a floor, and says so).
