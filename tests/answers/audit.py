@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Re-checks data/AUDIT.md: for every checked record, the tier the server answers today against
-the tier the producer's page gives. Prints the count and each record still off.
+the tier the producer's page gives. Prints the count and each record still off; fails under 60
+checked records or under 95 % right.
 
     tests/answers/audit.py build/bin/openness-mcp data/AUDIT.md
 """
@@ -25,8 +26,12 @@ def main():
             right += 1
         else:
             off.append(f"  {rid}: serves {served}, the producer's page gives {expected}")
-    print(f"{right} of {right + len(off)} checked records served with the producer's tier")
+    checked = right + len(off)
+    print(f"{right} of {checked} checked records served with the producer's tier")
     print("\n".join(off))
+    if checked < 60 or right < 0.95 * checked:
+        print("the audit needs at least 60 checked records and 95 % of them right")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
