@@ -33,7 +33,6 @@
 
 #include "index.h"
 #include "pack.h"
-#include "pool.h"
 #include "reader.h"
 
 namespace openness {
@@ -64,53 +63,13 @@ struct Mapping {
 
 struct Dataset::Storage {
   // `small`: one record's worth (a lazily parsed bundled record), so chunks start tiny.
-  explicit Storage(bool small = false)
-      : views(small ? 16 : 8192),
-        aliases(small ? 8 : 4096),
-        links(small ? 4 : 4096),
-        field_sources(small ? 8 : 4096),
-        sources(small ? 4 : 2048),
-        components(small ? 17 : 4096),
-        mofs(small ? 1 : 1024),
-        eosais(small ? 1 : 64),
-        osis(small ? 1 : 64),
-        availabilities(small ? 1 : 16),
-        disagreements(small ? 4 : 256),
-        dvalues(small ? 8 : 512),
-        quirks(small ? 4 : 1024) {}
+  explicit Storage(bool small = false) : arena(small ? 1024 : std::size_t{256} * 1024) {}
   std::vector<std::unique_ptr<Mapping>> maps;  // user files, read once, kept while the dataset lives
   std::vector<json_lite::StringArena> arenas;   // ids that needed unescaping
   std::vector<detail::Segment> segments;        // index of the text records, until finish_index
-  json_lite::StringArena strings;               // unescaped strings, paths
-  detail::Pool<std::string_view> views;
-  detail::Pool<Alias> aliases;
-  detail::Pool<Link> links;
-  detail::Pool<FieldSource> field_sources;
-  detail::Pool<Source> sources;
-  detail::Pool<MofComponentEntry> components;
-  detail::Pool<MofData> mofs;
-  detail::Pool<EosaiData> eosais;
-  detail::Pool<OsiValidation> osis;
-  detail::Pool<Availability> availabilities;
-  detail::Pool<Disagreement> disagreements;
-  detail::Pool<DisagreementValue> dvalues;
-  detail::Pool<Quirk> quirks;
+  Arena arena;                                  // every part of a record, and unescaped strings, paths
 
-  void reset() {
-    strings.reset();
-    views.reset();
-    aliases.reset();
-    links.reset();
-    field_sources.reset();
-    sources.reset();
-    components.reset();
-    mofs.reset();
-    eosais.reset();
-    osis.reset();
-    disagreements.reset();
-    dvalues.reset();
-    quirks.reset();
-  }
+  void reset() { arena.reset(); }
 };
 
 // A bundled record parsed on first use.
@@ -296,7 +255,7 @@ class RecordParser {
         });
         require(v, !o.system.empty() && !o.outcome.empty() && !o.source.empty(),
                 "osi_validation needs system, outcome and source");
-        r.osi_validation = st_.osis.one(o);
+        r.osi_validation = st_.arena.one(o);
       } else if (key == "availability") {
         Availability a;
         std::string_view weights;
@@ -333,7 +292,7 @@ class RecordParser {
         require(v, !weights.empty() && !a.note.empty() && !a.source.empty(), "availability needs weights, note and source");
         a.released = weights == "released";
         require(v, a.released || a.license.empty(), "availability: a license only goes with released weights");
-        r.availability = st_.availabilities.one(a);
+        r.availability = st_.arena.one(a);
       } else if (key == "disagreements") {
         v.each_elem([&](const Val& e) {
           Disagreement d;
@@ -355,7 +314,7 @@ class RecordParser {
             } else e.unknown_member(k);
           });
           require(e, !d.field.empty() && !vals.empty(), "a disagreement needs field and values");
-          d.values = st_.dvalues.copy(vals);
+          d.values = st_.arena.copy(vals);
           disagreements.push_back(d);
         });
       } else if (key == "quirks") {
@@ -397,12 +356,12 @@ class RecordParser {
     needs("version", !r.version.empty());
     needs("architecture", !r.architecture.empty());
     needs("base_model", !r.base_model.empty());
-    r.field_sources = st_.field_sources.copy(fsrc);
-    r.aliases = st_.aliases.copy(aliases);
-    r.links = st_.links.copy(links);
-    r.disagreements = st_.disagreements.copy(disagreements);
-    r.quirks = st_.quirks.copy(quirks);
-    r.sources = st_.sources.copy(sources);
+    r.field_sources = st_.arena.copy(fsrc);
+    r.aliases = st_.arena.copy(aliases);
+    r.links = st_.arena.copy(links);
+    r.disagreements = st_.arena.copy(disagreements);
+    r.quirks = st_.arena.copy(quirks);
+    r.sources = st_.arena.copy(sources);
     return r;
   }
 
@@ -461,7 +420,7 @@ class RecordParser {
       if constexpr (!std::is_same_v<Check, std::nullptr_t>) check(e, s);
       tmp_.push_back(s);
     });
-    return st_.views.copy(tmp_);
+    return st_.arena.copy(tmp_);
   }
 
   const MofData* mof(const Val& v) {
@@ -517,8 +476,8 @@ class RecordParser {
     });
     require(v, !m.source.empty(), "mof needs a source");
     require(v, has_components, "mof needs components (an empty list if none)");
-    m.components = st_.components.copy(comps);
-    return st_.mofs.one(m);
+    m.components = st_.arena.copy(comps);
+    return st_.arena.one(m);
   }
 
   const EosaiData* eosai(const Val& v) {
@@ -578,7 +537,7 @@ class RecordParser {
     for (std::size_t i = 0; i < kEosaiParamCount; ++i)
       if (!have[i])
         v.fail("eosai.parameters is missing \"" + std::string(eosai_param_table()[i].key) + "\"");
-    return st_.eosais.one(e);
+    return st_.arena.one(e);
   }
 
   Dataset::Storage& st_;
@@ -685,7 +644,7 @@ void validate_range(std::string_view path, std::string_view text, std::size_t be
   auto one = [&](const std::string& prefix) -> bool {
     const std::size_t start = pos;
     json_lite::Error err;
-    if (!json_lite::parse_value(part, pos, nodes, scratch.strings, err)) {
+    if (!json_lite::parse_value(part, pos, nodes, scratch.arena, err)) {
       auto [line, col] = json_lite::line_col(text, err.offset);
       fail(start, prefix + err.pointer,
            "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " + std::to_string(col) + ")");
@@ -789,7 +748,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
   };
   std::vector<Source> sources;
   std::vector<fs::path> bundles;
-  for (const auto& f : files) sources.push_back({storage_->strings.store(f.path), f.text, Shape::Single, false});
+  for (const auto& f : files) sources.push_back({storage_->arena.store(f.path), f.text, Shape::Single, false});
   for (const auto& dir : opts.data_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw DataError(dir, "", "--data-dir is not a directory");
@@ -809,7 +768,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
       }
       auto& m = storage_->maps.emplace_back(read_file(p, opts.max_file_bytes));
       const bool lines = p.extension() == ".jsonl";
-      sources.push_back({storage_->strings.store(p.string()), std::string_view(m->data, m->size),
+      sources.push_back({storage_->arena.store(p.string()), std::string_view(m->data, m->size),
                          lines ? Shape::Lines : Shape::Array, true});
     }
   }
@@ -817,7 +776,7 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
   const std::size_t first_user_pack = packs_.size();
   for (const auto& p : bundles) {
     auto m = read_file(p, opts.max_file_bytes);
-    const auto path = storage_->strings.store(p.string());
+    const auto path = storage_->arena.store(p.string());
     const auto tv = std::chrono::steady_clock::now();
     auto pk = open_bundle(std::string_view(m->data, m->size), path, true);
     stats_.validate_ms += ms_since(tv);
@@ -1144,7 +1103,7 @@ const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text,
   auto fresh = std::make_unique<LazyRecord>();
   thread_local std::vector<json_lite::Node> nodes;
   // Validated when the dataset was loaded (or built), so this cannot fail on unchanged text.
-  detail::parse_or_throw(text, origin, nodes, fresh->st.strings);
+  detail::parse_or_throw(text, origin, nodes, fresh->st.arena);
   detail::Ctx ctx{origin, &nodes};
   RecordParser parser(fresh->st);
   fresh->rec = parser.parse(Val(ctx, 0, nullptr), origin);
@@ -1270,7 +1229,7 @@ std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
     const auto& en = ds.entries_[order[k]];
     const std::string_view src(en.text, en.len);
     scratch.reset();
-    parse_or_throw(src, ds.origins_[en.origin], nodes, scratch.strings);
+    parse_or_throw(src, ds.origins_[en.origin], nodes, scratch.arena);
     Ctx ctx{ds.origins_[en.origin], &nodes};
     RecordParser parser(scratch);
     const Record r = parser.parse(Val(ctx, 0, nullptr), ds.origins_[en.origin]);

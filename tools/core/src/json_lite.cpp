@@ -6,7 +6,6 @@
 namespace openness::json_lite {
 
 namespace {
-constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -324,40 +323,6 @@ class Parser {
 };
 
 }  // namespace
-
-char* StringArena::allocate(std::size_t n) {
-  if (n > left_) {
-    if (next_ < chunks_.size() && sizes_[next_] >= n) {
-      cur_ = chunks_[next_].get();
-      left_ = sizes_[next_];
-    } else {
-      const std::size_t size = std::max(kChunk, n);
-      chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(next_), std::unique_ptr<char[]>(new char[size]));
-      sizes_.insert(sizes_.begin() + static_cast<std::ptrdiff_t>(next_), size);
-      cur_ = chunks_[next_].get();
-      left_ = size;
-    }
-    ++next_;
-  }
-  char* p = cur_;
-  cur_ += n;
-  left_ -= n;
-  total_ += n;
-  return p;
-}
-
-void StringArena::reset() {
-  next_ = 0;
-  cur_ = nullptr;
-  left_ = 0;
-}
-
-std::string_view StringArena::store(std::string_view s) {
-  if (s.empty()) return {};
-  char* p = allocate(s.size());
-  std::memcpy(p, s.data(), s.size());
-  return {p, s.size()};
-}
 
 const char* type_name(Type t) {
   switch (t) {

@@ -13,6 +13,7 @@
 // unpaired \u surrogates), control characters in strings are rejected, and numbers follow the
 // JSON grammar exactly. Errors carry the byte offset and the JSON pointer of the value being read.
 #pragma once
+#include <openness/arena.h>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -22,30 +23,8 @@
 
 namespace openness::json_lite {
 
-// Chunked storage for strings that must outlive the parse (unescaped strings). Stable addresses.
-class StringArena {
- public:
-  StringArena() = default;
-  StringArena(const StringArena&) = delete;
-  StringArena& operator=(const StringArena&) = delete;
-  StringArena(StringArena&&) noexcept = default;
-  StringArena& operator=(StringArena&&) noexcept = default;
-
-  std::string_view store(std::string_view s);
-  // Reserves n bytes; the caller fills them (used by the unescaper). Returns the start.
-  char* allocate(std::size_t n);
-  std::size_t bytes_used() const { return total_; }
-  // Forgets every string (chunks are kept for reuse); views handed out before become invalid.
-  void reset();
-
- private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  std::vector<std::size_t> sizes_;
-  std::size_t next_ = 0;
-  char* cur_ = nullptr;
-  std::size_t left_ = 0;
-  std::size_t total_ = 0;
-};
+// Unescaped strings go into an arena that the caller keeps alive (arena.h).
+using StringArena = openness::Arena;
 
 enum class Type : std::uint8_t { Null, False, True, Number, String, Array, Object };
 
