@@ -82,7 +82,7 @@ const ToolRegistrar kRegistrar{{
         const Resolution res = ds.resolver().resolve(name);
         std::optional<Assessment> picked;
         std::string shared_note;
-        if (res.status == ResolveStatus::Ambiguous) {
+        if (res.status == ResolveStatus::Ambiguous && !res.near_spellings) {
           std::string others;
           picked = shared_verdict(res, ds, mode, others);
           if (picked)

@@ -53,6 +53,7 @@ std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const
       return out;
     }
     case ResolveStatus::Ambiguous:
+      if (r.near_spellings) break;  // names close in spelling to one the dataset does not hold
       return mcp::ToolResult::error("'" + name + "' matches several models; call again with one of these ids:" +
                                     candidates_text(r));
     case ResolveStatus::InvalidQuery:

@@ -11,6 +11,15 @@ namespace {
 
 bool contains(std::string_view hay, const std::string& needle_lower) { return lower(hay).find(needle_lower) != std::string::npos; }
 
+// The needle as whole words of the hay ("ai2" names Ai2, not AI21 Labs; "meta" names Meta).
+bool has_words(std::string_view hay, const std::string& needle_lower) {
+  const std::string h = lower(hay);
+  auto edge = [&](std::size_t i) { return i >= h.size() || !std::isalnum(static_cast<unsigned char>(h[i])); };
+  for (auto at = h.find(needle_lower); at != std::string::npos; at = h.find(needle_lower, at + 1))
+    if ((at == 0 || edge(at - 1)) && edge(at + needle_lower.size())) return true;
+  return false;
+}
+
 Tier tier_from(const std::string& s) {
   for (Tier t : {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource, Tier::FullyOpen})
     if (to_string(t) == s) return t;
@@ -64,7 +73,7 @@ const ToolRegistrar kRegistrar{{
           if (!kind.empty() && to_string(r.kind) != kind) return false;
           if (!license_id.empty() && std::find(s.license_ids.begin(), s.license_ids.end(), license_id) == s.license_ids.end())
             return false;
-          if (!producer.empty() && !contains(r.producer, producer)) return false;
+          if (!producer.empty() && !has_words(r.producer, producer)) return false;
           if (!modality.empty() &&
               std::none_of(r.modality.begin(), r.modality.end(), [&](std::string_view m) { return lower(m) == modality; }))
             return false;

@@ -1,0 +1,69 @@
+// The openness server in process: every tool is called through mcp::LocalClient, the same
+// dispatch path as stdio and HTTP clients (argument validation against the input schema, the
+// handler, the output-schema check, error shaping), without node or a transport.
+#pragma once
+#include <mcp/local.h>
+#include <mcp/server.h>
+#include <openness/bundled.h>
+
+#include <catch2/catch.hpp>
+#include <spdlog/spdlog.h>
+
+#include "binding.h"
+
+#include <memory>
+#include <set>
+#include <string>
+
+namespace tooltest {
+
+using mcp::Json;
+
+struct Server {
+  openness::bindings::Context ctx{openness::load_dataset()};
+  mcp::Server server{openness::bindings::server_info(), std::string(openness::bindings::instructions())};
+  Server() {
+    spdlog::set_level(spdlog::level::off);
+    if (!openness::bindings::register_all(server, ctx)) throw std::runtime_error("register_all failed");
+  }
+};
+
+inline Server& server() {
+  static Server s;
+  return s;
+}
+
+// One tools/call: the CallToolResult ({content, structuredContent?, isError?}).
+inline Json call(const std::string& tool, Json args) {
+  mcp::LocalClient client(server().server);
+  auto r = client.call_tool(tool, std::move(args));
+  REQUIRE(r);
+  return *r;
+}
+
+inline std::string text(const Json& result) {
+  REQUIRE(result.contains("content"));
+  REQUIRE(!result["content"].empty());
+  return result["content"][0].value("text", std::string());
+}
+
+inline bool failed(const Json& result) { return result.value("isError", false); }
+
+// A call the tool answers (not an error), with its structured content.
+inline Json answer(const std::string& tool, Json args) {
+  const Json r = call(tool, std::move(args));
+  INFO(text(r));
+  REQUIRE_FALSE(failed(r));
+  REQUIRE(r.contains("structuredContent"));
+  return r["structuredContent"];
+}
+
+// The tools this suite tests; a tool registered without tests fails tools_all_tested.
+inline const std::set<std::string>& tested() {
+  static const std::set<std::string> t{"lookup_model",      "compare_models", "search_models",
+                                       "get_license",       "explain_openness", "check_openness_claim",
+                                       "classify_release",  "assess_model_card"};
+  return t;
+}
+
+}  // namespace tooltest

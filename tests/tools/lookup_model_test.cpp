@@ -1,0 +1,55 @@
+#include "fixture.h"
+
+using namespace tooltest;
+
+TEST_CASE("lookup_model: the name as typed, one concise answer", "[tools][lookup_model]") {
+  const Json a = answer("lookup_model", {{"name", "allenai/OLMo-7B"}});
+  CHECK(a["status"] == "found");
+  CHECK(a["model"]["id"] == "olmo-7b");
+  CHECK(a["verdicts"]["spectrum"]["tier"] == "fully-open");
+  CHECK(a["full_record"] == "openness://models/olmo-7b");
+  CHECK_FALSE(a["sources"].empty());
+  for (const auto& s : a["sources"]) CHECK(s["url"].get<std::string>().rfind("https://", 0) == 0);
+  const Json r = call("lookup_model", {{"name", "allenai/OLMo-7B"}});
+  CHECK(text(r).find("Fully open") != std::string::npos);
+  CHECK(r.dump().size() < 6000);  // a few hundred tokens, not the full record
+}
+
+TEST_CASE("lookup_model: closed models are closed, with the provider's page", "[tools][lookup_model]") {
+  for (const char* name : {"GPT-4o", "Claude 3.5 Sonnet", "gemini-2.5-pro"}) {
+    INFO(name);
+    const Json a = answer("lookup_model", {{"name", name}});
+    CHECK(a["verdicts"]["spectrum"]["tier"] == "closed");
+    CHECK_FALSE(a["sources"].empty());
+  }
+}
+
+TEST_CASE("lookup_model: a distillation shows its base's license terms", "[tools][lookup_model][lineage]") {
+  const Json a = answer("lookup_model", {{"name", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"}});
+  CHECK(a["verdicts"]["spectrum"]["tier"] == "open-weights-restrictive-license");
+  bool from_base = false;
+  for (const auto& x : a["restrictions"]) from_base = from_base || x.value("from", "").find("llama-3.1-8b") != std::string::npos;
+  CHECK(from_base);
+  CHECK(a["components"][0]["status"].get<std::string>().find("derived from llama-3.1-8b") != std::string::npos);
+}
+
+TEST_CASE("lookup_model: re-uploads, typos and the full record", "[tools][lookup_model]") {
+  const Json re = answer("lookup_model", {{"name", "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"}});
+  CHECK(re["model"]["id"] == "llama-3.1-8b-instruct");
+  CHECK(re["match"]["note"].get<std::string>().find("re-upload") != std::string::npos);
+  const Json full = answer("lookup_model", {{"name", "OLMo-7B"}, {"detail", "full"}});
+  CHECK(full.contains("licenses"));
+  CHECK(full.contains("disagreements"));
+  CHECK(full["verdicts"].contains("osaid"));
+}
+
+TEST_CASE("lookup_model: unknown and invalid names are clear errors", "[tools][lookup_model]") {
+  const Json none = call("lookup_model", {{"name", "Llama 7 Ultra 900B"}});
+  CHECK(failed(none));
+  CHECK(text(none).find("No model named") != std::string::npos);  // not "matches several models"
+  CHECK(text(none).find("matches several") == std::string::npos);
+  CHECK(failed(call("lookup_model", Json::object())));            // name is required
+  CHECK(failed(call("lookup_model", {{"name", 42}})));            // and a string
+  CHECK(failed(call("lookup_model", {{"name", std::string(600, 'a')}})));  // longer than a name can be
+  CHECK(failed(call("lookup_model", {{"name", "x"}, {"detail", "everything"}})));
+}
