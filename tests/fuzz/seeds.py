@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets (corpus/<target>/), from the project's own test
-cases and data. Run from anywhere; pass the path of openness-pack to also write the *.bundle
-seeds of fuzz_dataset (they are committed, so this is only needed when the bundle format changes):
+cases and data. Run from anywhere with the server (the tool order comes from its tools/list);
+pass the path of openness-pack to also write the *.bundle seeds of fuzz_dataset (they are
+committed, so this is only needed when the bundle format changes):
 
-    python3 tests/fuzz/seeds.py [build/tools/core/openness-pack]
+    python3 tests/fuzz/seeds.py build/bin/openness-mcp [build/bin/openness-pack]
 """
 import hashlib
 import json
@@ -28,8 +29,10 @@ def put(target, name, data):
 cases = json.load(open(os.path.join(ROOT, "tests/e2e/openness-cases.json")))
 
 # fuzz_tools: first byte = tool index in tools/list order, then the methods after the tools.
-TOOLS = ["lookup_model", "classify_release", "explain_openness", "check_openness_claim", "compare_models",
-         "search_models", "get_license", "assess_model_card"]
+if len(sys.argv) < 2:
+    sys.exit("usage: seeds.py OPENNESS_MCP [OPENNESS_PACK]")
+TOOLS = [t["name"] for t in json.loads(subprocess.run([sys.argv[1], "tools", "--format", "json"], capture_output=True,
+                                                      text=True, check=True).stdout)]
 METHODS = ["resources/read", "prompts/get", "completion/complete"]
 n = 0
 for c in cases["calls"]:
@@ -90,8 +93,8 @@ over["name"] = "OLMo-7B (mine)"
 put("dataset", "jsonl-override-bundled", bytes([5]) + json.dumps(over).encode() + b"\n")
 put("dataset", "json-empty-array", bytes([0]) + b"[]")
 
-if len(sys.argv) > 1:
-    pack = sys.argv[1]
+if len(sys.argv) > 2:
+    pack = sys.argv[2]
     for name, recs in (("bundle-three", small), ("bundle-one", small[:1])):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(d, "r.jsonl"), "w") as f:

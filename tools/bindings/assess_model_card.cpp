@@ -17,16 +17,29 @@ Json declared_json(const ModelCard& c) {
           {"dataset_links", c.dataset_links}};
 }
 
+struct CardIn {
+  std::string card;
+  std::optional<std::string> name;
+  AnswerOptions options;
+};
+void read(const Json& j, CardIn& in) {
+  arg(j, "card", in.card);
+  arg(j, "name", in.name);
+  in.options = answer_options(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "assess_model_card",
     80,
     "Assess a Hugging Face model card",
     "Judges a pasted model card (README.md with front matter): declared license, datasets, base model, code, "
     "papers, mapped to the frameworks. For models not in the dataset.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for a Hugging Face model card",
+    {},
+    typed<CardIn>([](const Context& ctx) -> TypedHandler<CardIn> {
+      return [data = ctx.dataset](const CardIn& in) {
         const Dataset& ds = *data;
-        const ModelCard card = parse_model_card(args["card"].get<std::string>());
+        const ModelCard card = parse_model_card(in.card);
         std::vector<std::string> notes = card.warnings;
         if (!card.has_front_matter)
           notes.push_back("the card has no YAML front matter (--- ... ---), so it declares no license or datasets");
@@ -37,7 +50,7 @@ const ToolRegistrar kRegistrar{{
         const Json license_json = license.empty() ? Json(nullptr) : Json(license);
 
         Release release;
-        release.name = args.value("name", std::string());
+        release.name = in.name.value_or("");
         if (!license.empty()) release.licenses.distribution = license;
         Json components = Json::array();
         auto add = [&](Component c, std::optional<std::string> lic, bool inferred, std::string basis) {
@@ -68,18 +81,18 @@ const ToolRegistrar kRegistrar{{
                           "' suggests where the architecture code lives; not counted as a released component");
         if (license.empty()) notes.push_back("no license declared: nothing in the card counts as openly licensed");
 
-        const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), mof_mode(args));
+        const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), in.options.mof_mode);
         Json in_dataset = Json::array();
         auto relate = [&](const std::string& q, const char* relation) {
           Resolution r = ds.resolver().resolve(q, 1);
           if (r.status == ResolveStatus::Found)
             in_dataset.push_back({{"id", r.match()->id}, {"name", r.match()->name}, {"relation", relation}});
         };
-        if (args.contains("name")) relate(args["name"].get<std::string>(), "this model");
+        if (in.name) relate(*in.name, "this model");
         for (const auto& b : card.base_models) relate(b, "base model");
 
         const std::string summary = v.summary(release.name);
-        Json verdicts = full_detail(args) ? v.to_json() : v.summary_json();
+        Json verdicts = in.options.full ? v.to_json() : v.summary_json();
         verdicts.erase("eosai");
         Json out = {{"declared", declared_json(card)}, {"components", components}, {"summary", summary},
                     {"verdicts", std::move(verdicts)}, {"notes", notes}, {"in_dataset", in_dataset}};
@@ -94,7 +107,7 @@ const ToolRegistrar kRegistrar{{
                   "; see lookup_model for its full record.";
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

@@ -53,15 +53,11 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     t.input_schema = std::move(*in);
     t.output_schema = schema("tools/" + name + ".output.json");
     if (!t.output_schema) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".output.json is missing or not JSON");
-    // Every openness tool reads the bundled dataset and nothing else: no side effects, same
-    // answer for the same input, no outside world.
-    t.annotations.read_only = true;
-    t.annotations.destructive = false;
-    t.annotations.idempotent = true;
-    t.annotations.open_world = false;
-    // Nor do they report progress, log or ask the client anything: a pure function of the
-    // arguments, so the server may answer a repeated call from its cache of results.
-    t.pure = true;
+    t.annotations.read_only = b.effects.read_only;
+    t.annotations.destructive = b.effects.destructive;
+    t.annotations.idempotent = b.effects.idempotent;
+    t.annotations.open_world = b.effects.open_world;
+    t.pure = b.effects.pure;
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;
   }
@@ -84,16 +80,42 @@ mcp::Implementation server_info() {
           "", nullptr};
 }
 
+std::vector<std::string> tool_names() {
+  auto tools = registry().tools;
+  std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  std::vector<std::string> out;
+  for (const auto& b : tools) out.emplace_back(b.name);
+  return out;
+}
+
 std::string_view instructions() {
-  return "Use this server whenever someone asks whether an AI model is open, open source, open weights or fully "
-         "open; what its license allows; whether a vendor's openness claim holds; or which models are most open. "
-         "Answer from its tools, cite the sources and as-of dates they return, and say when the data is unknown. "
-         "Start with lookup_model for one model (it resolves Hugging Face ids, Ollama tags, marketing names and "
-         "typos), check_openness_claim for \"X says Y is open source\", compare_models for several, search_models to "
-         "find models by openness, get_license for a license, classify_release for a release described by the user "
-         "and assess_model_card for a Hugging Face model card. Openness is a spectrum: weights alone let people run "
-         "and fine-tune a model, but only released training code and data let them check what it learned from, "
-         "reproduce it, or improve how it was made.";
+  static const std::string text = [] {
+    auto tools = registry().tools;
+    std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    std::string s =
+        "Use this server whenever someone asks whether an AI model is open, open source, open weights or fully "
+        "open; what its license allows; whether a vendor's openness claim holds; or which models are most open. "
+        "Answer from its tools, cite the sources and as-of dates they return, and say when the data is unknown. "
+        "Use ";
+    for (std::size_t i = 0; i < tools.size(); ++i) {
+      if (i) s += i + 1 == tools.size() ? " and " : "; ";
+      s += std::string(tools[i].name) + " " + std::string(tools[i].use_for);
+    }
+    s += ". Openness is a spectrum: weights alone let people run and fine-tune a model, but only released "
+         "training code and data let them check what it learned from, reproduce it, or improve how it was made.";
+    return s;
+  }();
+  return text;
+}
+
+AnswerOptions answer_options(const mcp::Json& args) {
+  AnswerOptions o;
+  std::string mode = "normalized", detail = "summary";
+  arg(args, "mof_mode", mode);
+  arg(args, "detail", detail);
+  o.mof_mode = mode == "strict" ? MofMode::Strict : MofMode::Normalized;
+  o.full = detail == "full";
+  return o;
 }
 
 }  // namespace openness::bindings

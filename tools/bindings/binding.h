@@ -1,14 +1,19 @@
 // The MCP bindings of the openness core: one file per tool, each a thin layer that validates
 // nothing itself (the input schema did), calls the core and shapes its answer for an assistant.
 //
-// A tool file registers itself with a static ToolRegistrar; its schemas live in
-// schemas/tools/<name>.input.json and <name>.output.json (embedded at build time) and are found by
-// name. So adding a tool touches one .cpp file here and its two schema files: nothing else.
+// A tool file registers itself with a static ToolRegistrar: its name, title, description, the
+// phrase the server's instructions use for it, what it does to the world (annotations), and a
+// typed handler: a struct of its arguments, read from the JSON the input schema has validated
+// (`typed<In>`). Its schemas live in schemas/tools/<name>.input.json and <name>.output.json
+// (embedded at build time) and are found by name. So adding a tool touches one .cpp file here
+// and its two schema files: the instructions, the tool tests' registry check, the fuzz seeds and
+// the soak take the list from the registry.
 // Resources and prompts register the same way (resources.cpp, prompts.cpp).
 #pragma once
 #include <mcp/registry.h>
 #include <mcp/server.h>
 #include <openness/dataset.h>
+#include <openness/mof.h>
 
 #include "catalog.h"
 
@@ -17,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openness::bindings {
 
@@ -30,15 +36,64 @@ struct Context {
       : dataset(std::move(ds)), catalog(std::make_shared<const Catalog>(dataset)) {}
 };
 
+// What a tool does to the world (the tools/list annotations). The default is an openness tool:
+// it reads the bundled dataset and nothing else, so it has no side effects, gives the same answer
+// for the same input, and does not reach the outside world.
+struct ToolEffects {
+  bool read_only = true, destructive = false, idempotent = true, open_world = false;
+  // No progress, logging or client requests either: a pure function of the arguments.
+  bool pure = true;
+};
+
 struct ToolBinding {
   std::string_view name;
-  int order = 0;  // position in tools/list (ascending)
+  int order = 0;  // position in tools/list and in the instructions (ascending)
   std::string_view title;
   std::string_view description;
+  std::string_view use_for;  // the instructions' phrase: "<name> <use_for>", e.g. "for several models"
+  ToolEffects effects;
   // Builds the handler once the dataset is loaded; the handler captures what it needs by value
   // (the dataset's shared_ptr), never the Context itself.
   std::function<mcp::ToolHandler(const Context&)> make_handler;
 };
+
+// Reads an argument when it is present and not null; `out` keeps its default otherwise.
+template <class T>
+void arg(const mcp::Json& j, const char* key, T& out) {
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->template get<T>();
+}
+template <class T>
+void arg(const mcp::Json& j, const char* key, std::optional<T>& out) {
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->template get<T>();
+}
+
+// The options several tools share: MOF license matching and how much to answer.
+struct AnswerOptions {
+  MofMode mof_mode = MofMode::Normalized;
+  bool full = false;  // detail: "full"
+};
+AnswerOptions answer_options(const mcp::Json& args);
+
+// A typed handler: `make(ctx)` returns a function of the tool's argument struct `In` (read by
+// `void read(const mcp::Json&, In&)`, found by argument-dependent lookup). The input schema has
+// validated the JSON already; a struct it cannot fill is reported as the tool's error.
+template <class In>
+using TypedHandler = std::function<mcp::ToolResult(const In&)>;
+
+template <class In>
+std::function<mcp::ToolHandler(const Context&)> typed(std::function<TypedHandler<In>(const Context&)> make) {
+  return [make = std::move(make)](const Context& ctx) -> mcp::ToolHandler {
+    return [h = make(ctx)](const mcp::Json& args, mcp::RequestContext&) -> mcp::ToolResult {
+      In in;
+      try {
+        read(args, in);
+      } catch (const mcp::Json::exception& e) {
+        return mcp::ToolResult::error(std::string("invalid arguments: ") + e.what());
+      }
+      return h(in);
+    };
+  };
+}
 
 class ToolRegistrar {
  public:
@@ -67,8 +122,11 @@ std::optional<mcp::Json> schema(std::string_view path);
 // Registers every tool, resource and prompt in their declared order.
 mcp::Status register_all(mcp::Server& server, const Context& ctx);
 
-// The server's identity and its instructions to assistants.
+// The server's identity and its instructions to assistants (naming every registered tool).
 mcp::Implementation server_info();
 std::string_view instructions();
+
+// The registered tools' names, in tools/list order.
+std::vector<std::string> tool_names();
 
 }  // namespace openness::bindings

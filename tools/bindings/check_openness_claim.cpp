@@ -8,21 +8,35 @@
 namespace openness::bindings {
 namespace {
 
+struct ClaimIn {
+  std::string model, claim;
+  std::optional<std::string> claimant;
+  AnswerOptions options;
+};
+void read(const Json& j, ClaimIn& in) {
+  arg(j, "model", in.model);
+  arg(j, "claim", in.claim);
+  arg(j, "claimant", in.claimant);
+  in.options = answer_options(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "check_openness_claim",
     40,
     "Check an openness claim",
     "Checks a claim ('Llama 3.1 is open source') against what was released: accurate, misleading, false or "
     "cannot-tell, with the reasons and sources. Pass the vendor's words as the claim.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for \"X says Y is open source\"",
+    {},
+    typed<ClaimIn>([](const Context& ctx) -> TypedHandler<ClaimIn> {
+      return [data = ctx.dataset](const ClaimIn& in) {
         const Dataset& ds = *data;
-        auto resolved = resolve_model(ds, args["model"].get<std::string>());
+        auto resolved = resolve_model(ds, in.model);
         if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
         const Resolved& rv = std::get<Resolved>(resolved);
         const Record& r = *rv.record;
-        const Assessment a = assess(r, ds, mof_mode(args));
-        const std::string claim = args["claim"].get<std::string>();
+        const Assessment a = assess(r, ds, in.options.mof_mode);
+        const std::string& claim = in.claim;
         const ClaimKind kind = read_claim(claim);
         const ClaimVerdict v = judge_claim(kind, a, r.name);
 
@@ -50,18 +64,18 @@ const ToolRegistrar kRegistrar{{
                     {"evidence", evidence},
                     {"sources", sources_json(r, a)},
                     {"as_of", latest_as_of(r, a)}};
-        if (args.contains("claimant")) out["claimant"] = args["claimant"];
+        if (in.claimant) out["claimant"] = *in.claimant;
         if (!rv.read_as.empty()) out["read_as"] = rv.read_as;
 
         std::string text = v.headline;
-        if (args.contains("claimant")) text = args["claimant"].get<std::string>() + "'s claim '" + claim + "': " + text;
+        if (in.claimant) text = *in.claimant + "'s claim '" + claim + "': " + text;
         for (const auto& why : v.reasons) text += "\n- " + why;
         for (const auto& x : restrictions) text += "\n- license restriction, " + x.get<std::string>();
         if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
         text += "\nEvidence as of " + out["as_of"].get<std::string>() + ": " + verdict_line(r, a);
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

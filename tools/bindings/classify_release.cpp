@@ -8,18 +8,33 @@
 namespace openness::bindings {
 namespace {
 
+struct ReleaseIn {
+  Json components = Json::array();
+  std::optional<Json> name, licenses, eosai;  // kept as given: the release parser reads them
+  AnswerOptions options;
+};
+void read(const Json& j, ReleaseIn& in) {
+  arg(j, "components", in.components);
+  arg(j, "name", in.name);
+  arg(j, "licenses", in.licenses);
+  arg(j, "eosai", in.eosai);
+  in.options = answer_options(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "classify_release",
     20,
     "Classify a described release",
     "Classifies a release you describe (components, licenses): tier, MOF class, OSAID, EOSAI if graded, and "
     "next steps. For models not in the dataset, or what-ifs.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for a release described by the user",
+    {},
+    typed<ReleaseIn>([](const Context& ctx) -> TypedHandler<ReleaseIn> {
+      return [data = ctx.dataset](const ReleaseIn& in) {
         const LicenseDb& db = data->licenses();
-        Json description = {{"components", args["components"]}};
-        if (args.contains("name")) description["name"] = args["name"];
-        if (args.contains("licenses")) description["licenses"] = args["licenses"];
+        Json description = {{"components", in.components}};
+        if (in.name) description["name"] = *in.name;
+        if (in.licenses) description["licenses"] = *in.licenses;
         Release release;
         try {
           release = release_from_json(description);
@@ -27,19 +42,19 @@ const ToolRegistrar kRegistrar{{
           return mcp::ToolResult::error("The release description is not usable at " + e.pointer() + ": " + e.message());
         }
         std::optional<EosaiData> eosai;
-        if (args.contains("eosai")) {
+        if (in.eosai) {
           eosai.emplace();
           eosai->end_model = "the described release";
-          for (const auto& [key, grade] : args["eosai"].items()) {
+          for (const auto& [key, grade] : in.eosai->items()) {
             auto p = eosai_param_from_key(key);
             if (!p) continue;  // the input schema allows only the 12 keys
             eosai->parameters[static_cast<std::size_t>(*p)].grade =
                 grade == "open" ? Grade::Open : grade == "partial" ? Grade::Partial : Grade::Closed;
           }
         }
-        const ReleaseVerdicts v = judge_release(release, eosai ? &*eosai : nullptr, db, mof_mode(args));
+        const ReleaseVerdicts v = judge_release(release, eosai ? &*eosai : nullptr, db, in.options.mof_mode);
         const std::string summary = v.summary(release.name);
-        Json out = {{"release", to_json(release)}, {"summary", summary}, {"verdicts", full_detail(args) ? v.to_json() : v.summary_json()}, {"next_steps", v.next_steps()}};
+        Json out = {{"release", to_json(release)}, {"summary", summary}, {"verdicts", in.options.full ? v.to_json() : v.summary_json()}, {"next_steps", v.next_steps()}};
         std::string text = summary;
         for (const auto& why : v.spectrum.reasons) text += "\n- " + why;
         for (const auto& c : v.spectrum.capabilities)
@@ -50,7 +65,7 @@ const ToolRegistrar kRegistrar{{
         }
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

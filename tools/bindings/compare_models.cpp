@@ -15,21 +15,31 @@ int dim_rank(const std::string& v) {
   return 0;
 }
 
+struct CompareIn {
+  std::vector<std::string> names;
+  AnswerOptions options;
+};
+void read(const Json& j, CompareIn& in) {
+  arg(j, "names", in.names);
+  in.options = answer_options(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "compare_models",
     50,
     "Compare models' openness",
     "Compares 2 to 10 models side by side (tier, MOF, OSAID, EOSAI; weights, code, data, docs), most open "
     "first. Names resolve as in lookup_model.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for several",
+    {},
+    typed<CompareIn>([](const Context& ctx) -> TypedHandler<CompareIn> {
+      return [data = ctx.dataset](const CompareIn& in) {
         const Dataset& ds = *data;
-        const MofMode mode = mof_mode(args);
+        const MofMode mode = in.options.mof_mode;
         std::vector<std::pair<std::string, Summary>> found;
         Json unresolved = Json::array();
         std::vector<std::string> read_as;
-        for (const auto& n : args["names"]) {
-          const std::string q = n.get<std::string>();
+        for (const std::string& q : in.names) {
           auto resolved = resolve_model(ds, q);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) {
             unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});
@@ -92,7 +102,7 @@ const ToolRegistrar kRegistrar{{
                     {"read_as", read_as}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

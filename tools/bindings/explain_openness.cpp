@@ -81,26 +81,43 @@ std::string join_components(const Json& list, std::size_t max) {
   return s;
 }
 
+struct ExplainIn {
+  std::optional<std::string> name;
+  std::optional<Json> release;
+  bool detailed = false;  // audience: "detailed"
+  MofMode mof_mode = MofMode::Normalized;
+};
+void read(const Json& j, ExplainIn& in) {
+  arg(j, "name", in.name);
+  arg(j, "release", in.release);
+  std::string audience = "brief";
+  arg(j, "audience", audience);
+  in.detailed = audience == "detailed";
+  in.mof_mode = answer_options(j).mof_mode;
+}
+
 const ToolRegistrar kRegistrar{{
     "explain_openness",
     30,
     "Explain a model's openness",
     "Plain words: what a model (or described release) lets people do: check what it learned from, reproduce "
     "it, improve it; and its label against what was released.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "to explain in plain words what a model or a described release lets people do",
+    {},
+    typed<ExplainIn>([](const Context& ctx) -> TypedHandler<ExplainIn> {
+      return [data = ctx.dataset](const ExplainIn& in) {
         const Dataset& ds = *data;
-        const bool detailed = args.value("audience", std::string("brief")) == "detailed";
-        const MofMode mode = mof_mode(args);
-        if (args.contains("name") == args.contains("release"))
+        const bool detailed = in.detailed;
+        const MofMode mode = in.mof_mode;
+        if (in.name.has_value() == in.release.has_value())
           return mcp::ToolResult::error("Give exactly one of: name (a model in the dataset) or release (a description as for "
                                         "classify_release).");
         Json subject, sources = Json::array(), as_of = nullptr, label_vs_reality = nullptr;
         std::optional<MofVerdict> mof;
         SpectrumVerdict spectrum;
         std::string name, read_as;
-        if (args.contains("name")) {
-          auto resolved = resolve_model(ds, args["name"].get<std::string>());
+        if (in.name) {
+          auto resolved = resolve_model(ds, *in.name);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
           const Resolved& rv = std::get<Resolved>(resolved);
           const Record& r = *rv.record;
@@ -121,7 +138,7 @@ const ToolRegistrar kRegistrar{{
         } else {
           Release release;
           try {
-            release = release_from_json(args["release"]);
+            release = release_from_json(*in.release);
           } catch (const DataError& e) {
             return mcp::ToolResult::error("The release description is not usable at /release" + e.pointer() + ": " + e.message());
           }
@@ -193,7 +210,7 @@ const ToolRegistrar kRegistrar{{
                     {"as_of", as_of}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

@@ -17,16 +17,23 @@ std::string label(const License& l) {
   return "not an open license by OSI, FSF or the MOF's open-data list";
 }
 
+struct LicenseIn {
+  std::string license;
+};
+void read(const Json& j, LicenseIn& in) { arg(j, "license", in.license); }
+
 const ToolRegistrar kRegistrar{{
     "get_license",
     70,
     "Look up a license",
     "What a license allows: OSI-approved, FSF-libre, open data, or a model license with use restrictions "
     "(quoted, with the URL of the text). Takes an id or free text ('Apache 2.0', 'llama3.1').",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for a license",
+    {},
+    typed<LicenseIn>([](const Context& ctx) -> TypedHandler<LicenseIn> {
+      return [data = ctx.dataset](const LicenseIn& in) {
         const LicenseDb& db = data->licenses();
-        const std::string query = args["license"].get<std::string>();
+        const std::string& query = in.license;
         const Normalized n = db.normalize(query);
         if (!n.license)
           return mcp::ToolResult::error("No license known as '" + query.substr(0, 200) +
@@ -47,7 +54,7 @@ const ToolRegistrar kRegistrar{{
         if (!l.as_of.empty()) text += " (as of " + std::string(l.as_of) + ")";
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

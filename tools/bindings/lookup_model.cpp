@@ -66,6 +66,15 @@ std::string reupload_note(std::string_view query, const Record& r) {
          "answered here";
 }
 
+struct LookupIn {
+  std::string name;
+  AnswerOptions options;
+};
+void read(const Json& j, LookupIn& in) {
+  arg(j, "name", in.name);
+  in.options = answer_options(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "lookup_model",
     10,
@@ -73,12 +82,14 @@ const ToolRegistrar kRegistrar{{
     "Is this model actually open? One call, the name as typed (Hugging Face id, Ollama tag, marketing name, "
     "typo): tier (closed to fully open), MOF class, OSAID, EOSAI score, what was released under which license, "
     "sources. compare_models for several.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [data = ctx.dataset](const Json& args, mcp::RequestContext&) {
+    "for one model (it resolves Hugging Face ids, Ollama tags, marketing names and typos)",
+    {},
+    typed<LookupIn>([](const Context& ctx) -> TypedHandler<LookupIn> {
+      return [data = ctx.dataset](const LookupIn& in) {
         const Dataset& ds = *data;
-        const std::string name = args["name"].get<std::string>();
-        const bool full = full_detail(args);
-        const MofMode mode = mof_mode(args);
+        const std::string& name = in.name;
+        const bool full = in.options.full;
+        const MofMode mode = in.options.mof_mode;
         const Resolution res = ds.resolver().resolve(name);
         std::optional<Assessment> picked;
         std::string shared_note;
@@ -141,7 +152,7 @@ const ToolRegistrar kRegistrar{{
         if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace

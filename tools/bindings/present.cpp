@@ -10,12 +10,6 @@
 
 namespace openness::bindings {
 
-bool full_detail(const Json& args) { return args.value("detail", std::string("summary")) == "full"; }
-
-MofMode mof_mode(const Json& args) {
-  return args.value("mof_mode", std::string("normalized")) == "strict" ? MofMode::Strict : MofMode::Normalized;
-}
-
 Json candidates_json(const Resolution& r) {
   Json out = Json::array();
   for (const auto& c : r.candidates) {

@@ -14,13 +14,6 @@ namespace openness::bindings {
 
 using mcp::Json;
 
-// Whether the caller asked for the full answer (detail "full") rather than the summary.
-bool full_detail(const Json& args);
-
-// The MOF mode an answer uses: "normalized" (default: free-text licenses mapped to ids) or
-// "strict" (exact SPDX ids, as MOT's site).
-MofMode mof_mode(const Json& args);
-
 // Resolves `name`; a Found record, or an isError result that names the candidates so the caller
 // can retry with one of them. `read_as` is set when the name was not taken literally (a spelling
 // match, a dropped variant or packaging suffix), to be shown with the answer: never a silent guess.

@@ -34,34 +34,65 @@ std::string filters_key(const Json& args) {
   return std::to_string(std::hash<std::string>{}(f.dump()) % 1000000007);
 }
 
+struct SearchIn {
+  std::optional<std::string> license, cursor;
+  std::string query, producer, modality, osaid, kind;  // lower case; "" = any
+  std::optional<Tier> tier, min_tier;
+  int mof_class = 0;
+  double min_eosai = -1;
+  std::optional<bool> training_data_released;
+  std::size_t limit = 20;
+  Json filters;             // the filters as given (echoed in the answer)
+  std::string filters_key;  // and their hash, for cursors
+};
+void read(const Json& j, SearchIn& in) {
+  arg(j, "license", in.license);
+  arg(j, "cursor", in.cursor);
+  arg(j, "query", in.query);
+  arg(j, "producer", in.producer);
+  arg(j, "modality", in.modality);
+  for (std::string* s : {&in.query, &in.producer, &in.modality}) *s = lower(*s);
+  arg(j, "osaid", in.osaid);
+  arg(j, "kind", in.kind);
+  std::optional<std::string> tier, min_tier;
+  arg(j, "tier", tier);
+  arg(j, "min_tier", min_tier);
+  if (tier) in.tier = tier_from(*tier);
+  if (min_tier) in.min_tier = tier_from(*min_tier);
+  arg(j, "mof_class", in.mof_class);
+  arg(j, "min_eosai_percent", in.min_eosai);
+  arg(j, "training_data_released", in.training_data_released);
+  arg(j, "limit", in.limit);
+  in.filters = j;
+  in.filters.erase("cursor");
+  in.filters_key = filters_key(j);
+}
+
 const ToolRegistrar kRegistrar{{
     "search_models",
     60,
     "Search models by openness",
     "Finds models by openness (tier, MOF class, EOSAI, OSAID, license, producer, modality, training data, text), "
     "most open first, paged.",
-    [](const Context& ctx) -> mcp::ToolHandler {
-      return [catalog = ctx.catalog](const Json& args, mcp::RequestContext&) {
+    "to find models by openness",
+    {},
+    typed<SearchIn>([](const Context& ctx) -> TypedHandler<SearchIn> {
+      return [catalog = ctx.catalog](const SearchIn& in) {
         const Dataset& ds = catalog->dataset();
         std::string license_id;
-        if (args.contains("license")) {
-          const Normalized n = ds.licenses().normalize(args["license"].get<std::string>());
+        if (in.license) {
+          const Normalized n = ds.licenses().normalize(*in.license);
           if (!n.license)
-            return mcp::ToolResult::error("Unknown license '" + args["license"].get<std::string>() +
+            return mcp::ToolResult::error("Unknown license '" + *in.license +
                                           "': pass an SPDX id such as Apache-2.0 or a model license id such as llama3.1.");
           license_id = std::string(n.license->id);
         }
-        const std::string query = lower(args.value("query", std::string()));
-        const std::string producer = lower(args.value("producer", std::string()));
-        const std::string modality = lower(args.value("modality", std::string()));
-        std::optional<Tier> tier, min_tier;
-        if (args.contains("tier")) tier = tier_from(args["tier"]);
-        if (args.contains("min_tier")) min_tier = tier_from(args["min_tier"]);
-        const int mof_class = args.value("mof_class", 0);
-        const double min_eosai = args.value("min_eosai_percent", -1.0);
-        const std::string osaid = args.value("osaid", std::string());
-        const std::string kind = args.value("kind", std::string());
-        const std::size_t limit = args.value("limit", 20);
+        const std::string &query = in.query, &producer = in.producer, &modality = in.modality;
+        const std::optional<Tier>&tier = in.tier, &min_tier = in.min_tier;
+        const int mof_class = in.mof_class;
+        const double min_eosai = in.min_eosai;
+        const std::string &osaid = in.osaid, &kind = in.kind;
+        const std::size_t limit = in.limit;
 
         auto matches = [&](const Summary& s) {
           const Record& r = *s.record;
@@ -77,10 +108,10 @@ const ToolRegistrar kRegistrar{{
           if (!modality.empty() &&
               std::none_of(r.modality.begin(), r.modality.end(), [&](std::string_view m) { return lower(m) == modality; }))
             return false;
-          if (args.contains("training_data_released")) {
+          if (in.training_data_released) {
             const bool released = s.dims.training_data == "open" || s.dims.training_data == "restricted" ||
                                   s.dims.training_data == "partial";
-            if (released != args["training_data_released"].get<bool>()) return false;
+            if (released != *in.training_data_released) return false;
           }
           if (!query.empty()) {
             bool hit = contains(r.id, query) || contains(r.name, query) || contains(r.producer, query);
@@ -95,9 +126,9 @@ const ToolRegistrar kRegistrar{{
           if (matches(s)) hits.push_back(&s);
 
         std::size_t start = 0;
-        const std::string key = filters_key(args);
-        if (args.contains("cursor")) {
-          const std::string c = args["cursor"].get<std::string>();
+        const std::string& key = in.filters_key;
+        if (in.cursor) {
+          const std::string& c = *in.cursor;
           const std::string prefix = "s1:";
           const auto colon = c.find(':', prefix.size());
           bool ok = c.rfind(prefix, 0) == 0 && colon != std::string::npos && c.substr(colon + 1) == key;
@@ -123,8 +154,7 @@ const ToolRegistrar kRegistrar{{
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
                   (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
         }
-        Json filters = args;
-        filters.erase("cursor");
+        Json filters = in.filters;
         if (!license_id.empty()) filters["license"] = license_id;
         Json out = {{"total", hits.size()}, {"results", std::move(results)}, {"filters", std::move(filters)}};
         if (end < hits.size()) {
@@ -133,7 +163,7 @@ const ToolRegistrar kRegistrar{{
         }
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
-    },
+    }),
 }};
 
 }  // namespace
