@@ -152,13 +152,8 @@ void BM_ClassifyAll(benchmark::State& state) {
 // The server as openness-mcp builds it (tools registered on the loaded dataset).
 struct App {
   openness::bindings::Context ctx{g_ds};
-  mcp::Server server;
-  explicit App(std::size_t cache_bytes)
-      : server(openness::bindings::server_info(), "", [&] {
-          mcp::ServerOptions o;
-          o.result_cache_bytes = cache_bytes;
-          return o;
-        }()) {
+  mcp::Server server{openness::bindings::server_info(), ""};
+  App() {
     if (!openness::bindings::register_all(server, ctx)) std::abort();
   }
 };
@@ -186,7 +181,7 @@ std::vector<mcp::Json> lookup_args() {
 }
 
 void BM_LookupHandler(benchmark::State& state) {
-  App app(0);
+  App app;
   const auto& handler = app.server.find_tool("lookup_model")->tool.handler;
   NullContext ctx;
   timed_loop(state, lookup_args(), [&](const mcp::Json& a) { benchmark::DoNotOptimize(handler(a, ctx)); });
@@ -197,9 +192,6 @@ void BM_LookupHandler(benchmark::State& state) {
 class LineOut final : public mcp::Outbound {
  public:
   void send(const mcp::Json& message) override { line = mcp::jsonrpc::serialize(message); }
-  void send_result(const mcp::jsonrpc::RequestId& id, std::string_view result_json) override {
-    line = mcp::jsonrpc::serialize_result(id, result_json);
-  }
   std::string line;
 };
 
@@ -213,15 +205,15 @@ std::vector<std::string> lookup_lines(bool one, const std::string& name = "") {
   return out;
 }
 
-void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one, const std::string& name = "") {
-  App app(cache_bytes);
+void tools_call(benchmark::State& state, bool one, const std::string& name = "") {
+  App app;
   mcp::Session session(app.server);
   LineOut out;
   session.receive(mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{0}}, "initialize",
                                              {{"protocolVersion", mcp::protocol::kLatest}, {"capabilities", mcp::Json::object()}}),
                   out);
   const auto lines = lookup_lines(one, name);
-  session.receive_text(lines.front(), out);  // the first answer (the only one that runs, when cached)
+  session.receive_text(lines.front(), out);  // the first answer
   std::size_t bytes = 0;
   timed_loop(state, lines, [&](const std::string& line) {
     session.receive_text(line, out);
@@ -231,19 +223,17 @@ void tools_call(benchmark::State& state, std::size_t cache_bytes, bool one, cons
   state.counters["answer_bytes"] = static_cast<double>(bytes) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 
-// Random names through a whole tools/call, result cache off (every call runs).
-void BM_LookupCallUncached(benchmark::State& state) { tools_call(state, 0, false); }
-// The end-to-end runs' call ({"name":"OLMo-7B"}, a 25 KiB answer), result cache off: the in-process
-// part of what `openness-mcp --result-cache 0` spends per call over stdio.
-void BM_LookupCallUncachedOlmo(benchmark::State& state) {
+// Random names through a whole tools/call.
+void BM_LookupCall(benchmark::State& state) { tools_call(state, false); }
+// The end-to-end runs' one-name call ({"name":"OLMo-7B"}), computed each time: the in-process
+// part of what `openness-mcp` spends per call over stdio.
+void BM_LookupCallOlmo(benchmark::State& state) {
   if (g_ds->resolver().resolve("OLMo-7B").status != openness::ResolveStatus::Found) {
     state.SkipWithError("no OLMo-7B in this dataset");
     return;
   }
-  tools_call(state, 0, true, "OLMo-7B");
+  tools_call(state, true, "OLMo-7B");
 }
-// One name again and again: the cache answers.
-void BM_LookupCallCached(benchmark::State& state) { tools_call(state, std::size_t{2} << 20, true); }
 
 void BM_Load(benchmark::State& state) {
   std::size_t records = 0;
@@ -302,9 +292,8 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("classify/spectrum", BM_ClassifySpectrum);
   benchmark::RegisterBenchmark("classify/all", BM_ClassifyAll);
   benchmark::RegisterBenchmark("lookup/handler", BM_LookupHandler);
-  benchmark::RegisterBenchmark("lookup/tools_call_uncached", BM_LookupCallUncached);
-  benchmark::RegisterBenchmark("lookup/tools_call_uncached_olmo7b", BM_LookupCallUncachedOlmo);
-  benchmark::RegisterBenchmark("lookup/tools_call_cached", BM_LookupCallCached);
+  benchmark::RegisterBenchmark("lookup/tools_call", BM_LookupCall);
+  benchmark::RegisterBenchmark("lookup/tools_call_olmo7b", BM_LookupCallOlmo);
   // Loading a large dataset takes seconds: a few iterations are enough.
   auto* load = benchmark::RegisterBenchmark("load", BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
   if (g_ds->size() > 50'000) load->Iterations(g_ds->size() > 500'000 ? 2 : 5);

@@ -91,10 +91,6 @@ m="$bin/openness-mcp"  # as shipped: default options, info logs (the harness kee
 run_peers "floor ts-echo openness-mcp floor-answer" 2000 \
   --server openness-mcp "$m" "$m --http --port $port" "http://127.0.0.1:$port/mcp" \
   --server floor-answer "$bin/openness-floor-answer $work/answer.json" - -
-# The same server with its result cache off: what a call costs when the answer is new.
-run_peers "openness-mcp-nocache" 0 \
-  --server openness-mcp-nocache "$m --result-cache 0" "$m --result-cache 0 --http --port $((port + 1))" \
-  "http://127.0.0.1:$((port + 1))/mcp"
 
 node "$root/bench/table.mjs" "$out" "$harness" | tee "$out/table.md"
 echo "(results in $out)" >&2

@@ -363,20 +363,4 @@ std::string serialize(const Json& message) {
   return out;
 }
 
-std::string result_head(const RequestId& id) {
-  // make_result's keys, in the order serialize() writes them (sorted).
-  std::string head = "{\"id\":";
-  head += serialize(id_to_json(id));
-  head += ",\"jsonrpc\":\"2.0\",\"result\":";
-  return head;
-}
-
-std::string serialize_result(const RequestId& id, std::string_view result_json) {
-  std::string text = result_head(id);
-  text.reserve(text.size() + result_json.size() + 1);
-  text += result_json;
-  text += '}';
-  return text;
-}
-
 }  // namespace mcp::jsonrpc

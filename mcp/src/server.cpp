@@ -52,7 +52,6 @@ std::optional<LogLevel> log_level_from_string(std::string_view s) {
 Server::Server(Implementation info, std::string instructions, ServerOptions options)
     : info_(std::move(info)), instructions_(std::move(instructions)), options_(options) {
   if (options_.page_size == 0) options_.page_size = 1;
-  if (options_.result_cache_bytes > 0) result_cache_ = std::make_shared<ResultCache>(options_.result_cache_bytes);
 }
 
 namespace {

@@ -59,10 +59,6 @@ const Json& member(const Json& params, const char* key) {
 
 }  // namespace
 
-void Outbound::send_result(const RequestId& id, std::string_view result_json) {
-  send(jsonrpc::make_result(id, Json::parse(result_json)));
-}
-
 // ---- the handler's view of a request ----------------------------------------------------------
 
 class Session::Context final : public RequestContext {
@@ -194,7 +190,6 @@ void Session::on_request(Request req, Outbound& out, const Executor& executor) {
     out.send(r ? jsonrpc::make_result(req.id, std::move(r).value()) : jsonrpc::make_error(req.id, r.error()));
     return;
   }
-  if (req.method == "tools/call" && answer_from_cache(req, out)) return;
   const std::string key = jsonrpc::id_to_string(req.id);
   auto state = std::make_shared<InFlight>();
   {
@@ -219,33 +214,11 @@ void Session::on_request(Request req, Outbound& out, const Executor& executor) {
   }
 }
 
-bool Session::answer_from_cache(const Request& req, Outbound& out) {
-  ResultCache* cache = server_.result_cache();
-  if (!cache) return false;
-  const Json& name = member(req.params, "name");
-  if (!name.is_string()) return false;
-  const auto* tool = server_.find_tool(name.get_ref<const std::string&>());
-  if (!tool || !tool->tool.pure) return false;
-  const Json& given = member(req.params, "arguments");
-  if (!given.is_null() && !given.is_object()) return false;
-  // Only valid arguments ever reach the cache, so a hit needs no validation.
-  auto text = cache->find(result_cache_key(tool->tool.name, given.is_object() ? jsonrpc::serialize(given) : "{}"));
-  if (!text) return false;
-  {
-    // What the normal path refuses, it refuses with its own error.
-    std::lock_guard lock(mu_);
-    if (!initialized_ || in_flight_.count(jsonrpc::id_to_string(req.id))) return false;
-  }
-  out.send_result(req.id, *text);
-  return true;
-}
-
 void Session::run(const Request& req, const std::shared_ptr<InFlight>& state, Outbound& out) {
   Context ctx(*this, out, state, protocol_version());
   Result<Json> result = Error::internal("unreachable");
-  std::shared_ptr<const std::string> text;
   try {
-    result = dispatch(req, ctx, text);
+    result = dispatch(req, ctx);
   } catch (const std::exception& e) {
     spdlog::error("{} failed: {}", req.method, e.what());
     result = Error::internal("Internal error while handling " + req.method);
@@ -262,7 +235,6 @@ void Session::run(const Request& req, const std::shared_ptr<InFlight>& state, Ou
     spdlog::debug("request {} was cancelled; not answering", jsonrpc::id_to_string(req.id));
     return;
   }
-  if (result && text) return out.send_result(req.id, *text);
   out.send(result ? jsonrpc::make_result(req.id, std::move(result).value()) : jsonrpc::make_error(req.id, result.error()));
 }
 
@@ -349,12 +321,12 @@ void Session::wait_idle() {
 
 // ---- methods ------------------------------------------------------------------------------------------
 
-Result<Json> Session::dispatch(const Request& req, Context& ctx, std::shared_ptr<const std::string>& text) {
+Result<Json> Session::dispatch(const Request& req, Context& ctx) {
   const std::string& m = req.method;
   const Json& p = req.params;
   if (m == "ping") return Json::object();
   if (m == "tools/list") return do_list(p, 't');
-  if (m == "tools/call") return do_tools_call(p, ctx, text);
+  if (m == "tools/call") return do_tools_call(p, ctx);
   if (m == "resources/list") return do_list(p, 'r');
   if (m == "resources/templates/list") return do_list(p, 'T');
   if (m == "resources/read") return do_resources_read(p, ctx);
@@ -485,7 +457,7 @@ Result<Json> Session::do_list(const Json& params, char kind) {
   return result;
 }
 
-Result<Json> Session::do_tools_call(const Json& params, Context& ctx, std::shared_ptr<const std::string>& text_out) {
+Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
   const Json& name = member(params, "name");
   if (!name.is_string()) return Error::invalid_params("tools/call needs params.name, the tool's name (a string)");
   const auto* tool = server_.find_tool(name.get_ref<const std::string&>());
@@ -533,25 +505,10 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx, std::share
       return finish(ToolResult::error("Tool " + tool->tool.name + " failed: its result did not match its output schema (internal error)."));
     }
   }
-  if (!r.structured) return finish(std::move(r));
   // A client that reads only `content` gets the tool's own text rendering; a tool that gives none
   // gets the JSON as text. Both at once would show a host's model the same answer twice.
-  std::string structured = jsonrpc::serialize(*r.structured);
-  if (r.content.empty()) r.content.push_back(text_content(structured));
-  // The result as text, serializing the structured value once: {"content":[...],"structuredContent":{...}}
-  // is what jsonrpc::serialize writes for the Json result (keys in order), byte for byte.
-  std::string result = "{\"content\":";
-  result += jsonrpc::serialize(r.content);
-  result += ",\"structuredContent\":";
-  result += structured;
-  result += '}';
-  auto text = std::make_shared<const std::string>(std::move(result));
-  if (tool->tool.pure) {
-    if (ResultCache* cache = server_.result_cache())
-      cache->put(result_cache_key(tool->tool.name, jsonrpc::serialize(args)), text);
-  }
-  text_out = std::move(text);
-  return Json(nullptr);  // the result is text_out
+  if (r.structured && r.content.empty()) r.content.push_back(text_content(jsonrpc::serialize(*r.structured)));
+  return finish(std::move(r));
 }
 
 Result<Json> Session::do_resources_read(const Json& params, Context& ctx) {

@@ -30,17 +30,6 @@ class LineWriter final : public Outbound {
     write_locked(iov, 1);
   }
 
-  // The result text goes out as it is, between the message's head and tail: no copy, no parse.
-  void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
-    std::string head = jsonrpc::result_head(id);
-    static constexpr char kTail[] = "}\n";
-    iovec iov[3] = {{head.data(), head.size()},
-                    {const_cast<char*>(result_json.data()), result_json.size()},
-                    {const_cast<char*>(kTail), 2}};
-    std::lock_guard lock(mu_);
-    write_locked(iov, 3);
-  }
-
   bool broken() const {
     std::lock_guard lock(mu_);
     return broken_;

@@ -210,14 +210,3 @@ TEST_CASE("outgoing messages have the JSON-RPC 2.0 shape") {
   CHECK(q["params"].is_object());
 }
 
-TEST_CASE("a result given as text frames into the message make_result would serialize") {
-  const Json results[] = {Json::object(), Json{{"content", Json::array({{{"type", "text"}, {"text", "ü\n\"q\""}}})}, {"z", 1.5}},
-                          Json::array({1, nullptr, true}), Json("plain")};
-  for (const RequestId& id : {RequestId{std::int64_t{7}}, RequestId{std::int64_t{-1}}, RequestId{std::string("a\"b")}}) {
-    for (const Json& r : results) {
-      const std::string text = serialize(r);
-      CHECK(serialize_result(id, text) == serialize(make_result(id, r)));
-      CHECK(result_head(id) + text + "}" == serialize(make_result(id, r)));
-    }
-  }
-}

@@ -183,14 +183,13 @@ TEST_CASE("stdio: when the client stops reading, the server stops instead of han
   CHECK(p.wait_exit() == 0);
 }
 
-TEST_CASE("stdio: a cached result is written as the same line the first answer was") {
+TEST_CASE("stdio: a result larger than a pipe's buffer is written whole, the same each time") {
   Server server{{"stdio-test", "", "0", "", "", nullptr}, ""};
   Tool t;
   t.name = "big";
-  t.description = "A large pure answer";
+  t.description = "A large answer";
   t.input_schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"integer"}}})");
   t.output_schema = Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"string"}}}})");
-  t.pure = true;
   int runs = 0;
   t.handler = [&runs](const Json& a, RequestContext&) {
     ++runs;
@@ -210,7 +209,7 @@ TEST_CASE("stdio: a cached result is written as the same line the first answer w
     return p.line(10s);
   };
   const std::string first = ask(2), second = ask(3), third = ask(4);
-  CHECK(runs == 1);
+  CHECK(runs == 3);  // each call computed afresh
   REQUIRE(first.size() > 100000);
   auto tail = [](const std::string& l) { return l.substr(l.find(",\"jsonrpc\"")); };
   CHECK(tail(first) == tail(second));

@@ -148,11 +148,6 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   mcp::ServerOptions server_options;
-  std::size_t cache_mib = server_options.result_cache_bytes >> 20;
-  app.add_option("--result-cache", cache_mib,
-                 "MiB of tool results kept to answer repeated calls at once (the answers are deterministic); 0: off")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20));
   mcp::cli::TransportOptions transport;
   mcp::cli::add_transport_flags(app, transport, "OPENNESS_MCP_AUTH_TOKEN");
 
@@ -198,7 +193,6 @@ int main(int argc, char** argv) {
     }
   }
 
-  server_options.result_cache_bytes = cache_mib << 20;
   auto built = build(data_dirs, server_options);
   if (!built) return kFailed;
   const mcp::Server& server = *built->server;

@@ -22,6 +22,13 @@ Registry& registry() {
   return r;
 }
 
+// The registered tools in tools/list order.
+std::vector<ToolBinding> sorted_tools() {
+  auto tools = registry().tools;
+  std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  return tools;
+}
+
 }  // namespace
 
 ToolRegistrar::ToolRegistrar(ToolBinding binding) { registry().tools.push_back(std::move(binding)); }
@@ -40,9 +47,7 @@ std::optional<mcp::Json> schema(std::string_view path) {
 
 mcp::Status register_all(mcp::Server& server, const Context& ctx) {
   Registry& r = registry();
-  auto tools = r.tools;
-  std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
-  for (const auto& b : tools) {
+  for (const auto& b : sorted_tools()) {
     const std::string name(b.name);
     auto in = schema("tools/" + name + ".input.json");
     if (!in) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".input.json is missing or not JSON");
@@ -57,7 +62,6 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     t.annotations.destructive = b.effects.destructive;
     t.annotations.idempotent = b.effects.idempotent;
     t.annotations.open_world = b.effects.open_world;
-    t.pure = b.effects.pure;
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;
   }
@@ -81,17 +85,16 @@ mcp::Implementation server_info() {
 }
 
 std::vector<std::string> tool_names() {
-  auto tools = registry().tools;
-  std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  const auto tools = sorted_tools();
   std::vector<std::string> out;
+  out.reserve(tools.size());
   for (const auto& b : tools) out.emplace_back(b.name);
   return out;
 }
 
 std::string_view instructions() {
   static const std::string text = [] {
-    auto tools = registry().tools;
-    std::stable_sort(tools.begin(), tools.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    const auto tools = sorted_tools();
     std::string s =
         "Use this server whenever someone asks whether an AI model is open, open source, open weights or fully "
         "open; what its license allows; whether a vendor's openness claim holds; or which models are most open. "

@@ -41,8 +41,6 @@ struct Context {
 // for the same input, and does not reach the outside world.
 struct ToolEffects {
   bool read_only = true, destructive = false, idempotent = true, open_world = false;
-  // No progress, logging or client requests either: a pure function of the arguments.
-  bool pure = true;
 };
 
 struct ToolBinding {

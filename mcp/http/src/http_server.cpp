@@ -382,19 +382,6 @@ class HttpServer::Impl::Exchange final : public Outbound {
     push_locked();
   }
 
-  // A response given as text (a pure tool's cached result): when it is the whole answer, it becomes
-  // the JSON body as it is, without a parse or a serialization.
-  void send_result(const jsonrpc::RequestId& id, std::string_view result_json) override {
-    {
-      std::lock_guard lock(mu_);
-      if (!stream_ && !ended_ && !final_ && !final_text_) {
-        final_text_ = jsonrpc::serialize_result(id, result_json);
-        return;
-      }
-    }
-    Outbound::send_result(id, result_json);  // parsed, and handled as any other message
-  }
-
   void close_stream() override {
     std::lock_guard lock(mu_);
     if (!resumable() || ended_) return;  // nothing could resume it: keep the response on this request
@@ -415,7 +402,7 @@ class HttpServer::Impl::Exchange final : public Outbound {
   Outcome end_of_handler() {
     std::lock_guard lock(mu_);
     ended_ = true;
-    if (!stream_) return final_ || final_text_ ? Outcome::kJson : Outcome::kAccepted;
+    if (!stream_) return final_ ? Outcome::kJson : Outcome::kAccepted;
     stream_->finish();
     push_locked();  // sends the end of the stream if the response never came (a cancelled request)
     conn_->swallow_response();
@@ -423,7 +410,6 @@ class HttpServer::Impl::Exchange final : public Outbound {
   }
   // kJson: the response, as Json or (a result given as text) as its serialized text.
   const std::optional<Json>& final() const { return final_; }
-  std::optional<std::string>& final_text() { return final_text_; }
   bool json_ok() const { return json_ok_; }
 
   // The server is stopping and the grace period is over.
@@ -501,7 +487,6 @@ class HttpServer::Impl::Exchange final : public Outbound {
 
   std::mutex mu_;  // also serialises the writes to conn_
   std::optional<Json> final_;
-  std::optional<std::string> final_text_;
   bool ended_ = false;
   std::shared_ptr<EventStream> stream_;
   std::uint64_t writer_ = 0;
@@ -1003,17 +988,11 @@ void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSessi
   ex.session().receive(message, ex);
   switch (ex.end_of_handler()) {
     case Exchange::Outcome::kJson: {
-      std::string text;
-      if (ex.final_text()) {
-        text = std::move(*ex.final_text());  // a result: 200
-        res.status = 200;
-      } else {
-        const Json& final = *ex.final();
-        // An error nobody's id can carry (unparsable or invalid message) is the client's fault.
-        const bool anonymous_error = final.is_object() && final.contains("error") && final["id"].is_null();
-        res.status = anonymous_error ? 400 : 200;
-        text = jsonrpc::serialize(final);
-      }
+      const Json& final = *ex.final();
+      // An error nobody's id can carry (unparsable or invalid message) is the client's fault.
+      const bool anonymous_error = final.is_object() && final.contains("error") && final["id"].is_null();
+      res.status = anonymous_error ? 400 : 200;
+      std::string text = jsonrpc::serialize(final);
       if (ex.json_ok()) {
         res.body = std::move(text);  // set_content() without the copy
         res.headers.erase("Content-Type");

@@ -72,10 +72,4 @@ Result<Json> parse(std::string_view text, std::size_t max_depth = 128);
 // (replaced with U+FFFD).
 std::string serialize(const Json& message);
 
-// A response whose result is already serialized text: result_head(id) + result_json + "}" is,
-// byte for byte, serialize(make_result(id, parse(result_json))). The head alone is for
-// transports that write the pieces without joining them.
-std::string result_head(const RequestId& id);
-std::string serialize_result(const RequestId& id, std::string_view result_json);
-
 }  // namespace mcp::jsonrpc

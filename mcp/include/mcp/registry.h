@@ -49,11 +49,6 @@ struct Tool {
   ToolAnnotations annotations;
   Json icons = nullptr;  // optional array of {src, mimeType?, sizes?}
   ToolHandler handler;
-  // The handler is a pure function of its arguments: the same arguments always give the same
-  // result, and it sends nothing while it runs (no progress, log messages or client requests).
-  // The server may then answer a repeated call with the serialized result of an earlier one
-  // (ServerOptions::result_cache_bytes), without running the handler.
-  bool pure = false;
 };
 
 // ---- completion ----------------------------------------------------------------------------

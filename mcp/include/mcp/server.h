@@ -11,7 +11,6 @@
 #include <mcp/jsonrpc.h>
 #include <mcp/protocol.h>
 #include <mcp/registry.h>
-#include <mcp/result_cache.h>
 #include <mcp/schema.h>
 
 #include <atomic>
@@ -39,9 +38,6 @@ struct Implementation {
 struct ServerOptions {
   std::size_t page_size = 100;          // items per tools/list, resources/list, ... page
   bool resource_subscriptions = false;  // offer resources/subscribe and unsubscribe
-  // Successful results of pure tools (Tool::pure) kept for repeated calls, shared by every
-  // session; 0 turns the cache off.
-  std::size_t result_cache_bytes = std::size_t{2} << 20;
 };
 
 class Server {
@@ -73,8 +69,6 @@ class Server {
   const std::vector<ResourceTemplate>& resource_templates() const { return templates_; }
   const std::vector<Prompt>& prompts() const { return prompts_; }
   const Prompt* find_prompt(std::string_view name) const;
-  // The cache of pure tools' results; null when ServerOptions::result_cache_bytes is 0.
-  ResultCache* result_cache() const { return result_cache_.get(); }
 
  private:
   Implementation info_;
@@ -85,7 +79,6 @@ class Server {
   std::vector<Resource> resources_;
   std::vector<ResourceTemplate> templates_;
   std::vector<Prompt> prompts_;
-  std::shared_ptr<ResultCache> result_cache_;
 };
 
 class Outbound {
@@ -93,11 +86,6 @@ class Outbound {
   virtual ~Outbound() = default;
   // Thread-safe: handlers running concurrently may send at the same time.
   virtual void send(const Json& message) = 0;
-  // The response to request `id` whose result is given as JSON text already serialized (by
-  // jsonrpc::serialize), such as a pure tool's cached result: the message is
-  // {"id":<id>,"jsonrpc":"2.0","result":<result_json>}, byte for byte what send() would write for
-  // it. The default parses the text and calls send(); transports that write text override it.
-  virtual void send_result(const jsonrpc::RequestId& id, std::string_view result_json);
   // Asks the transport to end the response stream of this request early (Streamable HTTP's SSE
   // polling, SEP-1699): the client reconnects with GET and Last-Event-ID and receives the rest
   // there. Transports without that notion ignore it.
@@ -149,13 +137,12 @@ class Session {
   void on_response(jsonrpc::Response r);
   void run(const jsonrpc::Request& req, const std::shared_ptr<InFlight>& state, Outbound& out);
   // A tools/call of a pure tool whose result is cached: answered at once, on the caller's thread.
-  bool answer_from_cache(const jsonrpc::Request& req, Outbound& out);
   // `text`: set instead of the Json result when the method produced its result as JSON text.
-  Result<Json> dispatch(const jsonrpc::Request& req, Context& ctx, std::shared_ptr<const std::string>& text);
+  Result<Json> dispatch(const jsonrpc::Request& req, Context& ctx);
 
   Result<Json> do_initialize(const Json& params);
   Result<Json> do_list(const Json& params, char kind);
-  Result<Json> do_tools_call(const Json& params, Context& ctx, std::shared_ptr<const std::string>& text);
+  Result<Json> do_tools_call(const Json& params, Context& ctx);
   Result<Json> do_resources_read(const Json& params, Context& ctx);
   Result<Json> do_prompts_get(const Json& params, Context& ctx);
   Result<Json> do_complete(const Json& params);
