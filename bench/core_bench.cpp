@@ -113,7 +113,8 @@ void resolve(benchmark::State& state, const std::vector<std::string>& names) {
     found += r.status == openness::ResolveStatus::Found;
     benchmark::DoNotOptimize(r);
   });
-  state.counters["found_pct"] = 100.0 * static_cast<double>(found) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+  state.counters["found_pct"] =
+      100.0 * static_cast<double>(found) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 
 void BM_ResolveExact(benchmark::State& s) { resolve(s, queries().exact); }
@@ -129,7 +130,8 @@ void BM_ClassifyMof(benchmark::State& state) {
 void BM_ClassifyOsaid(benchmark::State& state) {
   const auto& db = g_ds->licenses();
   timed_loop(state, queries().records, [&](const openness::Record* r) {
-    benchmark::DoNotOptimize(openness::evaluate_osaid(r->release(), db, openness::MofMode::Normalized, r->osi_validation));
+    benchmark::DoNotOptimize(
+        openness::evaluate_osaid(r->release(), db, openness::MofMode::Normalized, r->osi_validation));
   });
 }
 void BM_ClassifyEosai(benchmark::State& state) {
@@ -198,8 +200,9 @@ class LineOut final : public mcp::Outbound {
 std::vector<std::string> lookup_lines(bool one, const std::string& name = "") {
   std::vector<std::string> out;
   for (const auto& n : name.empty() ? queries().exact : std::vector<std::string>{name}) {
-    out.push_back(mcp::jsonrpc::serialize(mcp::jsonrpc::make_request(
-        mcp::jsonrpc::RequestId{std::int64_t{7}}, "tools/call", {{"name", "lookup_model"}, {"arguments", {{"name", n}}}})));
+    out.push_back(
+        mcp::jsonrpc::serialize(mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{7}}, "tools/call",
+                                                           {{"name", "lookup_model"}, {"arguments", {{"name", n}}}})));
     if (one) break;
   }
   return out;
@@ -209,9 +212,10 @@ void tools_call(benchmark::State& state, bool one, const std::string& name = "")
   App app;
   mcp::Session session(app.server);
   LineOut out;
-  session.receive(mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{0}}, "initialize",
-                                             {{"protocolVersion", mcp::protocol::kLatest}, {"capabilities", mcp::Json::object()}}),
-                  out);
+  session.receive(
+      mcp::jsonrpc::make_request(mcp::jsonrpc::RequestId{std::int64_t{0}}, "initialize",
+                                 {{"protocolVersion", mcp::protocol::kLatest}, {"capabilities", mcp::Json::object()}}),
+      out);
   const auto lines = lookup_lines(one, name);
   session.receive_text(lines.front(), out);  // the first answer
   std::size_t bytes = 0;
@@ -220,7 +224,8 @@ void tools_call(benchmark::State& state, bool one, const std::string& name = "")
     bytes += out.line.size();
   });
   if (out.line.find("\"isError\":true") != std::string::npos) state.SkipWithError("lookup_model failed");
-  state.counters["answer_bytes"] = static_cast<double>(bytes) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+  state.counters["answer_bytes"] =
+      static_cast<double>(bytes) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 
 // Random names through a whole tools/call.
@@ -264,7 +269,8 @@ int main(int argc, char** argv) {
     } else if (a == "--name" && i + 1 < argc) {
       label = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: openness-core-bench [--data-dir DIR]... [--no-bundled] [--name LABEL] [--benchmark_*]\n");
+      std::fprintf(stderr,
+                   "usage: openness-core-bench [--data-dir DIR]... [--no-bundled] [--name LABEL] [--benchmark_*]\n");
       return 2;
     }
   }

@@ -70,9 +70,8 @@ std::string_view member(std::string_view obj, std::string_view key) {
   return {};
 }
 
-constexpr std::string_view kInit =
-    R"("result":{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},)"
-    R"("serverInfo":{"name":"openness-floor-answer","version":"0.1"}}})";
+constexpr std::string_view kInit = R"("result":{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},)"
+                                   R"("serverInfo":{"name":"openness-floor-answer","version":"0.1"}}})";
 
 }  // namespace
 

@@ -9,17 +9,20 @@
 #include <string>
 
 namespace {
-const char* kProducers[] = {"Acme AI", "Borealis Labs", "Cirrus Research", "Delta Compute", "Eon Systems",
-                            "Fjord AI", "Granite Works", "Helix Institute", "Ion Models", "Juniper AI",
-                            "Kite Labs", "Lumen Research", "Meridian AI", "Nimbus Lab", "Orca Foundation"};
-const char* kStems[] = {"nova", "lumen", "atlas", "zephyr", "orion", "vega", "lyra", "nimbus", "quill", "raven",
-                        "sable", "tundra", "umbra", "vertex", "willow", "xenon", "yarrow", "zenith", "aurora", "basalt"};
+const char* kProducers[] = {"Acme AI",   "Borealis Labs",  "Cirrus Research", "Delta Compute", "Eon Systems",
+                            "Fjord AI",  "Granite Works",  "Helix Institute", "Ion Models",    "Juniper AI",
+                            "Kite Labs", "Lumen Research", "Meridian AI",     "Nimbus Lab",    "Orca Foundation"};
+const char* kStems[] = {"nova",   "lumen", "atlas",  "zephyr", "orion",  "vega",  "lyra",
+                        "nimbus", "quill", "raven",  "sable",  "tundra", "umbra", "vertex",
+                        "willow", "xenon", "yarrow", "zenith", "aurora", "basalt"};
 const char* kVariants[] = {"", "-Instruct", "-Chat", "-Base", "-Coder", "-Vision"};
 const char* kSizes[] = {"0.5B", "1B", "1.5B", "3B", "7B", "8B", "13B", "14B", "32B", "70B", "120B"};
 const char* kLicenses[] = {"Apache-2.0", "MIT", "unlicensed", "CC-BY-4.0", "llama3.1", "Proprietary"};
-const char* kComponents[] = {"Model architecture", "Model parameters (Final)", "Model card", "Technical report",
-                             "Training code", "Inference code", "Datasets", "Research paper", "Evaluation results",
-                             "Data card"};
+const char* kComponents[] = {"Model architecture", "Model parameters (Final)",
+                             "Model card",         "Technical report",
+                             "Training code",      "Inference code",
+                             "Datasets",           "Research paper",
+                             "Evaluation results", "Data card"};
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,8 +58,8 @@ int main(int argc, char** argv) {
       line += "}";
     }
     line += "]},\"disagreements\":[],\"quirks\":[],\"sources\":[{\"id\":\"" + src +
-            "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" +
-            std::to_string(i) + "\",\"as_of\":\"2026-01-01\"}]}\n";
+            "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" + std::to_string(i) +
+            "\",\"as_of\":\"2026-01-01\"}]}\n";
     std::fwrite(line.data(), 1, line.size(), out);
   }
   std::fclose(out);

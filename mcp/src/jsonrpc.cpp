@@ -33,7 +33,12 @@ namespace {
 std::string type_name(const Json& j) {
   if (j.is_number_float()) return "a non-integer number";
   if (j.is_number()) return "a number";
-  return std::string(j.is_null() ? "null" : j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string" : j.is_boolean() ? "a boolean" : "a value of another type");
+  return std::string(j.is_null()      ? "null"
+                     : j.is_object()  ? "an object"
+                     : j.is_array()   ? "an array"
+                     : j.is_string()  ? "a string"
+                     : j.is_boolean() ? "a boolean"
+                                      : "a value of another type");
 }
 
 }  // namespace
@@ -58,11 +63,13 @@ std::variant<Message, Invalid> classify(const Json& value) {
 
   if (method_it == value.end()) {
     if (!has_result && !has_error)
-      return Invalid{Error::invalid_request("Missing \"method\": a request or notification needs a method name"), reply_id};
+      return Invalid{Error::invalid_request("Missing \"method\": a request or notification needs a method name"),
+                     reply_id};
     // A response to one of our requests.
     if (!id) return Invalid{Error::invalid_request("A response needs a string or integer \"id\""), nullptr, false};
     if (has_result == has_error)
-      return Invalid{Error::invalid_request("A response carries exactly one of \"result\" and \"error\""), nullptr, false};
+      return Invalid{Error::invalid_request("A response carries exactly one of \"result\" and \"error\""), nullptr,
+                     false};
     Response r;
     r.id = *id;
     if (has_result) {
@@ -82,9 +89,11 @@ std::variant<Message, Invalid> classify(const Json& value) {
   }
 
   if (!method_it->is_string())
-    return Invalid{Error::invalid_request("\"method\" must be a string, got " + type_name(*method_it)), reply_id, has_id};
+    return Invalid{Error::invalid_request("\"method\" must be a string, got " + type_name(*method_it)), reply_id,
+                   has_id};
   if (has_result || has_error)
-    return Invalid{Error::invalid_request("A message cannot carry both \"method\" and \"result\"/\"error\""), reply_id, has_id};
+    return Invalid{Error::invalid_request("A message cannot carry both \"method\" and \"result\"/\"error\""), reply_id,
+                   has_id};
 
   if (has_id && !id)
     return Invalid{Error::invalid_request("\"id\" must be a string or an integer, got " + type_name(*id_it)), nullptr};
@@ -138,11 +147,14 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '[' || c == '{') {
       if (++depth > deepest) deepest = depth;
       if (deepest > limit) return deepest;
@@ -216,8 +228,10 @@ class Writer {
         for (const auto& [k, v] : o) {
           if (!first) out_ += ',';
           first = false;
-          if (valid_utf8(k)) string(k);
-          else fallback(Json(k));
+          if (valid_utf8(k))
+            string(k);
+          else
+            fallback(Json(k));
           out_ += ':';
           value(v);
         }
@@ -242,8 +256,10 @@ class Writer {
       }
       case Json::value_t::string: {
         const auto& s = j.get_ref<const std::string&>();
-        if (valid_utf8(s)) string(s);
-        else fallback(j);
+        if (valid_utf8(s))
+          string(s);
+        else
+          fallback(j);
         return;
       }
       case Json::value_t::boolean: out_ += j.get<bool>() ? "true" : "false"; return;
@@ -347,7 +363,8 @@ class Writer {
   }
 
   void fallback(const Json& j) {
-    if (!nlohmann_) nlohmann_.emplace(nlohmann::detail::output_adapter<char, std::string>(out_), ' ', Json::error_handler_t::replace);
+    if (!nlohmann_)
+      nlohmann_.emplace(nlohmann::detail::output_adapter<char, std::string>(out_), ' ', Json::error_handler_t::replace);
     nlohmann_->dump(j, false, false, 0);
   }
 

@@ -15,9 +15,7 @@ bool is_supported(std::string_view version) {
   return std::find(kSupported.begin(), kSupported.end(), version) != kSupported.end();
 }
 
-std::string negotiate(std::string_view requested) {
-  return std::string(is_supported(requested) ? requested : kLatest);
-}
+std::string negotiate(std::string_view requested) { return std::string(is_supported(requested) ? requested : kLatest); }
 
 Features features(std::string_view version) {
   if (!is_supported(version)) version = kLatest;

@@ -155,8 +155,10 @@ class QuickCheck {
           required_.push_back(r.get<std::string>());
         }
       } else if (k == "additionalProperties") {
-        if (v.is_boolean()) additional_ = v.get<bool>();
-        else if (!(additional_schema_ = build(v))) return false;
+        if (v.is_boolean())
+          additional_ = v.get<bool>();
+        else if (!(additional_schema_ = build(v)))
+          return false;
       } else if (k == "items") {
         if (!v.is_object() && !v.is_boolean()) return false;
         if (!(items_ = build(v))) return false;
@@ -203,7 +205,7 @@ class QuickCheck {
   }
 
   bool never_ = false;
-  unsigned types_ = 0;  // 0: any type
+  unsigned types_ = 0;          // 0: any type
   const Json* enum_ = nullptr;  // into the schema document, which outlives this
   std::vector<std::pair<std::string, std::unique_ptr<const QuickCheck>>> properties_;
   std::vector<std::string> required_;
@@ -250,8 +252,10 @@ const valijson::Schema* JsonSchema::compiled(std::string& why) const {
   }
   std::call_once(deferred_->once, [this] {
     auto built = build(*doc_);
-    if (built) deferred_->schema = std::move(built).value();
-    else deferred_->error = built.error().message;
+    if (built)
+      deferred_->schema = std::move(built).value();
+    else
+      deferred_->error = built.error().message;
   });
   why = deferred_->error;
   return deferred_->schema.get();
@@ -267,9 +271,12 @@ std::string to_pointer(const std::vector<std::string>& context) {
     if (seg.size() >= 2 && seg.front() == '[' && seg.back() == ']') seg = seg.substr(1, seg.size() - 2);
     std::string escaped;
     for (char c : seg) {
-      if (c == '~') escaped += "~0";
-      else if (c == '/') escaped += "~1";
-      else escaped += c;
+      if (c == '~')
+        escaped += "~0";
+      else if (c == '/')
+        escaped += "~1";
+      else
+        escaped += c;
     }
     p += "/" + escaped;
   }
@@ -349,8 +356,10 @@ class Linter {
     std::string w;
     for (const auto& p : path_) {
       w += '/';
-      if (p.is_index) w += std::to_string(p.index);
-      else w += p.key;
+      if (p.is_index)
+        w += std::to_string(p.index);
+      else
+        w += p.key;
     }
     return w;
   }
@@ -381,10 +390,14 @@ class Linter {
     if (!s.is_object()) return true;
     // One pass over the members picks out the ones that matter (a schema node has a handful),
     // then they are checked in the order below, which decides the breach reported first.
-    static constexpr std::string_view kKeys[] = {"properties", "$defs", "definitions", "patternProperties",  // maps
-                                                 "items", "additionalProperties", "not", "if", "then", "else",
-                                                 "contains",                  // schemas or arrays of them
-                                                 "anyOf", "oneOf", "allOf"};  // arrays
+    static constexpr std::string_view kKeys[] = {"properties",  "$defs",
+                                                 "definitions", "patternProperties",  // maps
+                                                 "items",       "additionalProperties",
+                                                 "not",         "if",
+                                                 "then",        "else",
+                                                 "contains",  // schemas or arrays of them
+                                                 "anyOf",       "oneOf",
+                                                 "allOf"};  // arrays
     constexpr std::size_t kMaps = 4, kSchemas = 11;
     const Json* at[std::size(kKeys)] = {};
     const Json* type = nullptr;

@@ -36,7 +36,8 @@ ToolResult ToolResult::error(std::string text) {
 // ---- log levels -------------------------------------------------------------------------------
 
 namespace {
-constexpr std::string_view kLevelNames[] = {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+constexpr std::string_view kLevelNames[] = {"debug", "info",     "notice", "warning",
+                                            "error", "critical", "alert",  "emergency"};
 }
 
 std::string_view to_string(LogLevel level) { return kLevelNames[static_cast<int>(level)]; }
@@ -57,7 +58,8 @@ Server::Server(Implementation info, std::string instructions, ServerOptions opti
 namespace {
 
 Status check_name(const std::string& kind, const std::string& name) {
-  if (name.empty() || name.size() > 128) return Error::internal(kind + " name must be 1-128 characters: '" + name + "'");
+  if (name.empty() || name.size() > 128)
+    return Error::internal(kind + " name must be 1-128 characters: '" + name + "'");
   for (unsigned char c : name)
     if (!std::isalnum(c) && c != '_' && c != '-' && c != '.')
       return Error::internal(kind + " name '" + name + "' may only use [A-Za-z0-9_.-]");
@@ -98,7 +100,8 @@ Status Server::add_resource(Resource resource) {
 }
 
 Status Server::add_resource_template(ResourceTemplate tmpl) {
-  if (tmpl.uri_template.empty() || tmpl.name.empty()) return Error::internal("a resource template needs a uriTemplate and a name");
+  if (tmpl.uri_template.empty() || tmpl.name.empty())
+    return Error::internal("a resource template needs a uriTemplate and a name");
   if (!tmpl.read) return Error::internal("resource template '" + tmpl.uri_template + "' has no reader");
   if (std::count(tmpl.uri_template.begin(), tmpl.uri_template.end(), '{') !=
       std::count(tmpl.uri_template.begin(), tmpl.uri_template.end(), '}'))
@@ -190,7 +193,8 @@ std::optional<std::size_t> decode_cursor(char kind, std::string_view cursor, std
   const std::string prefix = std::string("mcp1:") + kind + ":";
   if (raw->rfind(prefix, 0) != 0) return std::nullopt;
   const std::string digits = raw->substr(prefix.size());
-  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return std::nullopt;
+  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), ::isdigit))
+    return std::nullopt;
   const std::size_t offset = std::stoull(digits);
   if (offset == 0 || offset >= size) return std::nullopt;  // a cursor always points inside the list
   return offset;

@@ -104,7 +104,7 @@ class Session::Context final : public RequestContext {
 Session::Session(const Server& server, SessionOptions options) : server_(server), options_(std::move(options)) {
   if (!options_.require_initialize) {
     version_ = protocol::is_supported(options_.assumed_version) ? options_.assumed_version
-                                                               : std::string(protocol::kHttpDefault);
+                                                                : std::string(protocol::kHttpDefault);
     initialized_ = true;
   }
 }
@@ -137,9 +137,12 @@ void Session::receive(const Json& value, Outbound& out, const Executor& executor
   if (value.is_array()) {
     const bool allowed = protocol::features(protocol_version()).batches;
     if (!allowed) {
-      out.send(jsonrpc::make_error(Json(nullptr),
-                                   Error::invalid_request("JSON-RPC batches are only allowed in protocol revision 2025-03-26; "
-                                                          "this session speaks " + (protocol_version().empty() ? std::string("none yet (send initialize first)") : protocol_version()))));
+      out.send(jsonrpc::make_error(
+          Json(nullptr),
+          Error::invalid_request(
+              "JSON-RPC batches are only allowed in protocol revision 2025-03-26; "
+              "this session speaks " +
+              (protocol_version().empty() ? std::string("none yet (send initialize first)") : protocol_version()))));
       return;
     }
     if (value.empty()) {
@@ -161,8 +164,10 @@ void Session::receive(const Json& value, Outbound& out, const Executor& executor
 
   auto classified = jsonrpc::classify(value);
   if (auto* invalid = std::get_if<jsonrpc::Invalid>(&classified)) {
-    if (invalid->reply) out.send(jsonrpc::make_error(invalid->id, invalid->error));
-    else spdlog::debug("dropping malformed message: {}", invalid->error.message);
+    if (invalid->reply)
+      out.send(jsonrpc::make_error(invalid->id, invalid->error));
+    else
+      spdlog::debug("dropping malformed message: {}", invalid->error.message);
     return;
   }
   auto& msg = std::get<jsonrpc::Message>(classified);
@@ -195,15 +200,18 @@ void Session::on_request(Request req, Outbound& out, const Executor& executor) {
   {
     std::lock_guard lock(mu_);
     if (!initialized_ && req.method != "ping") {
-      out.send(jsonrpc::make_error(req.id, Error::invalid_request("Server not initialized: the first request must be "
-                                                                   "\"initialize\" (only \"ping\" may come before it)")));
+      out.send(
+          jsonrpc::make_error(req.id, Error::invalid_request("Server not initialized: the first request must be "
+                                                             "\"initialize\" (only \"ping\" may come before it)")));
       return;
     }
     if (in_flight_.count(key)) {
-      out.send(jsonrpc::make_error(req.id, Error::invalid_request("Request id " + key + " is already in use by a request in flight")));
+      out.send(jsonrpc::make_error(
+          req.id, Error::invalid_request("Request id " + key + " is already in use by a request in flight")));
       return;
     }
-    if (const Json& token = member(member(req.params, "_meta"), "progressToken"); token.is_string() || token.is_number_integer())
+    if (const Json& token = member(member(req.params, "_meta"), "progressToken");
+        token.is_string() || token.is_number_integer())
       state->progress_token = token;
     in_flight_.emplace(key, state);
   }
@@ -235,7 +243,8 @@ void Session::run(const Request& req, const std::shared_ptr<InFlight>& state, Ou
     spdlog::debug("request {} was cancelled; not answering", jsonrpc::id_to_string(req.id));
     return;
   }
-  out.send(result ? jsonrpc::make_result(req.id, std::move(result).value()) : jsonrpc::make_error(req.id, result.error()));
+  out.send(result ? jsonrpc::make_result(req.id, std::move(result).value())
+                  : jsonrpc::make_error(req.id, result.error()));
 }
 
 void Session::on_notification(const Notification& n) {
@@ -267,8 +276,10 @@ void Session::on_response(Response r) {
     p = it->second;
     pending_.erase(it);
   }
-  if (r.is_error) p->promise.set_value(r.error);
-  else p->promise.set_value(std::move(r.result));
+  if (r.is_error)
+    p->promise.set_value(r.error);
+  else
+    p->promise.set_value(std::move(r.result));
 }
 
 Result<Json> Session::ask_client(std::string_view method, Json params, Outbound& out,
@@ -372,7 +383,8 @@ Result<Json> Session::do_initialize(const Json& params) {
   if (f.server_description && !info.description.empty()) server_info["description"] = info.description;
   if (f.server_description && !info.website_url.empty()) server_info["websiteUrl"] = info.website_url;
   if (f.server_description && info.icons.is_array()) server_info["icons"] = info.icons;
-  Json result = {{"protocolVersion", version}, {"capabilities", server_.capabilities(version)}, {"serverInfo", server_info}};
+  Json result = {
+      {"protocolVersion", version}, {"capabilities", server_.capabilities(version)}, {"serverInfo", server_info}};
   if (!server_.instructions().empty()) result["instructions"] = server_.instructions();
   return result;
 }
@@ -410,16 +422,29 @@ Result<Json> Session::do_list(const Json& params, char kind) {
   std::size_t size = 0;
   const char* field = "";
   switch (kind) {
-    case 't': size = server_.tools().size(); field = "tools"; break;
-    case 'r': size = server_.resources().size(); field = "resources"; break;
-    case 'T': size = server_.resource_templates().size(); field = "resourceTemplates"; break;
-    default: size = server_.prompts().size(); field = "prompts"; break;
+    case 't':
+      size = server_.tools().size();
+      field = "tools";
+      break;
+    case 'r':
+      size = server_.resources().size();
+      field = "resources";
+      break;
+    case 'T':
+      size = server_.resource_templates().size();
+      field = "resourceTemplates";
+      break;
+    default:
+      size = server_.prompts().size();
+      field = "prompts";
+      break;
   }
   std::size_t start = 0;
   const Json& cursor = member(params, "cursor");
   if (!cursor.is_null()) {
     auto decoded = cursor.is_string() ? decode_cursor(kind, cursor.get<std::string>(), size) : std::nullopt;
-    if (!decoded) return Error::invalid_params("Invalid cursor: pass back a nextCursor from a previous page, unchanged");
+    if (!decoded)
+      return Error::invalid_params("Invalid cursor: pass back a nextCursor from a previous page, unchanged");
     start = *decoded;
   }
   const std::size_t end = std::min(size, start + server_.options().page_size);
@@ -472,8 +497,10 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
 
   auto finish = [](ToolResult r) {
     Json j = {{"content", std::move(r.content)}};
-    if (r.is_error) j["isError"] = true;
-    else if (r.structured) j["structuredContent"] = std::move(*r.structured);
+    if (r.is_error)
+      j["isError"] = true;
+    else if (r.structured)
+      j["structuredContent"] = std::move(*r.structured);
     return j;
   };
 
@@ -498,11 +525,13 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
   if (tool->output) {
     if (!r.structured) {
       spdlog::error("tool {} returned no structured content", tool->tool.name);
-      return finish(ToolResult::error("Tool " + tool->tool.name + " failed: it produced no structured result (internal error)."));
+      return finish(
+          ToolResult::error("Tool " + tool->tool.name + " failed: it produced no structured result (internal error)."));
     }
     if (auto problems = tool->output->validate(*r.structured); !problems.empty()) {
       spdlog::error("tool {} output breaks its schema:\n{}", tool->tool.name, describe(problems));
-      return finish(ToolResult::error("Tool " + tool->tool.name + " failed: its result did not match its output schema (internal error)."));
+      return finish(ToolResult::error("Tool " + tool->tool.name +
+                                      " failed: its result did not match its output schema (internal error)."));
     }
   }
   // A client that reads only `content` gets the tool's own text rendering; a tool that gives none
@@ -541,7 +570,8 @@ Result<Json> Session::do_prompts_get(const Json& params, Context& ctx) {
     return Error::invalid_params("Unknown prompt: '" + name.get<std::string>() + "'. Prompts: " + known);
   }
   const Json& given = member(params, "arguments");
-  if (!given.is_null() && !given.is_object()) return Error::invalid_params("params.arguments must be an object of strings");
+  if (!given.is_null() && !given.is_object())
+    return Error::invalid_params("params.arguments must be an object of strings");
   std::map<std::string, std::string> args;
   if (given.is_object()) {
     for (const auto& [k, v] : given.items()) {
@@ -603,8 +633,9 @@ Result<Json> Session::do_set_level(const Json& params) {
   const Json& level = member(params, "level");
   auto parsed = level.is_string() ? log_level_from_string(level.get<std::string>()) : std::nullopt;
   if (!parsed)
-    return Error::invalid_params("logging/setLevel needs params.level, one of debug, info, notice, warning, error, "
-                                 "critical, alert, emergency");
+    return Error::invalid_params(
+        "logging/setLevel needs params.level, one of debug, info, notice, warning, error, "
+        "critical, alert, emergency");
   log_level_ = static_cast<int>(*parsed);
   return Json::object();
 }

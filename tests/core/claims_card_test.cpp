@@ -76,8 +76,9 @@ TEST_CASE("claims: verdicts follow the tier, and OSI's own outcome for open sour
   REQUIRE(t5.spectrum.tier == Tier::Unknown);
   const ClaimVerdict t5os = judge_claim(ClaimKind::OpenSource, t5, "T5");
   CHECK(t5os.outcome == ClaimOutcome::Accurate);
-  CHECK(t5os.headline == "Accurate: OSI's own validation finds that T5 meets the Open Source AI Definition; the "
-                         "dataset cannot place its weights on the spectrum.");
+  CHECK(t5os.headline ==
+        "Accurate: OSI's own validation finds that T5 meets the Open Source AI Definition; the "
+        "dataset cannot place its weights on the spectrum.");
   CHECK(judge_claim(ClaimKind::OpenWeights, t5, "T5").outcome == ClaimOutcome::CannotTell);
   const Assessment phi2 = listing_only("phi-2");  // OSI: fail
   REQUIRE(phi2.spectrum.tier == Tier::Unknown);
@@ -117,7 +118,8 @@ TEST_CASE("model card: front matter keys, block and flow lists, links in the bod
       "  results:\n"
       "  - task: {type: y}\n"
       "---\n"
-      "# Model\nCode: https://github.com/meta-llama/llama-models/tree/main. Paper: https://arxiv.org/pdf/2407.21783v3.pdf.\n"
+      "# Model\nCode: https://github.com/meta-llama/llama-models/tree/main. Paper: "
+      "https://arxiv.org/pdf/2407.21783v3.pdf.\n"
       "Data: https://huggingface.co/datasets/allenai/tulu-3-sft-mixture/viewer\n");
   CHECK(c.has_front_matter);
   CHECK(c.license == "other");

@@ -147,8 +147,8 @@ TEST_CASE("EOSAI: open 1, partial 0.5, closed or ungraded 0, the mean of 12", "[
   e.parameters[static_cast<std::size_t>(EosaiParam::Datasheet)].grade = Grade::None;
   const auto v = evaluate_eosai(e);
   CHECK(v.score == Approx(9.5 / 12));
-  CHECK(v.group_scores[2] == 0);                 // Access: licenses closed
-  CHECK(v.group_scores[1] == Approx(4.5 / 6));   // Documentation
+  CHECK(v.group_scores[2] == 0);                // Access: licenses closed
+  CHECK(v.group_scores[1] == Approx(4.5 / 6));  // Documentation
   CHECK(v.reasons.size() == 3);
 }
 
@@ -182,19 +182,22 @@ TEST_CASE("OSAID: the checklist element by element", "[osaid]") {
   v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
       {"name":"data_card","license":"CC-BY-4.0"},{"name":"data_preprocessing_code"},{"name":"training_code"},
       {"name":"inference_code"},{"name":"supporting_libraries_and_tools"},{"name":"model_architecture"},
-      {"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+      {"name":"model_parameters_final"}]})"),
+                     db, MofMode::Strict);
   CHECK(v.outcome == OsaidOutcome::Meets);
   CHECK(v.elements[0].met);
   // Code: OSI's checklist asks for supporting libraries and tools "if used": unlisted, they are not
   // a failure; the other three are required.
   v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
       {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
-      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"),
+                     db, MofMode::Strict);
   CHECK(v.outcome == OsaidOutcome::Meets);
   CHECK(v.elements[1].met);
   v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
       {"name":"data_card"},{"name":"training_code"},{"name":"inference_code"},
-      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"), db, MofMode::Strict);
+      {"name":"model_architecture"},{"name":"model_parameters_final"}]})"),
+                     db, MofMode::Strict);
   CHECK(v.outcome == OsaidOutcome::DoesNotMeet);
   CHECK_FALSE(v.elements[1].met);
   CHECK(v.elements[2].met);
@@ -210,7 +213,8 @@ TEST_CASE("OSAID: the checklist element by element", "[osaid]") {
   v = evaluate_osaid(release(R"({"licenses":{"distribution":"Apache-2.0"},"components":[
       {"name":"data_card"},{"name":"data_preprocessing_code"},{"name":"training_code"},{"name":"inference_code"},
       {"name":"supporting_libraries_and_tools"},{"name":"model_architecture"},
-      {"name":"model_parameters_final","license":"Llama 2 Community License"}]})"), db, MofMode::Normalized);
+      {"name":"model_parameters_final","license":"Llama 2 Community License"}]})"),
+                     db, MofMode::Normalized);
   CHECK_FALSE(v.elements[3].met);
   CHECK(v.outcome == OsaidOutcome::DoesNotMeet);
 }
@@ -245,7 +249,8 @@ TEST_CASE("spectrum: each tier from a component list", "[spectrum]") {
   CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"llama3.1"}]})") == Tier::RestrictedWeights);
   // A blank license says nothing of the terms: unknown, never restrictive; "unlicensed" is explicit.
   CHECK(tier(R"({"components":[{"name":"model_parameters_final"}]})") == Tier::Unknown);
-  CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"unlicensed"}]})") == Tier::RestrictedWeights);
+  CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"unlicensed"}]})") ==
+        Tier::RestrictedWeights);
   CHECK(tier(R"({"components":[{"name":"model_parameters_final","license":"BSD"}]})") == Tier::Unknown);
   CHECK(tier(R"({"licenses":{"distribution":"Apache 2.0"},"components":[{"name":"model_parameters_final"},
       {"name":"inference_code"}]})") == Tier::OpenWeights);
@@ -261,14 +266,14 @@ TEST_CASE("spectrum: each tier from a component list", "[spectrum]") {
 }
 
 TEST_CASE("spectrum: every tier says what a user can and cannot do", "[spectrum]") {
-  for (Tier t : {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource,
-                 Tier::FullyOpen}) {
+  for (Tier t :
+       {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource, Tier::FullyOpen}) {
     const auto caps = capabilities_of(t);
     REQUIRE(caps.size() == 5);
     CHECK(caps[0].what == "run it");
     CHECK(caps[4].what == "retrain or improve it");
   }
-  CHECK(capabilities_of(Tier::FullyOpen)[2].answer == "yes");     // verify what it learned from
+  CHECK(capabilities_of(Tier::FullyOpen)[2].answer == "yes");  // verify what it learned from
   CHECK(capabilities_of(Tier::OpenSource)[2].answer == "partly");
   CHECK(capabilities_of(Tier::OpenWeights)[2].answer == "no");
   CHECK(capabilities_of(Tier::Closed)[0].answer == "no");
@@ -295,7 +300,8 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
   CHECK(v.reasons.front().find("does not cover the weights") != std::string::npos);
 }
 
-TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed", "[spectrum][dataset]") {
+TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed",
+          "[spectrum][dataset]") {
   // MOT lists two components of Qwen1.5-7B, not the weights, and the record has no EOSAI grades
   // of its own nor a producer's statement: the tier cannot be told, never "closed".
   for (const char* id : {"qwen1.5-7b"}) {
@@ -314,7 +320,8 @@ TEST_CASE("spectrum: an upstream listing that does not cover the weights is not 
   const Record* t5 = ds().find("t5");
   REQUIRE(t5);
   const Release t5rel = t5->release();
-  CHECK(evaluate_spectrum(&t5rel, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Unknown);
+  CHECK(evaluate_spectrum(&t5rel, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier ==
+        Tier::Unknown);
   // ... but Google's model card says the weights (Apache-2.0), the code and the C4 data are
   // released: the producer's statement places it, and the listing's verdict stays beside it.
   REQUIRE(t5->availability);
@@ -349,20 +356,26 @@ TEST_CASE("spectrum: an upstream listing that does not cover the weights is not 
   const Assessment sa = assess(*sc, ds(), MofMode::Normalized);
   REQUIRE(sa.mof);
   for (const auto& c : sa.mof->components)
-    if (c.component == Component::ModelParametersFinal) CHECK(c.license_as_given.find("not include") != std::string::npos);
+    if (c.component == Component::ModelParametersFinal)
+      CHECK(c.license_as_given.find("not include") != std::string::npos);
   CHECK(sa.spectrum.tier == Tier::RestrictedWeights);  // BigCode's card: OpenRAIL-M, gated
   const Release screl = sc->release();
-  CHECK(evaluate_spectrum(&screl, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Unknown);
+  CHECK(evaluate_spectrum(&screl, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier ==
+        Tier::Unknown);
   // An explicit "Proprietary" in an upstream listing is a statement, and still reads as closed.
-  const Release prop = release(R"({"components":[{"name":"model_parameters_final","license":"Proprietary"},{"name":"model_card"}]})");
-  CHECK(evaluate_spectrum(&prop, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier == Tier::Closed);
+  const Release prop =
+      release(R"({"components":[{"name":"model_parameters_final","license":"Proprietary"},{"name":"model_card"}]})");
+  CHECK(evaluate_spectrum(&prop, nullptr, test::licenses(), MofMode::Normalized, Listing::Partial).tier ==
+        Tier::Closed);
 }
 
 TEST_CASE("spectrum: MOT listings that say the weights are not released", "[spectrum]") {
   const LicenseDb& db = test::licenses();
-  for (const char* marker : {"Proprietary", "Undisclosed", "Component not include.", "Component Component not included"}) {
+  for (const char* marker :
+       {"Proprietary", "Undisclosed", "Component not include.", "Component Component not included"}) {
     const Release r = release((std::string(R"({"components":[{"name":"model_parameters_final","license":")") + marker +
-                               R"("},{"name":"model_card"}]})").c_str());
+                               R"("},{"name":"model_card"}]})")
+                                  .c_str());
     const auto v = evaluate_spectrum(&r, nullptr, db, MofMode::Normalized);
     CHECK(v.tier == Tier::Closed);
     REQUIRE_FALSE(v.reasons.empty());
@@ -376,7 +389,8 @@ TEST_CASE("spectrum: MOT listings that say the weights are not released", "[spec
   CHECK(assess(*gpt4, ds(), MofMode::Normalized).spectrum.tier == Tier::Closed);
 }
 
-TEST_CASE("spectrum from EOSAI: end weights graded closed for their license, base weights downloadable", "[spectrum][dataset]") {
+TEST_CASE("spectrum from EOSAI: end weights graded closed for their license, base weights downloadable",
+          "[spectrum][dataset]") {
   const Record* llama = ds().find("llama-3.1");  // EOSAI: end weights closed, base weights partial
   REQUIRE(llama);
   REQUIRE(llama->eosai);
@@ -385,7 +399,8 @@ TEST_CASE("spectrum from EOSAI: end weights graded closed for their license, bas
   CHECK(v.reasons.front().find("base model's weights partial") != std::string::npos);
 }
 
-TEST_CASE("assess: a producer's statement that the weights are not released outranks MOT's listing", "[assess][dataset]") {
+TEST_CASE("assess: a producer's statement that the weights are not released outranks MOT's listing",
+          "[assess][dataset]") {
   const Record* claude = ds().find("claude-2");  // MOT lists the weights under MIT
   REQUIRE(claude);
   const Release rel = claude->release();
@@ -493,7 +508,8 @@ TEST_CASE("lineage: the base's terms fail OSAID's parameters element, never an O
   CHECK_FALSE(closed.other_basis_tier);
 }
 
-TEST_CASE("spectrum: a producer who says the data was not released caps a listing's fully open", "[spectrum][dataset]") {
+TEST_CASE("spectrum: a producer who says the data was not released caps a listing's fully open",
+          "[spectrum][dataset]") {
   // MOT lists Polyglot-Ko's components without licenses under one global Apache-2.0 licence,
   // which reads as fully open; EleutherAI's card says the training data will not be released.
   const Record* r = ds().find("polyglot-ko");

@@ -69,7 +69,8 @@ TEST_CASE("every bundled record has a source with a URL and an as-of date, and e
 TEST_CASE("records round-trip: to_json equals the committed file", "[dataset]") {
   for (const auto& r : bundled()) {
     INFO(r.id);
-    const auto file = nlohmann::json::parse(test::read_file(OPENNESS_DATA_DIR "/models/" + std::string(r.id) + ".json"));
+    const auto file =
+        nlohmann::json::parse(test::read_file(OPENNESS_DATA_DIR "/models/" + std::string(r.id) + ".json"));
     CHECK(to_json(r) == file);
   }
 }

@@ -17,15 +17,15 @@ TEST_CASE("MOT's open test and type tags, as LicenseHandler and mof-licenses.jso
   CHECK(open_data == 31);
   CHECK(spdx == 659);
   CHECK(db.mot_open("Apache-2.0"));
-  CHECK(db.mot_open("GPL-3.0-only"));        // FSF-libre and OSI
-  CHECK(db.mot_open("CC-BY-4.0"));           // open-data list
-  CHECK(db.mot_open("ODC-PDDL-1.0"));        // MOT's spelling, not an SPDX id
-  CHECK(db.mot_open("OpenMDW-1.0"));         // OPEN_LICENSES
-  CHECK_FALSE(db.mot_open("PDDL-1.0"));      // the SPDX id of the same license: not in MOT's list
+  CHECK(db.mot_open("GPL-3.0-only"));    // FSF-libre and OSI
+  CHECK(db.mot_open("CC-BY-4.0"));       // open-data list
+  CHECK(db.mot_open("ODC-PDDL-1.0"));    // MOT's spelling, not an SPDX id
+  CHECK(db.mot_open("OpenMDW-1.0"));     // OPEN_LICENSES
+  CHECK_FALSE(db.mot_open("PDDL-1.0"));  // the SPDX id of the same license: not in MOT's list
   CHECK_FALSE(db.mot_open("CC-BY-NC-4.0"));
   CHECK_FALSE(db.mot_open("llama3.1"));
-  CHECK_FALSE(db.mot_open("Apache 2.0"));    // strict: not an id
-  CHECK_FALSE(db.mot_open("apache-2.0"));    // strict: case matters
+  CHECK_FALSE(db.mot_open("Apache 2.0"));  // strict: not an id
+  CHECK_FALSE(db.mot_open("apache-2.0"));  // strict: case matters
   CHECK(db.type_appropriate("Apache-2.0", ContentType::Code));
   CHECK(db.type_appropriate("Apache-2.0", ContentType::Document));
   CHECK_FALSE(db.type_appropriate("Apache-2.0", ContentType::Data));

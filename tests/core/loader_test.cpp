@@ -95,7 +95,8 @@ TEST_CASE("a bad user file fails the load with its path and JSON pointer", "[loa
     TempDir d;
     json bad = user_record("m3", "M3");
     bad["sources"][0]["as_of"] = "yesterday";
-    d.write("lines.jsonl", user_record("m1", "M1").dump() + "\n" + user_record("m2", "M2").dump() + "\n" + bad.dump() + "\n");
+    d.write("lines.jsonl",
+            user_record("m1", "M1").dump() + "\n" + user_record("m2", "M2").dump() + "\n" + bad.dump() + "\n");
     const auto e = load_error(d);
     CHECK(e.path() == (d.path / "lines.jsonl").string() + ":3");
     CHECK(e.pointer() == "/sources/0/as_of");
@@ -137,9 +138,7 @@ TEST_CASE("a bad user file fails the load with its path and JSON pointer", "[loa
     CHECK(m->availability->license == "MIT");
     CHECK(to_json(*m)["availability"] == r["availability"]);
   }
-  SECTION("not a directory") {
-    CHECK_THROWS_AS(load_dataset({.data_dirs = {"/nonexistent/openness"}}), DataError);
-  }
+  SECTION("not a directory") { CHECK_THROWS_AS(load_dataset({.data_dirs = {"/nonexistent/openness"}}), DataError); }
   SECTION("an empty file") {
     TempDir d;
     d.write("empty.json", "  \n");
@@ -206,14 +205,16 @@ TEST_CASE("concurrent readers: lookups and first-use parsing from many threads",
 std::string one_record_bundle(std::string_view licenses_json = "") {
   TempDir src;
   src.write("r.json", user_record("m1", "M1").dump());
-  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}),
-                              licenses_json);
+  return detail::write_bundle(
+      *Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), licenses_json);
 }
 
-TEST_CASE("datasets share one parsed license table; another table is parsed apart and owns its text", "[loader][licenses]") {
+TEST_CASE("datasets share one parsed license table; another table is parsed apart and owns its text",
+          "[loader][licenses]") {
   const auto a = load_dataset();
-  const auto b = load_dataset({.bundled = false, .data_dirs = {}});  // a --data-dir reload makes a new dataset like this
-  CHECK(&a->licenses() == &b->licenses());         // parsed once for the process, not once each
+  const auto b =
+      load_dataset({.bundled = false, .data_dirs = {}});  // a --data-dir reload makes a new dataset like this
+  CHECK(&a->licenses() == &b->licenses());                // parsed once for the process, not once each
   const std::string version(a->licenses().spdx_list_version());
   REQUIRE(!version.empty());
 
@@ -250,7 +251,8 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
   json replaced = user_record("olmo-7b", "OLMo-7B");
   replaced["producer"] = "Bundle Lab";
   src.write("r.jsonl", fam.dump() + "\n" + member.dump() + "\n" + replaced.dump() + "\n");
-  const auto packed_from = Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}});
+  const auto packed_from =
+      Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}});
   const std::string bundle = detail::write_bundle(*packed_from, "");
   TempDir d;
   d.write("mine.bundle", bundle);
@@ -302,7 +304,8 @@ TEST_CASE("user bundles (openness-pack --records): load, replace, and refuse dam
   }
 }
 
-TEST_CASE("a user bundle whose record names a family outside its text is refused with DataError", "[loader][bundle][hostile]") {
+TEST_CASE("a user bundle whose record names a family outside its text is refused with DataError",
+          "[loader][bundle][hostile]") {
   // Regression (fuzz_dataset; tests/fuzz/regressions/dataset/bundle-family-out-of-bounds): the
   // load checked each record's text and id offsets but not its family's, so a forged bundle made
   // std::string_view::substr throw std::out_of_range out of load_dataset: the server aborted at
@@ -328,7 +331,8 @@ TEST_CASE("a user bundle whose record names a family outside its text is refused
 std::string two_record_bundle() {
   TempDir src;
   src.write("r.json", json::array({user_record("m1", "M1"), user_record("m2", "M2")}).dump());
-  return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+  return detail::write_bundle(
+      *Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
 }
 
 // Rewrites record k's id table entry to point at `id_off`/`id_len` in the text, and fixes the checksum.
@@ -353,7 +357,8 @@ detail::RecordEntry entry_of(const std::string& bundle, std::size_t k) {
   return e;
 }
 
-TEST_CASE("a user bundle whose id table disagrees with its records is refused, not served half-findable", "[loader][bundle][hostile]") {
+TEST_CASE("a user bundle whose id table disagrees with its records is refused, not served half-findable",
+          "[loader][bundle][hostile]") {
   // Found by fuzz_dataset (tests/fuzz/regressions/dataset/bundle-id-table-disagrees): the load
   // checked a bundle's checksum and bounds but not that its id table matches its records, so a
   // forged bundle could serve a record that find() cannot reach.
@@ -417,7 +422,8 @@ TEST_CASE("a user bundle whose name table has no free slot: lookups end", "[load
   CHECK(ds->find("m1") != nullptr);  // the id table is separate and intact
 }
 
-TEST_CASE("a user file changed, truncated or removed while the server runs changes nothing it serves", "[loader][faults]") {
+TEST_CASE("a user file changed, truncated or removed while the server runs changes nothing it serves",
+          "[loader][faults]") {
   // Records are parsed from their text on first use, long after the load: the text must be the
   // one that was validated, whatever happens to the file meanwhile.
   // Forty records: the files span several pages, so a truncated one loses whole pages.
@@ -435,12 +441,18 @@ TEST_CASE("a user file changed, truncated or removed while the server runs chang
     std::function<std::string(const std::vector<json>&)> text;
   };
   const std::vector<Kind> kinds = {
-      {"r.jsonl", [](const std::vector<json>& v) { std::string s; for (const auto& r : v) s += r.dump() + "\n"; return s; }},
+      {"r.jsonl",
+       [](const std::vector<json>& v) {
+         std::string s;
+         for (const auto& r : v) s += r.dump() + "\n";
+         return s;
+       }},
       {"r.json", [](const std::vector<json>& v) { return json(v).dump(1); }},
       {"r.bundle", [](const std::vector<json>& v) {
          TempDir src;
          src.write("r.json", json(v).dump());
-         return detail::write_bundle(*Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
+         return detail::write_bundle(
+             *Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {src.path.string()}}), "");
        }}};
   for (const auto& kind : kinds) {
     for (const std::string change : {"truncated", "rewritten", "removed", "emptied then rewritten longer"}) {
@@ -449,9 +461,12 @@ TEST_CASE("a user file changed, truncated or removed while the server runs chang
         const fs::path file = d.path / kind.file;
         d.write(kind.file, kind.text(records("Original-")));
         const auto ds = load_dataset({.bundled = false, .data_dirs = {d.path.string()}});
-        if (change == "truncated") fs::resize_file(file, fs::file_size(file) / 3);
-        else if (change == "rewritten") d.write(kind.file, kind.text(records("Replaced-")));  // the same length
-        else if (change == "removed") fs::remove(file);
+        if (change == "truncated")
+          fs::resize_file(file, fs::file_size(file) / 3);
+        else if (change == "rewritten")
+          d.write(kind.file, kind.text(records("Replaced-")));  // the same length
+        else if (change == "removed")
+          fs::remove(file);
         else {
           fs::resize_file(file, 0);
           d.write(kind.file, kind.text(records("A-much-longer-replacement-name-")));

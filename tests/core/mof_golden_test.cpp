@@ -32,7 +32,8 @@ TEST_CASE("MOF: all 27 golden cases of MOT's expected_results.json", "[mof][gold
       CHECK(v.mof_class == c["class"].get<int>());
       CHECK(v.label() == c["label"].get<std::string>());
       for (const char* k : {"1", "2", "3"})
-        CHECK(v.progress[static_cast<std::size_t>(std::stoi(k))] == Approx(c["progress"][k].get<double>()).margin(1e-9));
+        CHECK(v.progress[static_cast<std::size_t>(std::stoi(k))] ==
+              Approx(c["progress"][k].get<double>()).margin(1e-9));
     }
   }
 }

@@ -59,7 +59,8 @@ const Record* answer(const Dataset& ds, const std::string& q) {
 TEST_CASE("names people type: one call, the right model and tier", "[names]") {
   const auto ds = load_dataset();
   const auto rows = read_rows();
-  std::size_t found_and_tier = 0, by_family = 0, found = 0, found_ok = 0, tier_checked = 0, tier_ok = 0, none = 0, none_ok = 0;
+  std::size_t found_and_tier = 0, by_family = 0, found = 0, found_ok = 0, tier_checked = 0, tier_ok = 0, none = 0,
+              none_ok = 0;
   std::ostringstream misses;
   for (const auto& row : rows) {
     const Record* r = answer(*ds, row.query);
@@ -68,8 +69,10 @@ TEST_CASE("names people type: one call, the right model and tier", "[names]") {
       // A made-up name may get suggestions, never a confident answer.
       const Resolution res = ds->resolver().resolve(row.query);
       const bool confident = res.status == ResolveStatus::Found && res.candidates.front().confidence >= 0.8;
-      if (!confident) ++none_ok;
-      else misses << "  made-up name resolved: '" << row.query << "' -> " << res.match()->id << "\n";
+      if (!confident)
+        ++none_ok;
+      else
+        misses << "  made-up name resolved: '" << row.query << "' -> " << res.match()->id << "\n";
       continue;
     }
     ++found;
@@ -95,14 +98,15 @@ TEST_CASE("names people type: one call, the right model and tier", "[names]") {
     if (tier == row.tier) {
       ++tier_ok;
       ++found_and_tier;
-    }
-    else misses << "  '" << row.query << "' -> " << r->id << ": tier " << tier << ", expected " << row.tier << "\n";
+    } else
+      misses << "  '" << row.query << "' -> " << r->id << ": tier " << tier << ", expected " << row.tier << "\n";
   }
   std::cout << "names.tsv: " << found_ok << " of " << found << " resolved to the expected record ("
-            << (100.0 * static_cast<double>(found_ok) / static_cast<double>(found)) << " %, " << by_family << " of them as the family); tier right for "
-            << tier_ok << " of " << tier_checked << "; made-up names not resolved: " << none_ok << " of " << none
-            << "\nanswered in one call with the right record (or family) and tier: " << found_and_tier << " of " << found
-            << " (" << (100.0 * static_cast<double>(found_and_tier) / static_cast<double>(found)) << " %)\n"
+            << (100.0 * static_cast<double>(found_ok) / static_cast<double>(found)) << " %, " << by_family
+            << " of them as the family); tier right for " << tier_ok << " of " << tier_checked
+            << "; made-up names not resolved: " << none_ok << " of " << none
+            << "\nanswered in one call with the right record (or family) and tier: " << found_and_tier << " of "
+            << found << " (" << (100.0 * static_cast<double>(found_and_tier) / static_cast<double>(found)) << " %)\n"
             << misses.str();
   CHECK(found >= 150);
   CHECK(none >= 20);

@@ -168,7 +168,9 @@ std::vector<std::string> misspellings(const std::vector<std::string>& names, std
         case 0: n.erase(at, 1); break;                             // dropped
         case 1: n.insert(at, 1, n[at]); break;                     // doubled
         case 2: n[at] = alphabet[rng() % alphabet.size()]; break;  // replaced
-        case 3: if (at + 1 < n.size()) std::swap(n[at], n[at + 1]); break;
+        case 3:
+          if (at + 1 < n.size()) std::swap(n[at], n[at + 1]);
+          break;
         default: n = n.substr(0, std::max<std::size_t>(3, at)); break;  // cut short
       }
     }
@@ -221,11 +223,13 @@ TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, synthe
       for (char c : name) id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
       const std::string src = "synthetic:" + std::to_string(i);
       out << "{\"id\":\"" << id << "\",\"kind\":\"model\",\"name\":\"" << name
-          << "\",\"producer\":\"Acme AI\",\"field_sources\":{\"name\":\"" << src << "\",\"producer\":\"" << src << "\"},\"aliases\":[{\"value\":\"synth-org/"
-          << name << "\",\"kind\":\"huggingface\",\"source\":\"" << src
+          << "\",\"producer\":\"Acme AI\",\"field_sources\":{\"name\":\"" << src << "\",\"producer\":\"" << src
+          << "\"},\"aliases\":[{\"value\":\"synth-org/" << name << "\",\"kind\":\"huggingface\",\"source\":\"" << src
           << "\"}],\"links\":[],\"mof\":{\"source\":\"" << src
-          << "\",\"licenses\":{\"distribution\":{\"name\":\"MIT\"}},\"components\":[{\"name\":\"Model architecture\"}]},\"disagreements\":[],\"quirks\":[],\"sources\":[{\"id\":\"" << src
-          << "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" << i << "\",\"as_of\":\"2026-01-01\"}]}\n";
+          << "\",\"licenses\":{\"distribution\":{\"name\":\"MIT\"}},\"components\":[{\"name\":\"Model "
+             "architecture\"}]},\"disagreements\":[],\"quirks\":[],\"sources\":[{\"id\":\""
+          << src << "\",\"title\":\"Synthetic\",\"url\":\"https://example.invalid/s/" << i
+          << "\",\"as_of\":\"2026-01-01\"}]}\n";
       names.push_back(name);
     }
   }

@@ -147,7 +147,8 @@ std::string exchange(int port, const std::string& bytes, std::chrono::seconds wa
   const auto deadline = std::chrono::steady_clock::now() + wait;
   char buf[16384];
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) break;
     pollfd p{fd, POLLIN, 0};
     const int r = ::poll(&p, 1, static_cast<int>(left));
@@ -191,8 +192,11 @@ std::vector<std::string> session_ids_in(const std::string& response) {
 // ended it (the ping after each input finds that out, so no extra request per input).
 void ensure_session(Target& t) {
   if (t.stateless || !t.sid.empty()) return;
-  const std::string r = post(t, R"({"jsonrpc":"2.0","id":"h","method":"initialize","params":{"protocolVersion":"2025-11-25",)"
-                                R"("capabilities":{"roots":{}},"clientInfo":{"name":"fuzz","version":"0"}}})", "");
+  const std::string r =
+      post(t,
+           R"({"jsonrpc":"2.0","id":"h","method":"initialize","params":{"protocolVersion":"2025-11-25",)"
+           R"("capabilities":{"roots":{}},"clientInfo":{"name":"fuzz","version":"0"}}})",
+           "");
   const auto ids = session_ids_in(r);
   if (status_of(r) != 200 || ids.empty()) __builtin_trap();  // the server cannot open a session any more
   t.sid = ids.front();
@@ -245,7 +249,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // answer in 5: a run at nice 19 on a loaded machine (1 execution/s) once got no answer in 5 s
   // after an input that passed when replayed alone, several times.
   std::string ping = post(t, R"({"jsonrpc":"2.0","id":"after","method":"ping"})", t.sid);
-  if (status_of(ping) == 0) ping = post(t, R"({"jsonrpc":"2.0","id":"after","method":"ping"})", t.sid, std::chrono::seconds(30));
+  if (status_of(ping) == 0)
+    ping = post(t, R"({"jsonrpc":"2.0","id":"after","method":"ping"})", t.sid, std::chrono::seconds(30));
   if (status_of(ping) == 404 && !t.stateless) {
     t.sid.clear();  // the input ended the harness's session (DELETE {SID}): the next input opens one
   } else if (status_of(ping) != 200) {

@@ -30,7 +30,8 @@ const mcp::Server& server() {
     t.input_schema = mcp::Json::parse(R"({"type":"object","properties":{"text":{"type":"string","maxLength":64},
       "n":{"type":"integer","minimum":0},"tags":{"type":"array","items":{"type":"string"},"maxItems":4}},
       "required":["text"],"additionalProperties":false})");
-    t.output_schema = mcp::Json::parse(R"({"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]})");
+    t.output_schema =
+        mcp::Json::parse(R"({"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]})");
     t.handler = [](const mcp::Json& a, mcp::RequestContext& ctx) {
       ctx.progress(1, 2);
       ctx.log(mcp::LogLevel::kInfo, a);
@@ -48,13 +49,19 @@ const mcp::Server& server() {
                    mcp::RequestContext&) -> mcp::Result<mcp::Json> {
       return mcp::Json::array({mcp::text_resource_contents(uri, "text/plain", v.at("id"))});
     };
-    tmpl.completers["id"] = [](std::string_view v, const mcp::Json&) { return std::vector<std::string>{std::string(v)}; };
+    tmpl.completers["id"] = [](std::string_view v, const mcp::Json&) {
+      return std::vector<std::string>{std::string(v)};
+    };
     (void)srv->add_resource_template(std::move(tmpl));
-    (void)srv->add_prompt({"p", "", "prompt", {{"a", "", "", true}},
-                           [](const std::map<std::string, std::string>& a, mcp::RequestContext&) -> mcp::Result<mcp::Json> {
-                             return mcp::Json{{"messages", {{{"role", "user"}, {"content", mcp::text_content(a.at("a"))}}}}};
-                           },
-                           {}});
+    (void)srv->add_prompt(
+        {"p",
+         "",
+         "prompt",
+         {{"a", "", "", true}},
+         [](const std::map<std::string, std::string>& a, mcp::RequestContext&) -> mcp::Result<mcp::Json> {
+           return mcp::Json{{"messages", {{{"role", "user"}, {"content", mcp::text_content(a.at("a"))}}}}};
+         },
+         {}});
     return srv;
   }();
   return *s;

@@ -20,9 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t max = size == 0 ? 5 : data[0] % 8;  // also 0, which the resolver clamps to 1
   const openness::Resolution r = dataset->resolver().resolve(query, max);
   using openness::ResolveStatus;
-  if ((size > 512 || !openness::json_lite::valid_utf8(query)) && r.status != ResolveStatus::InvalidQuery) __builtin_trap();
+  if ((size > 512 || !openness::json_lite::valid_utf8(query)) && r.status != ResolveStatus::InvalidQuery)
+    __builtin_trap();
   if (r.status == ResolveStatus::Found && (r.candidates.empty() || !r.match())) __builtin_trap();
-  if (r.status == ResolveStatus::Ambiguous && r.candidates.empty()) __builtin_trap();  // one weak candidate is "ambiguous" too
+  if (r.status == ResolveStatus::Ambiguous && r.candidates.empty())
+    __builtin_trap();  // one weak candidate is "ambiguous" too
   if (r.candidates.size() > 50) __builtin_trap();
   for (const auto& c : r.candidates) {
     if (!c.record || !(c.confidence > 0.0 && c.confidence <= 1.0)) __builtin_trap();

@@ -76,7 +76,8 @@ std::string read_line(Child& c, int timeout_ms, bool& eof) {
       c.buf.erase(0, nl + 1);
       return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) return "";
     pollfd p{c.out, POLLIN, 0};
     const int r = ::poll(&p, 1, static_cast<int>(left));
@@ -124,7 +125,8 @@ bool expand(const std::string& line, std::string& out) {
     } else if (what.rfind("HEX:", 0) == 0) {
       const std::string hex = what.substr(4);
       if (hex.empty() || hex.size() % 2) return false;
-      for (std::size_t k = 0; k < hex.size(); k += 2) out += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+      for (std::size_t k = 0; k < hex.size(); k += 2)
+        out += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
     } else if (what.rfind("PAD:", 0) == 0) {
       out.append(std::stoul(what.substr(4)), 'x');
     } else if (what.rfind("REP:", 0) == 0 || what.rfind("REPHEX:", 0) == 0) {
@@ -137,7 +139,8 @@ bool expand(const std::string& line, std::string& out) {
       if (hex) {
         if (text.empty() || text.size() % 2) return false;
         std::string bytes;
-        for (std::size_t k = 0; k < text.size(); k += 2) bytes += static_cast<char>(std::stoi(text.substr(k, 2), nullptr, 16));
+        for (std::size_t k = 0; k < text.size(); k += 2)
+          bytes += static_cast<char>(std::stoi(text.substr(k, 2), nullptr, 16));
         text = bytes;
       }
       out.reserve(out.size() + n * text.size());
@@ -252,8 +255,8 @@ int run(const std::string& binary, const std::vector<std::string>& args, const s
       }
       std::string where;
       if (!update && !matches(expected, actual, where)) {
-        std::cerr << path << ":" << i + 1 << ": mismatch at " << (where.empty() ? "/" : where) << "\n  expected: "
-                  << expected.dump() << "\n  actual:   " << actual.dump() << "\n";
+        std::cerr << path << ":" << i + 1 << ": mismatch at " << (where.empty() ? "/" : where)
+                  << "\n  expected: " << expected.dump() << "\n  actual:   " << actual.dump() << "\n";
         ++failures;
       }
     } else {

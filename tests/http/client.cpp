@@ -180,10 +180,14 @@ std::optional<SseEvent> Connection::next_event(std::chrono::milliseconds timeout
         std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
         if (!value.empty() && value[0] == ' ') value.erase(0, 1);
         any = true;
-        if (field == "id") e.id = value;
-        else if (field == "event") e.event = value;
-        else if (field == "data") e.data += value;
-        else if (field == "retry") e.retry = std::strtol(value.c_str(), nullptr, 10);
+        if (field == "id")
+          e.id = value;
+        else if (field == "event")
+          e.event = value;
+        else if (field == "data")
+          e.data += value;
+        else if (field == "retry")
+          e.retry = std::strtol(value.c_str(), nullptr, 10);
       }
       if (any) return e;
       continue;

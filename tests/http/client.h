@@ -13,7 +13,7 @@ namespace test_http {
 using namespace std::chrono_literals;
 
 struct Response {
-  int status = 0;  // 0: no response (connection closed or timed out)
+  int status = 0;                              // 0: no response (connection closed or timed out)
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   bool has(const std::string& name) const { return headers.count(name) > 0; }

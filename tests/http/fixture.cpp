@@ -47,7 +47,8 @@ TestServer::TestServer(std::function<void(mcp::http::HttpOptions&)> configure)
     return gate.wait([&] { return ctx.cancelled(); }) ? ToolResult::text("gate opened") : ToolResult::text("cancelled");
   });
   add(server, "ask", kNoArgs, [](const Json&, RequestContext& ctx) {
-    Json params = {{"messages", {{{"role", "user"}, {"content", {{"type", "text"}, {"text", "2+2?"}}}}}}, {"maxTokens", 10}};
+    Json params = {{"messages", {{{"role", "user"}, {"content", {{"type", "text"}, {"text", "2+2?"}}}}}},
+                   {"maxTokens", 10}};
     auto r = ctx.ask_client("sampling/createMessage", params, std::chrono::seconds(5));
     if (!r) return ToolResult::error("ask failed: " + r.error().message);
     return ToolResult::text("answer: " + (*r)["content"].value("text", std::string("?")));

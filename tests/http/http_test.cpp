@@ -32,7 +32,8 @@ Request raw(std::string method, std::string body = {}) {
 
 TEST_CASE("initialize answers JSON with a fresh Mcp-Session-Id of 64 visible characters") {
   TestServer s;
-  Response r = s.post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+  Response r = s.post(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
   REQUIRE(r.status == 200);
   CHECK(r.header("content-type").rfind("application/json", 0) == 0);
   const std::string sid = r.header("mcp-session-id");
@@ -47,8 +48,9 @@ TEST_CASE("initialize answers JSON with a fresh Mcp-Session-Id of 64 visible cha
 
 TEST_CASE("initialize is accepted with a stale session id and whatever protocol header it carries") {
   TestServer s;
-  Response r = s.post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})",
-                      "no-such-session", {{"MCP-Protocol-Version", "1999-01-01"}});
+  Response r = s.post(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})",
+      "no-such-session", {{"MCP-Protocol-Version", "1999-01-01"}});
   REQUIRE(r.status == 200);
   CHECK(json_of(r)["result"]["protocolVersion"] == "2025-06-18");
   CHECK(r.header("mcp-session-id").size() == 64);
@@ -120,7 +122,8 @@ TEST_CASE("the session cap answers 503 until a session ends") {
   TestServer s([](auto& o) { o.max_sessions = 2; });
   const std::string a = s.open_session();
   s.open_session();
-  Response full = s.post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+  Response full = s.post(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
   CHECK(full.status == 503);
   CHECK(full.has("retry-after"));
   Request del = raw("DELETE");
@@ -173,7 +176,9 @@ TEST_CASE("the loopback names with the port are accepted, as Host and as Origin"
   TestServer s;
   const std::string port = std::to_string(s.port());
   for (const std::string& host : {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port}) {
-    Request init = raw("POST", R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+    Request init = raw(
+        "POST",
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
     init.default_host = false;
     init.headers = {{"Host", host}, {"Origin", "http://" + host}};
     Response r = request(s.port(), init);
@@ -198,7 +203,8 @@ TEST_CASE("--allow-host and --allow-origin extend the allow-list") {
 
 TEST_CASE("a bearer token is required when configured: 401 with WWW-Authenticate") {
   TestServer s([](auto& o) { o.auth_token = "t0ken-with-enough-entropy"; });
-  const std::string init = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})";
+  const std::string init =
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})";
   Response none = s.post(init);
   CHECK(none.status == 401);
   CHECK(none.header("www-authenticate").rfind("Bearer", 0) == 0);
@@ -463,12 +469,15 @@ TEST_CASE("a server request goes out on the POST stream and its answer comes bac
   REQUIRE(post.send_raw(serialize(req, s.port())));
   REQUIRE(post.read_head().status == 200);
   std::optional<SseEvent> e;
-  do e = post.next_event(); while (e && e->data.empty());  // skip the priming event
+  do e = post.next_event();
+  while (e && e->data.empty());  // skip the priming event
   REQUIRE(e);
   Json ask = Json::parse(e->data);
   REQUIRE(ask["method"] == "sampling/createMessage");
-  const Json answer = {{"jsonrpc", "2.0"}, {"id", ask["id"]},
-                       {"result", {{"role", "assistant"}, {"model", "m"}, {"content", {{"type", "text"}, {"text", "4"}}}}}};
+  const Json answer = {
+      {"jsonrpc", "2.0"},
+      {"id", ask["id"]},
+      {"result", {{"role", "assistant"}, {"model", "m"}, {"content", {{"type", "text"}, {"text", "4"}}}}}};
   CHECK(s.post(answer.dump(), sid).status == 202);
   auto result = post.next_event();
   REQUIRE(result);
@@ -526,7 +535,9 @@ TEST_CASE("other paths are 404, other methods 405, /healthz is 200") {
 
 TEST_CASE("a custom endpoint path is served, the default one is not") {
   TestServer s([](auto& o) { o.path = "/v1/mcp"; });
-  Request init = raw("POST", R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+  Request init = raw(
+      "POST",
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
   init.path = "/v1/mcp";
   CHECK(request(s.port(), init).status == 200);
   init.path = "/mcp";
@@ -537,7 +548,8 @@ TEST_CASE("a custom endpoint path is served, the default one is not") {
 
 TEST_CASE("stateless: no session ids, any request stands alone, GET and DELETE are 405") {
   TestServer s([](auto& o) { o.stateless = true; });
-  Response init = s.post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+  Response init = s.post(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
   REQUIRE(init.status == 200);
   CHECK_FALSE(init.has("mcp-session-id"));
   // No initialize needed, no session id needed; a stale id is ignored.
@@ -545,13 +557,15 @@ TEST_CASE("stateless: no session ids, any request stands alone, GET and DELETE a
   REQUIRE(r.status == 200);
   CHECK(json_of(r)["result"]["content"][0]["text"] == "alone");
   // The header picks the revision: tools/list shows titles only from 2025-06-18 on.
-  Response list = s.post(R"({"jsonrpc":"2.0","id":3,"method":"tools/list"})", {}, {{"MCP-Protocol-Version", "2025-11-25"}});
+  Response list =
+      s.post(R"({"jsonrpc":"2.0","id":3,"method":"tools/list"})", {}, {{"MCP-Protocol-Version", "2025-11-25"}});
   REQUIRE(list.status == 200);
   // Batches exist only in 2025-03-26, the revision assumed without a header.
   Response batch = s.post(R"([{"jsonrpc":"2.0","id":4,"method":"ping"},{"jsonrpc":"2.0","id":5,"method":"ping"}])");
   REQUIRE(batch.status == 200);
   CHECK(json_of(batch).size() == 2);
-  Response batch_new = s.post(R"([{"jsonrpc":"2.0","id":4,"method":"ping"}])", {}, {{"MCP-Protocol-Version", "2025-11-25"}});
+  Response batch_new =
+      s.post(R"([{"jsonrpc":"2.0","id":4,"method":"ping"}])", {}, {{"MCP-Protocol-Version", "2025-11-25"}});
   CHECK(batch_new.status == 400);
   CHECK(s.post(kPing, {}, {{"MCP-Protocol-Version", "2099-01-01"}}).status == 400);
   CHECK(request(s.port(), raw("GET")).status == 405);
@@ -582,11 +596,13 @@ TEST_CASE("stop: no new connections, idle ones closed, the request in flight fin
   TestServer s;
   const std::string sid = s.open_session();
   Connection idle(s.port());
-  REQUIRE(idle.send_raw(serialize([&] {
-    Request r = raw("POST", kPing);
-    r.headers = {{"Mcp-Session-Id", sid}};
-    return r;
-  }(), s.port())));
+  REQUIRE(idle.send_raw(serialize(
+      [&] {
+        Request r = raw("POST", kPing);
+        r.headers = {{"Mcp-Session-Id", sid}};
+        return r;
+      }(),
+      s.port())));
   REQUIRE(idle.read_response().status == 200);
 
   Connection busy(s.port());
@@ -645,8 +661,9 @@ TEST_CASE("each request is logged with its method, status and latency; the token
   {
     TestServer s([&](auto& o) { o.auth_token = token; });
     const std::vector<std::pair<std::string, std::string>> auth = {{"Authorization", "Bearer " + token}};
-    Response init = s.post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})",
-                           {}, auth);
+    Response init = s.post(
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})",
+        {}, auth);
     REQUIRE(init.status == 200);
     CHECK(s.post(call(2, "echo", R"({"text":"x"})"), init.header("mcp-session-id"), auth).status == 200);
     CHECK(s.post(kPing, init.header("mcp-session-id"), {{"Authorization", "Bearer wrong-" + token}}).status == 401);

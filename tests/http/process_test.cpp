@@ -95,7 +95,8 @@ class Child {
   std::string err_;
 };
 
-Request post(std::string body, const std::string& sid = {}, std::vector<std::pair<std::string, std::string>> extra = {}) {
+Request post(std::string body, const std::string& sid = {},
+             std::vector<std::pair<std::string, std::string>> extra = {}) {
   Request r;
   r.body = std::move(body);
   if (!sid.empty()) r.headers.push_back({"Mcp-Session-Id", sid});
@@ -118,12 +119,15 @@ TEST_CASE("process: SIGTERM lets the call in flight finish, then the server exit
 
   Connection call(port);
   REQUIRE(call.send_raw(serialize(
-      post(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_tool_with_logging","arguments":{}}})", sid),
+      post(
+          R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_tool_with_logging","arguments":{}}})",
+          sid),
       port)));
   REQUIRE(call.read_head().status == 200);
   // Wait for the first log message: the call is running now.
   std::optional<SseEvent> e;
-  do e = call.next_event(); while (e && e->data.empty());
+  do e = call.next_event();
+  while (e && e->data.empty());
   REQUIRE(e);
   CHECK(Json::parse(e->data)["method"] == "notifications/message");
 
@@ -142,13 +146,21 @@ namespace {
 // elicitation/create request has arrived on the call's stream (the call now waits for the client).
 struct WaitingCall {
   WaitingCall(int port) : call(port) {
-    Response init = request(port, post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{}},"clientInfo":{"name":"t","version":"0"}}})"));
+    Response init = request(
+        port,
+        post(
+            R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{}},"clientInfo":{"name":"t","version":"0"}}})"));
     REQUIRE(init.status == 200);
     sid = init.header("mcp-session-id");
-    REQUIRE(call.send_raw(serialize(post(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_elicitation","arguments":{"message":"who?"}}})", sid), port)));
+    REQUIRE(call.send_raw(serialize(
+        post(
+            R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_elicitation","arguments":{"message":"who?"}}})",
+            sid),
+        port)));
     REQUIRE(call.read_head().status == 200);
     std::optional<SseEvent> e;
-    do e = call.next_event(); while (e && e->data.empty());
+    do e = call.next_event();
+    while (e && e->data.empty());
     REQUIRE(e);
     ask = Json::parse(e->data);
     REQUIRE(ask["method"] == "elicitation/create");
@@ -193,12 +205,13 @@ TEST_CASE("process: the bearer token comes from the environment variable and is 
   server.signal(SIGTERM);
   CHECK(server.wait_exit() == 0);
   CHECK(server.err().find("wrong bearer token") != std::string::npos);  // the refusal is logged...
-  CHECK(server.err().find(token) == std::string::npos);                  // ...the token is not
+  CHECK(server.err().find(token) == std::string::npos);                 // ...the token is not
 }
 
 TEST_CASE("process: --auth-token overrides the environment") {
   const int port = free_port();
-  Child server({"--http", "--port", std::to_string(port), "--auth-token", "from-flag"}, {"MCP_CONFORMANCE_AUTH_TOKEN=from-env"});
+  Child server({"--http", "--port", std::to_string(port), "--auth-token", "from-flag"},
+               {"MCP_CONFORMANCE_AUTH_TOKEN=from-env"});
   REQUIRE(wait_healthy(port));
   CHECK(request(port, post(kInit, {}, {{"Authorization", "Bearer from-env"}})).status == 401);
   CHECK(request(port, post(kInit, {}, {{"Authorization", "Bearer from-flag"}})).status == 200);

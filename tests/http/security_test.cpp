@@ -79,7 +79,8 @@ TEST_CASE("origins: allowed when their host is allowed or they are listed") {
 }
 
 TEST_CASE("allow-list flags that are not hosts or origins are reported") {
-  CHECK(AllowList::invalid_hosts({"good.example", "bad host", "*", "x:y"}) == std::vector<std::string>{"bad host", "x:y"});
+  CHECK(AllowList::invalid_hosts({"good.example", "bad host", "*", "x:y"}) ==
+        std::vector<std::string>{"bad host", "x:y"});
   CHECK(AllowList::invalid_origins({"https://ok.example", "ftp://x", "nohost", "*"}) ==
         std::vector<std::string>{"ftp://x", "nohost"});
 }

@@ -16,10 +16,32 @@ using namespace mcp;
 namespace {
 
 std::string random_string(std::mt19937& rng) {
-  static const std::vector<std::string> pieces = {
-      "a", "Z", "0", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", std::string(1, '\0'), "\x01", "\x1f",
-      "\x7f", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\xed\xa0\x80" /* surrogate */, "\xc0\xaf" /* overlong */,
-      "\xff", "\xe2\x80" /* truncated */, "\xf4\x90\x80\x80" /* above U+10FFFF */, "OLMo-7B", "\xc2\xa0"};
+  static const std::vector<std::string> pieces = {"a",
+                                                  "Z",
+                                                  "0",
+                                                  " ",
+                                                  "\"",
+                                                  "\\",
+                                                  "/",
+                                                  "\b",
+                                                  "\f",
+                                                  "\n",
+                                                  "\r",
+                                                  "\t",
+                                                  std::string(1, '\0'),
+                                                  "\x01",
+                                                  "\x1f",
+                                                  "\x7f",
+                                                  "\xc3\xa9",
+                                                  "\xe2\x80\x99",
+                                                  "\xf0\x9f\x98\x80",
+                                                  "\xed\xa0\x80" /* surrogate */,
+                                                  "\xc0\xaf" /* overlong */,
+                                                  "\xff",
+                                                  "\xe2\x80" /* truncated */,
+                                                  "\xf4\x90\x80\x80" /* above U+10FFFF */,
+                                                  "OLMo-7B",
+                                                  "\xc2\xa0"};
   std::string s;
   const int n = static_cast<int>(rng() % 8);
   for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
@@ -86,12 +108,16 @@ void mutate(Json& j, std::mt19937& rng) {
   }
   switch (rng() % 9) {
     case 0:
-      if (j.is_object() && !j.empty()) j.erase(j.begin());
-      else j = nullptr;
+      if (j.is_object() && !j.empty())
+        j.erase(j.begin());
+      else
+        j = nullptr;
       break;
     case 1:
-      if (j.is_object()) j["unexpected_" + std::to_string(rng() % 3)] = 1;
-      else j = Json::object();
+      if (j.is_object())
+        j["unexpected_" + std::to_string(rng() % 3)] = 1;
+      else
+        j = Json::object();
       break;
     case 2: j = random_json(rng, 2); break;
     case 3: j = std::string(300 + rng() % 3000, 'y'); break;
@@ -147,6 +173,6 @@ TEST_CASE("validate's quick check never accepts what valijson rejects, on every 
     }
   }
   CHECK(schemas >= 16);
-  CHECK(rejected > instances / 10);        // the mutations do break the schemas
-  CHECK(rejected < instances * 9 / 10);    // and many instances conform
+  CHECK(rejected > instances / 10);      // the mutations do break the schemas
+  CHECK(rejected < instances * 9 / 10);  // and many instances conform
 }

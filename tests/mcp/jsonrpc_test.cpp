@@ -90,8 +90,9 @@ TEST_CASE("invalid messages are named precisely") {
     CHECK(i.error.code == code::kInvalidRequest);
   }
   SECTION("null, float, boolean and object ids are refused; the reply carries id null") {
-    for (const char* text : {R"({"jsonrpc":"2.0","id":null,"method":"ping"})", R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})",
-                             R"({"jsonrpc":"2.0","id":true,"method":"ping"})", R"({"jsonrpc":"2.0","id":{},"method":"ping"})"}) {
+    for (const char* text :
+         {R"({"jsonrpc":"2.0","id":null,"method":"ping"})", R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})",
+          R"({"jsonrpc":"2.0","id":true,"method":"ping"})", R"({"jsonrpc":"2.0","id":{},"method":"ping"})"}) {
       auto i = invalid(text);
       CHECK(i.error.code == code::kInvalidRequest);
       CHECK(i.error.message.find("\"id\"") != std::string::npos);
@@ -129,8 +130,9 @@ TEST_CASE("parse: a number too large for a double is a parse error, not an escap
   // Regression (hostile-input corpus, tests/reliability/stdio/number-overflow.txt): nlohmann::json
   // reports this overflow as out_of_range (406), which parse() did not catch: over stdio the
   // exception ended the process.
-  for (const std::string& text : std::vector<std::string>{R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":1e999999}})", "-1e400",
-                                 "[" + std::string(100000, '9') + "]"}) {
+  for (const std::string& text :
+       std::vector<std::string>{R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":1e999999}})", "-1e400",
+                                "[" + std::string(100000, '9') + "]"}) {
     auto r = parse(text);
     REQUIRE_FALSE(r);
     CHECK(r.error().code == code::kParseError);
@@ -209,4 +211,3 @@ TEST_CASE("outgoing messages have the JSON-RPC 2.0 shape") {
   CHECK(q["id"] == "s-1");
   CHECK(q["params"].is_object());
 }
-

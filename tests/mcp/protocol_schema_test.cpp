@@ -68,7 +68,8 @@ TEST_CASE("schemas valijson cannot read are reported, not thrown") {
 TEST_CASE("a deferred schema compiles on first use, once; one valijson cannot read fails validation") {
   const Json doc = Json::parse(R"({"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]})");
   const auto lazy = JsonSchema::deferred(doc);
-  const auto copy = lazy;  // NOLINT(performance-unnecessary-copy-initialization): copies share the compiled schema, tested here
+  const auto copy =
+      lazy;  // NOLINT(performance-unnecessary-copy-initialization): copies share the compiled schema, tested here
   CHECK(lazy.document() == doc);
   CHECK(lazy.accepts(Json{{"a", 1}}));
   auto problems = copy.validate(Json{{"a", "x"}});
@@ -87,10 +88,11 @@ TEST_CASE("the tool-schema lint enforces what IDE clients enforce") {
   auto nested = lint_tool_schema(Json::parse(R"({"type":"object","properties":{"a":{"type":"array"}}})"));
   CHECK(nested.find("/properties/a") != std::string::npos);
   CHECK(nested.find("items") != std::string::npos);
-  auto deep = lint_tool_schema(Json::parse(
-      R"({"type":"object","properties":{"a":{"type":"array","items":{"type":"object"}}}})"));
+  auto deep = lint_tool_schema(
+      Json::parse(R"({"type":"object","properties":{"a":{"type":"array","items":{"type":"object"}}}})"));
   CHECK(deep.find("/properties/a/items") != std::string::npos);
-  auto in_any = lint_tool_schema(Json::parse(R"({"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"array"}]}}})"));
+  auto in_any = lint_tool_schema(
+      Json::parse(R"({"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"array"}]}}})"));
   CHECK(in_any == "/properties/a/anyOf/1: an array schema needs \"items\"");
   auto in_defs = lint_tool_schema(Json::parse(R"({"type":"object","properties":{},"$defs":{"x":{"type":"object"}}})"));
   CHECK(in_defs == "/$defs/x: an object schema needs \"properties\"");
@@ -102,8 +104,8 @@ TEST_CASE("the tool-schema lint enforces what IDE clients enforce") {
 TEST_CASE("cursors round-trip and reject anything else") {
   const auto c = encode_cursor('t', 5);
   CHECK(decode_cursor('t', c, 10) == std::optional<std::size_t>(5));
-  CHECK_FALSE(decode_cursor('p', c, 10));   // another list's cursor
-  CHECK_FALSE(decode_cursor('t', c, 5));    // past the end
+  CHECK_FALSE(decode_cursor('p', c, 10));  // another list's cursor
+  CHECK_FALSE(decode_cursor('t', c, 5));   // past the end
   CHECK_FALSE(decode_cursor('t', "", 10));
   CHECK_FALSE(decode_cursor('t', "not a cursor!", 10));
   CHECK_FALSE(decode_cursor('t', encode_cursor('t', 0), 10));

@@ -34,33 +34,41 @@ Tool make_tool(std::string name, Json in, ToolHandler h, std::optional<Json> out
 }
 
 struct Fixture {
-  Server server{{"test-server", "Test Server", "1.2.3", "A server for tests", "", nullptr}, "Use it for tests.",
+  Server server{{"test-server", "Test Server", "1.2.3", "A server for tests", "", nullptr},
+                "Use it for tests.",
                 ServerOptions{2, false}};
   std::atomic<bool> slow_saw_cancel{false};
 
   Fixture() {
-    REQUIRE(server.add_tool(make_tool("echo", kEchoIn, [](const Json& a, RequestContext&) {
-      return ToolResult::structured_result({{"echo", a["text"]}}, "Echo: " + a["text"].get<std::string>());
-    }, kEchoOut)));
+    REQUIRE(server.add_tool(make_tool(
+        "echo", kEchoIn,
+        [](const Json& a, RequestContext&) {
+          return ToolResult::structured_result({{"echo", a["text"]}}, "Echo: " + a["text"].get<std::string>());
+        },
+        kEchoOut)));
     REQUIRE(server.add_tool(make_tool("slow", kNoArgs, [this](const Json&, RequestContext& ctx) {
       for (int i = 0; i < 400 && !ctx.cancelled(); ++i) std::this_thread::sleep_for(5ms);
       slow_saw_cancel = ctx.cancelled();
       return ToolResult::text("done");
     })));
-    REQUIRE(server.add_tool(make_tool("throws", kNoArgs, [](const Json&, RequestContext&) -> ToolResult {
-      throw std::runtime_error("boom");
-    })));
-    REQUIRE(server.add_tool(make_tool("bad_output", kNoArgs, [](const Json&, RequestContext&) {
-      return ToolResult::structured_result({{"wrong", 1}});
-    }, kEchoOut)));
-    REQUIRE(server.add_tool(make_tool("no_structured", kNoArgs, [](const Json&, RequestContext&) {
-      return ToolResult::text("plain");
-    }, kEchoOut)));
-    REQUIRE(server.add_tool(make_tool("fails", kNoArgs, [](const Json&, RequestContext&) {
-      ToolResult r = ToolResult::error("it failed; try X");
-      r.structured = Json{{"echo", "should not be sent"}};
-      return r;
-    }, kEchoOut)));
+    REQUIRE(server.add_tool(make_tool(
+        "throws", kNoArgs, [](const Json&, RequestContext&) -> ToolResult { throw std::runtime_error("boom"); })));
+    REQUIRE(server.add_tool(make_tool(
+        "bad_output", kNoArgs,
+        [](const Json&, RequestContext&) {
+          return ToolResult::structured_result({{"wrong", 1}});
+        },
+        kEchoOut)));
+    REQUIRE(server.add_tool(make_tool(
+        "no_structured", kNoArgs, [](const Json&, RequestContext&) { return ToolResult::text("plain"); }, kEchoOut)));
+    REQUIRE(server.add_tool(make_tool(
+        "fails", kNoArgs,
+        [](const Json&, RequestContext&) {
+          ToolResult r = ToolResult::error("it failed; try X");
+          r.structured = Json{{"echo", "should not be sent"}};
+          return r;
+        },
+        kEchoOut)));
     REQUIRE(server.add_tool(make_tool("chatty", kNoArgs, [](const Json&, RequestContext& ctx) {
       ctx.progress(1, 2, "half");
       ctx.log(LogLevel::kDebug, "debug line");
@@ -97,7 +105,10 @@ struct Fixture {
     const auto added_t = server.add_resource_template(std::move(t));
     REQUIRE(added_t);
 
-    Prompt p{"greet", "Greet", "Greets someone", {{"name", "", "Who", true}, {"tone", "", "How", false}},
+    Prompt p{"greet",
+             "Greet",
+             "Greets someone",
+             {{"name", "", "Who", true}, {"tone", "", "How", false}},
              [](const std::map<std::string, std::string>& a, RequestContext&) -> Result<Json> {
                return Json{{"messages", {{{"role", "user"}, {"content", text_content("Hello " + a.at("name"))}}}}};
              },
@@ -172,7 +183,9 @@ TEST_CASE("initialize with malformed params is -32602; a second initialize is re
   Recorder out;
   CHECK(call(s, out, request(1, "initialize", Json::object()))["error"]["code"] == -32602);
   CHECK(call(s, out, request(2, "initialize", {{"protocolVersion", 5}}))["error"]["code"] == -32602);
-  CHECK(call(s, out, request(3, "initialize", {{"protocolVersion", "2025-11-25"}, {"capabilities", 1}}))["error"]["code"] == -32602);
+  CHECK(call(s, out,
+             request(3, "initialize", {{"protocolVersion", "2025-11-25"}, {"capabilities", 1}}))["error"]["code"] ==
+        -32602);
   CHECK(call(s, out, request(4, "initialize", initialize_params()))["result"]["protocolVersion"] == "2025-11-25");
   CHECK(call(s, out, request(5, "initialize", initialize_params()))["error"]["code"] == -32600);
 }
@@ -273,7 +286,8 @@ TEST_CASE("lists are paginated with opaque cursors in registration order") {
     ++pages;
   } while (!cursor.is_null() && pages < 10);
   CHECK(pages == 4);
-  CHECK(names == std::vector<std::string>{"echo", "slow", "throws", "bad_output", "no_structured", "fails", "chatty", "ask"});
+  CHECK(names ==
+        std::vector<std::string>{"echo", "slow", "throws", "bad_output", "no_structured", "fails", "chatty", "ask"});
 
   auto bad = call(s, out, request(1, "tools/list", {{"cursor", "garbage"}}));
   CHECK(bad["error"]["code"] == -32602);
@@ -464,7 +478,8 @@ TEST_CASE("asking the client: capability check, routing of the answer, errors") 
     Json req = out.first("sampling/createMessage");
     REQUIRE(req.contains("id"));
     CHECK(req["params"]["maxTokens"] == 5);
-    s.receive({{"jsonrpc", "2.0"}, {"id", req["id"]}, {"result", {{"content", {{"type", "text"}, {"text", "42"}}}}}}, out, exec);
+    s.receive({{"jsonrpc", "2.0"}, {"id", req["id"]}, {"result", {{"content", {{"type", "text"}, {"text", "42"}}}}}},
+              out, exec);
     auto r = out.reply(1, 2s)["result"];
     CHECK(r["content"][0]["text"].get<std::string>().find("42") != std::string::npos);
     // An answer to an id we never sent is ignored, not answered.
@@ -481,7 +496,8 @@ TEST_CASE("asking the client: capability check, routing of the answer, errors") 
     s.receive(tool_call(1, "ask"), out, exec);
     Json req = out.first("sampling/createMessage");
     REQUIRE(req.contains("id"));
-    s.receive({{"jsonrpc", "2.0"}, {"id", req["id"]}, {"error", {{"code", -1}, {"message", "user declined"}}}}, out, exec);
+    s.receive({{"jsonrpc", "2.0"}, {"id", req["id"]}, {"error", {{"code", -1}, {"message", "user declined"}}}}, out,
+              exec);
     auto r = out.reply(1, 2s)["result"];
     CHECK(r["isError"] == true);
     CHECK(r["content"][0]["text"].get<std::string>().find("user declined") != std::string::npos);
@@ -507,8 +523,12 @@ TEST_CASE("resources: list, read, templates, not found") {
   initialize(s, out);
   auto list = call(s, out, request(1, "resources/list"))["result"]["resources"];
   REQUIRE(list.size() == 1);
-  CHECK(list[0] == Json{{"uri", "mem://a"}, {"name", "a"}, {"title", "A"}, {"description", "Resource A"},
-                        {"mimeType", "text/plain"}, {"size", 1}});
+  CHECK(list[0] == Json{{"uri", "mem://a"},
+                        {"name", "a"},
+                        {"title", "A"},
+                        {"description", "Resource A"},
+                        {"mimeType", "text/plain"},
+                        {"size", 1}});
   auto tl = call(s, out, request(2, "resources/templates/list"))["result"]["resourceTemplates"];
   REQUIRE(tl.size() == 1);
   CHECK(tl[0]["uriTemplate"] == "mem://items/{id}");
@@ -539,8 +559,11 @@ TEST_CASE("prompts: list, get, argument checks") {
   auto ok = call(s, out, request(2, "prompts/get", {{"name", "greet"}, {"arguments", {{"name", "Ada"}}}}));
   CHECK(ok["result"]["messages"][0]["content"]["text"] == "Hello Ada");
   CHECK(call(s, out, request(3, "prompts/get", {{"name", "greet"}}))["error"]["code"] == -32602);
-  CHECK(call(s, out, request(4, "prompts/get", {{"name", "greet"}, {"arguments", {{"name", 1}}}}))["error"]["code"] == -32602);
-  CHECK(call(s, out, request(5, "prompts/get", {{"name", "greet"}, {"arguments", {{"name", "a"}, {"x", "b"}}}}))["error"]["code"] == -32602);
+  CHECK(call(s, out, request(4, "prompts/get", {{"name", "greet"}, {"arguments", {{"name", 1}}}}))["error"]["code"] ==
+        -32602);
+  CHECK(call(s, out,
+             request(5, "prompts/get",
+                     {{"name", "greet"}, {"arguments", {{"name", "a"}, {"x", "b"}}}}))["error"]["code"] == -32602);
   CHECK(call(s, out, request(6, "prompts/get", {{"name", "nope"}}))["error"]["code"] == -32602);
 }
 
@@ -549,30 +572,40 @@ TEST_CASE("completion/complete for prompt arguments and template variables") {
   Session s(f.server);
   Recorder out;
   initialize(s, out);
-  auto r = call(s, out, request(1, "completion/complete",
-                                {{"ref", {{"type", "ref/resource"}, {"uri", "mem://items/{id}"}}},
-                                 {"argument", {{"name", "id"}, {"value", "al"}}}}));
+  auto r = call(s, out,
+                request(1, "completion/complete",
+                        {{"ref", {{"type", "ref/resource"}, {"uri", "mem://items/{id}"}}},
+                         {"argument", {{"name", "id"}, {"value", "al"}}}}));
   CHECK(r["result"]["completion"]["values"] == Json{"alpha", "alps"});
   CHECK(r["result"]["completion"]["hasMore"] == false);
 
-  auto many = call(s, out, request(2, "completion/complete",
-                                   {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}},
-                                    {"argument", {{"name", "name"}, {"value", ""}}},
-                                    {"context", {{"arguments", {{"tone", "warm"}}}}}}));
+  auto many = call(s, out,
+                   request(2, "completion/complete",
+                           {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}},
+                            {"argument", {{"name", "name"}, {"value", ""}}},
+                            {"context", {{"arguments", {{"tone", "warm"}}}}}}));
   CHECK(many["result"]["completion"]["values"].size() == 100);
   CHECK(many["result"]["completion"]["total"] == 150);
   CHECK(many["result"]["completion"]["hasMore"] == true);
   CHECK(many["result"]["completion"]["values"][0] == "tone=warm");
 
-  auto none = call(s, out, request(3, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}},
-                                                              {"argument", {{"name", "tone"}, {"value", "x"}}}}));
+  auto none = call(s, out,
+                   request(3, "completion/complete",
+                           {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}},
+                            {"argument", {{"name", "tone"}, {"value", "x"}}}}));
   CHECK(none["result"]["completion"]["values"].empty());
 
-  CHECK(call(s, out, request(4, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "nope"}}},
-                                                        {"argument", {{"name", "a"}, {"value", ""}}}}))["error"]["code"] == -32602);
-  CHECK(call(s, out, request(5, "completion/complete", {{"ref", {{"type", "ref/other"}}},
-                                                        {"argument", {{"name", "a"}, {"value", ""}}}}))["error"]["code"] == -32602);
-  CHECK(call(s, out, request(6, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}}}))["error"]["code"] == -32602);
+  CHECK(call(s, out,
+             request(4, "completion/complete",
+                     {{"ref", {{"type", "ref/prompt"}, {"name", "nope"}}},
+                      {"argument", {{"name", "a"}, {"value", ""}}}}))["error"]["code"] == -32602);
+  CHECK(call(s, out,
+             request(5, "completion/complete",
+                     {{"ref", {{"type", "ref/other"}}},
+                      {"argument", {{"name", "a"}, {"value", ""}}}}))["error"]["code"] == -32602);
+  CHECK(call(s, out,
+             request(6, "completion/complete",
+                     {{"ref", {{"type", "ref/prompt"}, {"name", "greet"}}}}))["error"]["code"] == -32602);
 }
 
 TEST_CASE("batches only where 2025-03-26 was negotiated") {
@@ -615,7 +648,8 @@ TEST_CASE("registration refuses what clients would reject") {
   CHECK_FALSE(s.add_tool(make_tool("", kNoArgs, h)));
   CHECK_FALSE(s.add_tool(make_tool(std::string(129, 'a'), kNoArgs, h)));
   CHECK_FALSE(s.add_tool(make_tool("no_props", Json::parse(R"({"type":"object"})"), h)));
-  CHECK_FALSE(s.add_tool(make_tool("array_no_items", Json::parse(R"({"type":"object","properties":{"a":{"type":"array"}}})"), h)));
+  CHECK_FALSE(s.add_tool(
+      make_tool("array_no_items", Json::parse(R"({"type":"object","properties":{"a":{"type":"array"}}})"), h)));
   CHECK_FALSE(s.add_tool(make_tool("bad_out", kNoArgs, h, Json::parse(R"({"type":"string"})"))));
   Tool nodesc = make_tool("nodesc", kNoArgs, h);
   nodesc.description.clear();
@@ -629,7 +663,9 @@ TEST_CASE("registration refuses what clients would reject") {
   ResourceTemplate t;
   t.uri_template = "x://{a";
   t.name = "t";
-  t.read = [](const std::string&, const std::map<std::string, std::string>&, RequestContext&) -> Result<Json> { return Json(); };
+  t.read = [](const std::string&, const std::map<std::string, std::string>&, RequestContext&) -> Result<Json> {
+    return Json();
+  };
   CHECK_FALSE(s.add_resource_template(t));
 }
 

@@ -23,7 +23,8 @@ class Pipes {
   Pipes(const Server& server, StdioOptions options) {
     REQUIRE(::pipe(in_) == 0);
     REQUIRE(::pipe(out_) == 0);
-    result_ = std::async(std::launch::async, [&server, options, this] { return serve_stdio(server, options, in_[0], out_[1]); });
+    result_ = std::async(std::launch::async,
+                         [&server, options, this] { return serve_stdio(server, options, in_[0], out_[1]); });
   }
   ~Pipes() {
     close_input();
@@ -57,7 +58,8 @@ class Pipes {
         buf_.erase(0, nl + 1);
         return l;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return "";
       pollfd p{out_[0], POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";
@@ -189,7 +191,8 @@ TEST_CASE("stdio: a result larger than a pipe's buffer is written whole, the sam
   t.name = "big";
   t.description = "A large answer";
   t.input_schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"integer"}}})");
-  t.output_schema = Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"string"}}}})");
+  t.output_schema =
+      Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"string"}}}})");
   int runs = 0;
   t.handler = [&runs](const Json& a, RequestContext&) {
     ++runs;

@@ -82,7 +82,8 @@ inline Json notification(std::string method, Json params = nullptr) {
 }
 
 inline Json initialize_params(std::string version = "2025-11-25", Json caps = Json::object()) {
-  return {{"protocolVersion", std::move(version)}, {"capabilities", std::move(caps)},
+  return {{"protocolVersion", std::move(version)},
+          {"capabilities", std::move(caps)},
           {"clientInfo", {{"name", "test"}, {"version", "0"}}}};
 }
 

@@ -111,7 +111,8 @@ class Server {
         buf_.erase(0, nl + 1);
         return l;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
       if (left <= 0) return "";
       pollfd p{out_, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(left)) <= 0) return "";
@@ -138,7 +139,8 @@ class Server {
     const Json r = request(
         R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"faults","version":"0"}}})");
     REQUIRE(r.contains("result"));
-    REQUIRE(write(R"({"jsonrpc":"2.0","method":"notifications/initialized"})" "\n"));
+    REQUIRE(write(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+                  "\n"));
   }
 
   // The exit code; 128 + the signal when killed by one; -1 when still running after the timeout.
@@ -174,7 +176,9 @@ class Server {
 };
 
 std::string tool_call(const std::string& id, const std::string& tool, const Json& args) {
-  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"}, {"params", {{"name", tool}, {"arguments", args}}}}.dump();
+  return Json{
+      {"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"}, {"params", {{"name", tool}, {"arguments", args}}}}
+      .dump();
 }
 
 // A mix of calls, some of them failing: the work a client leaves in flight.
@@ -202,7 +206,11 @@ Request post(std::string body, const std::string& sid) {
 }
 
 std::string http_session(int port) {
-  Response init = request(port, post(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"faults","version":"0"}}})", ""));
+  Response init = request(
+      port,
+      post(
+          R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"faults","version":"0"}}})",
+          ""));
   REQUIRE(init.status == 200);
   std::string sid = init.header("mcp-session-id");
   REQUIRE(request(port, post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sid)).status == 202);
@@ -223,7 +231,8 @@ using test::user_record;
 
 // ---- stdio: the client vanishes ---------------------------------------------------------------------------------
 
-TEST_CASE("fault: stdin closed with 200 calls in flight: every call is answered in full, then exit 0", "[faults][stdio]") {
+TEST_CASE("fault: stdin closed with 200 calls in flight: every call is answered in full, then exit 0",
+          "[faults][stdio]") {
   Server s({});
   s.initialize();
   REQUIRE(s.write(burst(200)));
@@ -243,7 +252,8 @@ TEST_CASE("fault: stdin closed with 200 calls in flight: every call is answered 
   CHECK(s.wait_exit() == 0);
 }
 
-TEST_CASE("fault: stdin closed in the middle of a message: the fragment is answered -32700, then exit 0", "[faults][stdio]") {
+TEST_CASE("fault: stdin closed in the middle of a message: the fragment is answered -32700, then exit 0",
+          "[faults][stdio]") {
   Server s({});
   s.initialize();
   REQUIRE(s.write(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_mo)"));
@@ -254,7 +264,8 @@ TEST_CASE("fault: stdin closed in the middle of a message: the fragment is answe
   CHECK(s.wait_exit() == 0);
 }
 
-TEST_CASE("fault: the client stops reading (stdout closed) mid-stream: the server exits without a signal", "[faults][stdio]") {
+TEST_CASE("fault: the client stops reading (stdout closed) mid-stream: the server exits without a signal",
+          "[faults][stdio]") {
   Server s({});
   s.initialize();
   s.close_stdout();  // the reader is gone: the next write fails with EPIPE, never SIGPIPE
@@ -281,7 +292,8 @@ TEST_CASE("fault: stdin and stdout closed at once with calls in flight: exit wit
 
 // ---- HTTP: the client vanishes (TCP reset) ------------------------------------------------------------------------
 
-TEST_CASE("fault: 300 clients reset their connection mid-request or mid-call: the server keeps serving", "[faults][http]") {
+TEST_CASE("fault: 300 clients reset their connection mid-request or mid-call: the server keeps serving",
+          "[faults][http]") {
   const int port = free_port();
   Server s({"--http", "--port", std::to_string(port)});
   REQUIRE(wait_healthy(port));
@@ -315,7 +327,8 @@ TEST_CASE("fault: 300 clients reset their connection mid-request or mid-call: th
 
 // ---- SIGTERM during load -----------------------------------------------------------------------------------------
 
-TEST_CASE("fault: SIGTERM under load from 16 clients: every answer sent is whole, and the server exits 0", "[faults][http]") {
+TEST_CASE("fault: SIGTERM under load from 16 clients: every answer sent is whole, and the server exits 0",
+          "[faults][http]") {
   const int port = free_port();
   Server s({"--http", "--port", std::to_string(port)});
   REQUIRE(wait_healthy(port));
@@ -352,9 +365,12 @@ TEST_CASE("fault: SIGTERM under load from 16 clients: every answer sent is whole
             ++broken;  // a half-written answer
             break;
           }
-          if (r.status == 200 && j["id"] == id && j.contains("result")) ++ok;
-          else if (r.status == 404 || r.status == 503) ++refused;  // the session ended with the stop
-          else ++wrong;
+          if (r.status == 200 && j["id"] == id && j.contains("result"))
+            ++ok;
+          else if (r.status == 404 || r.status == 503)
+            ++refused;  // the session ended with the stop
+          else
+            ++wrong;
           if (r.header("connection") == "close") break;
         }
       }
@@ -375,11 +391,13 @@ TEST_CASE("fault: SIGTERM under load from 16 clients: every answer sent is whole
 
 // ---- --data-dir files that change or break while the server runs ---------------------------------------------------
 
-TEST_CASE("fault: --data-dir files truncated, rewritten, broken or removed while serving: the loaded records are served",
-          "[faults][data]") {
+TEST_CASE(
+    "fault: --data-dir files truncated, rewritten, broken or removed while serving: the loaded records are served",
+    "[faults][data]") {
   TempDir d;
   std::string lines;  // 40 records, several pages: truncating the file drops whole pages
-  for (int i = 0; i < 40; ++i) lines += user_record("mine-" + std::to_string(i), "Mine-" + std::to_string(i)).dump() + "\n";
+  for (int i = 0; i < 40; ++i)
+    lines += user_record("mine-" + std::to_string(i), "Mine-" + std::to_string(i)).dump() + "\n";
   d.write("a.jsonl", lines);
   d.write("b.json", Json::array({user_record("other-0", "Other-0"), user_record("other-1", "Other-1")}).dump(1));
   Server s({"--data-dir", d.path.string()});
@@ -388,9 +406,9 @@ TEST_CASE("fault: --data-dir files truncated, rewritten, broken or removed while
   Json r = s.request(tool_call("0", "lookup_model", {{"name", "mine-0"}}));
   REQUIRE(r["result"]["structuredContent"]["model"]["name"] == "Mine-0");
 
-  fs::resize_file(d.path / "a.jsonl", 100);                                                   // truncated mid-record
-  d.write("b.json", "{ this is not JSON any more");                                           // broken
-  d.write("c.json", user_record("late-added-record", "Late-Added-Record").dump());             // a file added
+  fs::resize_file(d.path / "a.jsonl", 100);                                         // truncated mid-record
+  d.write("b.json", "{ this is not JSON any more");                                 // broken
+  d.write("c.json", user_record("late-added-record", "Late-Added-Record").dump());  // a file added
   for (int i = 39; i > 0; --i) {  // the last ones first: their text was in the pages now gone
     r = s.request(tool_call(std::to_string(i), "lookup_model", {{"name", "mine-" + std::to_string(i)}}));
     CHECK(r["result"]["structuredContent"]["model"]["name"] == "Mine-" + std::to_string(i));
@@ -406,14 +424,16 @@ TEST_CASE("fault: --data-dir files truncated, rewritten, broken or removed while
   REQUIRE(r.contains("result"));
   const Json& late = r["result"];
   CHECK_FALSE((late.contains("structuredContent") && late["structuredContent"].value("status", "") == "found"));
-  r = s.request(R"({"jsonrpc":"2.0","id":"res","method":"resources/read","params":{"uri":"openness://models/mine-5"}})");
+  r = s.request(
+      R"({"jsonrpc":"2.0","id":"res","method":"resources/read","params":{"uri":"openness://models/mine-5"}})");
   REQUIRE(r.contains("result"));
   CHECK(r["result"]["contents"][0]["text"].get<std::string>().find("Mine-5") != std::string::npos);
   s.close_stdin();
   CHECK(s.wait_exit() == 0);
 }
 
-TEST_CASE("fault: a --data-dir file that is broken at start: the server refuses to start, naming the file", "[faults][data]") {
+TEST_CASE("fault: a --data-dir file that is broken at start: the server refuses to start, naming the file",
+          "[faults][data]") {
   TempDir d;
   d.write("ok.json", user_record("fine", "Fine").dump());
   d.write("bad.jsonl", user_record("good", "Good").dump() + "\n{\"id\": \"half\", \"kind\": \"mod");
@@ -423,7 +443,8 @@ TEST_CASE("fault: a --data-dir file that is broken at start: the server refuses 
   CHECK(s.line().empty());  // nothing on stdout: a client sees EOF, not half a dataset
 }
 
-TEST_CASE("fault: a --data-dir entry that is a FIFO or a directory named *.json does not hang the start", "[faults][data]") {
+TEST_CASE("fault: a --data-dir entry that is a FIFO or a directory named *.json does not hang the start",
+          "[faults][data]") {
   TempDir d;
   d.write("ok.json", user_record("fine", "Fine").dump());
   REQUIRE(::mkfifo((d.path / "pipe.json").c_str(), 0600) == 0);

@@ -44,7 +44,8 @@ const mcp::Server& openness_server() {
     spdlog::set_level(spdlog::level::warn);
     auto* b = new Built;
     b->ctx = std::make_unique<openness::bindings::Context>(openness::load_dataset());
-    b->server = std::make_unique<mcp::Server>(openness::bindings::server_info(), std::string(openness::bindings::instructions()));
+    b->server = std::make_unique<mcp::Server>(openness::bindings::server_info(),
+                                              std::string(openness::bindings::instructions()));
     if (!openness::bindings::register_all(*b->server, *b->ctx)) throw std::runtime_error("register_all failed");
     return b;
   }();
@@ -52,7 +53,8 @@ const mcp::Server& openness_server() {
 }
 
 struct Live {
-  explicit Live(const std::function<void(mcp::http::HttpOptions&)>& configure = {}) : http(openness_server(), opts(configure)) {
+  explicit Live(const std::function<void(mcp::http::HttpOptions&)>& configure = {})
+      : http(openness_server(), opts(configure)) {
     auto st = http.start();
     if (!st) FAIL("the server did not start: " << st.error().message);
     sid = open();
@@ -74,7 +76,8 @@ struct Live {
   std::string host() const { return "127.0.0.1:" + std::to_string(port()); }
   // The start of a POST in this session, for tests that write the rest of the request themselves.
   std::string post_head() const {
-    return "POST /mcp HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\nMcp-Session-Id: " + sid + "\r\n";
+    return "POST /mcp HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\nMcp-Session-Id: " + sid +
+           "\r\n";
   }
 
   // initialize + notifications/initialized; "" when refused.
@@ -150,10 +153,10 @@ std::string post_with(const Live& s, const std::vector<std::string>& header_line
 TEST_CASE("hostile http: Host tricks are 403", "[hostile][http]") {
   Live s;
   const std::string port = std::to_string(s.port());
-  for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + port, "localhost.evil.example:" + port,
-                                 "127.0.0.1.nip.io:" + port, "127.0.0.1:" + port + "@evil.example", "127.0.0.1:1",
-                                 "localhost:" + port + ".evil.example", "[::1]:" + port + "]", "127.0.0.1:" + port + " evil",
-                                 "0x7f000001:" + port}) {
+  for (const std::string& host : std::vector<std::string>{
+           "evil.example", "evil.example:" + port, "localhost.evil.example:" + port, "127.0.0.1.nip.io:" + port,
+           "127.0.0.1:" + port + "@evil.example", "127.0.0.1:1", "localhost:" + port + ".evil.example",
+           "[::1]:" + port + "]", "127.0.0.1:" + port + " evil", "0x7f000001:" + port}) {
     INFO("Host: " << host);
     Response r = s.send(post_with(s, {"Host: " + host}));
     CHECK(r.status == 403);
@@ -162,7 +165,8 @@ TEST_CASE("hostile http: Host tricks are 403", "[hostile][http]") {
   s.still_serves();
 }
 
-TEST_CASE("hostile http: percent-encoding in the headers the server reads is 400 (httplib would decode it)", "[hostile][http]") {
+TEST_CASE("hostile http: percent-encoding in the headers the server reads is 400 (httplib would decode it)",
+          "[hostile][http]") {
   Live s;
   // Regression: httplib percent-decodes header values, so "%6c%6f%63%61%6c%68%6f%73%74" passed the
   // DNS-rebinding check as "localhost", and a session id or token could be spelled two ways.
@@ -182,7 +186,12 @@ TEST_CASE("hostile http: percent-encoding in the headers the server reads is 400
   }
   // The session id spelled with an escape does not name the session.
   std::string escaped = s.sid;
-  escaped.replace(0, 1, "%" + [&] { char h[3]; (void)std::snprintf(h, sizeof h, "%02x", s.sid[0]); return std::string(h); }());
+  escaped.replace(
+      0, 1, "%" + [&] {
+        char h[3];
+        (void)std::snprintf(h, sizeof h, "%02x", s.sid[0]);
+        return std::string(h);
+      }());
   CHECK(s.post(kPing, escaped).status == 400);
   // A '%' in a header the server does not read is no business of it.
   CHECK(s.send(post_with(s, {"Host: " + s.host(), "Referer: http://127.0.0.1/a%20b"})).status == 200);
@@ -211,7 +220,8 @@ TEST_CASE("hostile http: two Host headers are 400, whichever comes first", "[hos
 
 TEST_CASE("hostile http: two Origin headers are 403, even when one is allowed", "[hostile][http]") {
   Live s;
-  const Response r = s.send(post_with(s, {"Host: " + s.host(), "Origin: http://" + s.host(), "Origin: http://evil.example"}));
+  const Response r =
+      s.send(post_with(s, {"Host: " + s.host(), "Origin: http://" + s.host(), "Origin: http://evil.example"}));
   CHECK(r.status == 403);
   s.still_serves();
 }
@@ -219,10 +229,10 @@ TEST_CASE("hostile http: two Origin headers are 403, even when one is allowed", 
 TEST_CASE("hostile http: Origin tricks are 403, the server's own origin passes", "[hostile][http]") {
   Live s;
   const std::string port = std::to_string(s.port());
-  for (const std::string& origin : std::vector<std::string>{"http://evil.example", "null", "http://localhost.evil.example:" + port,
-                                   "http://localhost:" + port + ".evil.example", "http://127.0.0.1:" + port + "@evil.example",
-                                   "file://", "http://evil.example/http://127.0.0.1:" + port, "http://[::1]:" + port + ".x",
-                                   "javascript:alert(1)"}) {
+  for (const std::string& origin : std::vector<std::string>{
+           "http://evil.example", "null", "http://localhost.evil.example:" + port,
+           "http://localhost:" + port + ".evil.example", "http://127.0.0.1:" + port + "@evil.example", "file://",
+           "http://evil.example/http://127.0.0.1:" + port, "http://[::1]:" + port + ".x", "javascript:alert(1)"}) {
     INFO("Origin: " << origin);
     Response r = s.send(post_with(s, {"Host: " + s.host(), "Origin: " + origin}));
     CHECK(r.status == 403);
@@ -234,7 +244,8 @@ TEST_CASE("hostile http: Origin tricks are 403, the server's own origin passes",
 
 // ---- oversized and slow requests -------------------------------------------------------------------------------
 
-TEST_CASE("hostile http: a declared 10 MiB body is 413 before it is read, and the connection closes", "[hostile][http]") {
+TEST_CASE("hostile http: a declared 10 MiB body is 413 before it is read, and the connection closes",
+          "[hostile][http]") {
   Live s;
   Connection c(s.port());
   REQUIRE(c.send_raw(s.post_head() + "Content-Length: 10485760\r\n\r\n{\"jsonrpc\":"));
@@ -247,13 +258,12 @@ TEST_CASE("hostile http: a declared 10 MiB body is 413 before it is read, and th
 
 TEST_CASE("hostile http: a 10 MiB JSON string sent in full is 413", "[hostile][http]") {
   Live s;
-  const std::string body = R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_model","arguments":{"name":")" +
-                           std::string(10u << 20, 'x') + "\"}}}";
+  const std::string body =
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_model","arguments":{"name":")" +
+      std::string(10u << 20, 'x') + "\"}}}";
   // Sent without waiting: the server answers 413 from the headers and drains what follows.
   Connection c(s.port());
-  auto sender = std::async(std::launch::async, [&] {
-    return c.send_raw(post_with(s, {"Host: " + s.host()}, body));
-  });
+  auto sender = std::async(std::launch::async, [&] { return c.send_raw(post_with(s, {"Host: " + s.host()}, body)); });
   Response r = c.read_response(std::chrono::seconds(10));
   CHECK(r.status == 413);
   sender.wait();
@@ -288,7 +298,8 @@ TEST_CASE("hostile http: a request line of 1 MiB is 431, a 9 KiB one 414", "[hos
   // Regression: past the header limit in the request line, httplib closed without a response.
   const std::string tail = " HTTP/1.1\r\nHost: " + s.host() + "\r\n\r\n";
   Connection c(s.port());
-  auto sender = std::async(std::launch::async, [&] { return c.send_raw("GET /mcp?" + std::string(1u << 20, 'q') + tail); });
+  auto sender =
+      std::async(std::launch::async, [&] { return c.send_raw("GET /mcp?" + std::string(1u << 20, 'q') + tail); });
   const Response r = c.read_response();
   CHECK(r.status == 431);
   CHECK(error_code(r) == -32000);
@@ -307,7 +318,8 @@ TEST_CASE("hostile http: a request line that never ends in time is 408", "[hosti
   s.still_serves();
 }
 
-TEST_CASE("hostile http: a POST without Content-Length or chunked is 411 at once, not a read until EOF", "[hostile][http]") {
+TEST_CASE("hostile http: a POST without Content-Length or chunked is 411 at once, not a read until EOF",
+          "[hostile][http]") {
   Live s;
   for (const std::string& extra : std::vector<std::string>{"", "Content-Length:  \r\n"}) {
     const std::string wire = s.post_head() + extra + "\r\n" + kPing;
@@ -369,7 +381,9 @@ TEST_CASE("hostile http: sessions past the cap are 503 with Retry-After; ending 
     ids.push_back(id);
   }
   CHECK(s.http.session_count() == 64);
-  const Response r = s.post(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})", "");
+  const Response r = s.post(
+      R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})",
+      "");
   CHECK(r.status == 503);
   CHECK(r.header("retry-after") == "60");
   CHECK(error_code(r) == -32000);
@@ -398,7 +412,8 @@ TEST_CASE("hostile http: 300 idle connections do not starve a new client", "[hos
 
 // ---- bodies that are not JSON-RPC requests ----------------------------------------------------------------------
 
-TEST_CASE("hostile http: malformed, deep, invalid UTF-8 and NUL bodies are 400 with their JSON-RPC code", "[hostile][http]") {
+TEST_CASE("hostile http: malformed, deep, invalid UTF-8 and NUL bodies are 400 with their JSON-RPC code",
+          "[hostile][http]") {
   Live s;
   struct Case {
     std::string name, body;
@@ -427,14 +442,18 @@ TEST_CASE("hostile http: malformed, deep, invalid UTF-8 and NUL bodies are 400 w
   s.still_serves();
 }
 
-TEST_CASE("hostile http: unknown methods, wrong params and duplicate initialize are answered in-band", "[hostile][http]") {
+TEST_CASE("hostile http: unknown methods, wrong params and duplicate initialize are answered in-band",
+          "[hostile][http]") {
   Live s;
   Response r = s.post(R"({"jsonrpc":"2.0","id":"u","method":"tools/explode"})", s.sid);
   CHECK(r.status == 200);
   CHECK(error_code(r) == -32601);
-  r = s.post(R"({"jsonrpc":"2.0","id":"p","method":"tools/call","params":{"name":"lookup_model","arguments":[1]}})", s.sid);
+  r = s.post(R"({"jsonrpc":"2.0","id":"p","method":"tools/call","params":{"name":"lookup_model","arguments":[1]}})",
+             s.sid);
   CHECK(error_code(r) == -32602);
-  r = s.post(R"({"jsonrpc":"2.0","id":"w","method":"tools/call","params":{"name":"lookup_model","arguments":{"name":7}}})", s.sid);
+  r = s.post(
+      R"({"jsonrpc":"2.0","id":"w","method":"tools/call","params":{"name":"lookup_model","arguments":{"name":7}}})",
+      s.sid);
   CHECK(r.status == 200);
   CHECK(json_of(r)["result"]["isError"] == true);
   s.still_serves();
@@ -442,9 +461,11 @@ TEST_CASE("hostile http: unknown methods, wrong params and duplicate initialize 
 
 TEST_CASE("hostile http: responses and notifications where requests belong are 202 with no body", "[hostile][http]") {
   Live s;
-  for (const std::string& body : std::vector<std::string>{R"({"jsonrpc":"2.0","id":"srv-9","result":{}})", R"({"jsonrpc":"2.0","id":5,"error":{"code":1,"message":"x"}})",
-                                 R"({"jsonrpc":"2.0","method":"tools/call","params":{"name":"lookup_model","arguments":{"name":"x"}}})",
-                                 R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":[]}})"}) {
+  for (const std::string& body : std::vector<std::string>{
+           R"({"jsonrpc":"2.0","id":"srv-9","result":{}})",
+           R"({"jsonrpc":"2.0","id":5,"error":{"code":1,"message":"x"}})",
+           R"({"jsonrpc":"2.0","method":"tools/call","params":{"name":"lookup_model","arguments":{"name":"x"}}})",
+           R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":[]}})"}) {
     INFO(body);
     Response r = s.post(body, s.sid);
     CHECK(r.status == 202);
@@ -473,8 +494,8 @@ TEST_CASE("hostile http: a request id reused while in flight is refused; the fir
 
 TEST_CASE("hostile http: session ids that are not ours are 404, a missing one 400", "[hostile][http]") {
   Live s;
-  for (const std::string& sid : std::vector<std::string>{std::string(64, '0'), s.sid.substr(0, 63), s.sid + "0", std::string("../") + s.sid,
-                                std::string(4000, 'a')}) {
+  for (const std::string& sid : std::vector<std::string>{std::string(64, '0'), s.sid.substr(0, 63), s.sid + "0",
+                                                         std::string("../") + s.sid, std::string(4000, 'a')}) {
     Response r = s.post(kPing, sid);
     CHECK(r.status == 404);
     CHECK(error_code(r) == -32000);
@@ -487,7 +508,8 @@ TEST_CASE("hostile http: session ids that are not ours are 404, a missing one 40
 
 TEST_CASE("hostile http: an unsupported or malformed MCP-Protocol-Version is 400", "[hostile][http]") {
   Live s;
-  for (const std::string& v : std::vector<std::string>{"1999-01-01", "2025-11-25, 2024-11-05", "latest", std::string(1000, '9')}) {
+  for (const std::string& v :
+       std::vector<std::string>{"1999-01-01", "2025-11-25, 2024-11-05", "latest", std::string(1000, '9')}) {
     Request req;
     req.body = kPing;
     req.headers = {{"MCP-Protocol-Version", v}, {"Mcp-Session-Id", s.sid}};
@@ -500,8 +522,8 @@ TEST_CASE("hostile http: an unsupported or malformed MCP-Protocol-Version is 400
 
 TEST_CASE("hostile http: Content-Length that is not a number, negative or doubled is 400", "[hostile][http]") {
   Live s;
-  for (const std::string& cl : std::vector<std::string>{"abc", "-1", "1e3", "18446744073709551617", "40, 40", "0x28", "40\r\nContent-Length: 41",
-                               "40\r\nContent-Length: 40"}) {
+  for (const std::string& cl : std::vector<std::string>{"abc", "-1", "1e3", "18446744073709551617", "40, 40", "0x28",
+                                                        "40\r\nContent-Length: 41", "40\r\nContent-Length: 40"}) {
     INFO("Content-Length: " << cl);
     std::string wire = s.post_head() + "Content-Length: " + cl + "\r\n\r\n" + kPing;
     Connection c(s.port());
@@ -513,17 +535,20 @@ TEST_CASE("hostile http: Content-Length that is not a number, negative or double
   s.still_serves();
 }
 
-TEST_CASE("hostile http: Content-Length with Transfer-Encoding is 400 and cannot smuggle a request", "[hostile][http]") {
+TEST_CASE("hostile http: Content-Length with Transfer-Encoding is 400 and cannot smuggle a request",
+          "[hostile][http]") {
   Live s;
   // A body framed two ways (RFC 9112 6.3: ought to be handled as an error). Were Content-Length to
   // rule, the DELETE after the chunked body would be read as a second request.
-  const std::string smuggled = "DELETE /mcp HTTP/1.1\r\nHost: " + s.host() + "\r\nMcp-Session-Id: " + s.sid + "\r\n\r\n";
+  const std::string smuggled =
+      "DELETE /mcp HTTP/1.1\r\nHost: " + s.host() + "\r\nMcp-Session-Id: " + s.sid + "\r\n\r\n";
   char hex[16];
   (void)std::snprintf(hex, sizeof hex, "%zx", kPing.size());
   const std::string chunked = std::string(hex) + "\r\n" + kPing + "\r\n0\r\n\r\n";
   for (const std::string& order : std::vector<std::string>{"cl-first", "te-first"}) {
     std::string wire = s.post_head();
-    const std::string cl = "Content-Length: " + std::to_string(chunked.size()) + "\r\n", te = "Transfer-Encoding: chunked\r\n";
+    const std::string cl = "Content-Length: " + std::to_string(chunked.size()) + "\r\n",
+                      te = "Transfer-Encoding: chunked\r\n";
     wire += order == "cl-first" ? cl + te : te + cl;
     wire += "\r\n" + chunked + smuggled;
     Connection c(s.port());
@@ -536,7 +561,8 @@ TEST_CASE("hostile http: Content-Length with Transfer-Encoding is 400 and cannot
 
 TEST_CASE("hostile http: a Transfer-Encoding other than chunked is refused", "[hostile][http]") {
   Live s;
-  for (const std::string& te : std::vector<std::string>{"gzip", "chunked, gzip", "identity", "xchunked", "chunked\r\nTransfer-Encoding: chunked"}) {
+  for (const std::string& te : std::vector<std::string>{"gzip", "chunked, gzip", "identity", "xchunked",
+                                                        "chunked\r\nTransfer-Encoding: chunked"}) {
     INFO("Transfer-Encoding: " << te);
     const std::string wire = s.post_head() + "Transfer-Encoding: " + te + "\r\n\r\n" + kPing;
     Connection c(s.port());
@@ -556,7 +582,8 @@ TEST_CASE("hostile http: other methods, paths and traversal are 405 or 404", "[h
     r.headers = {{"Mcp-Session-Id", s.sid}};
     CHECK(request(s.port(), r).status == 405);
   }
-  for (const std::string& p : std::vector<std::string>{"/mcp/../mcp", "/%2e%2e/mcp", "/mcp/", "/MCP", "//mcp", "/mcp%00", "/../../etc/passwd", "/healthz/.."}) {
+  for (const std::string& p : std::vector<std::string>{"/mcp/../mcp", "/%2e%2e/mcp", "/mcp/", "/MCP", "//mcp",
+                                                       "/mcp%00", "/../../etc/passwd", "/healthz/.."}) {
     INFO(p);
     Request r;
     r.path = p;
@@ -573,9 +600,9 @@ TEST_CASE("hostile http: a request line that is not HTTP is 400 with a framed bo
   Live s;
   // Regression: httplib answered these 400 without Content-Length on a connection it kept open,
   // so a client could not tell where the answer ended; and it read on after the garbage.
-  for (const std::string& line : std::vector<std::string>{"GET\r\n\r\n", "POST /mcp HTTP/9.9\r\nHost: " + s.host() + "\r\n\r\n",
-                                                          " / HTTP/1.1\r\n\r\n", std::string("\0\0\0\0\r\n\r\n", 8),
-                                                          "GET /mcp HTTP/1.1\r\nNo colon here\r\n\r\n"}) {
+  for (const std::string& line : std::vector<std::string>{
+           "GET\r\n\r\n", "POST /mcp HTTP/9.9\r\nHost: " + s.host() + "\r\n\r\n", " / HTTP/1.1\r\n\r\n",
+           std::string("\0\0\0\0\r\n\r\n", 8), "GET /mcp HTTP/1.1\r\nNo colon here\r\n\r\n"}) {
     Connection c(s.port());
     REQUIRE(c.send_raw(line + "GET /healthz HTTP/1.1\r\nHost: " + s.host() + "\r\n\r\n"));
     const Response r = c.read_response();
@@ -608,7 +635,8 @@ TEST_CASE("hostile http: an Accept the server cannot satisfy is 406", "[hostile]
 
 TEST_CASE("hostile http: Last-Event-ID values that name no stream are 400", "[hostile][http]") {
   Live s;
-  for (const std::string& id : std::vector<std::string>{"garbage", "1/99999999999999999999", "-1/0", "999/0", "0/0", std::string(500, '1')}) {
+  for (const std::string& id :
+       std::vector<std::string>{"garbage", "1/99999999999999999999", "-1/0", "999/0", "0/0", std::string(500, '1')}) {
     Request req;
     req.method = "GET";
     req.headers = {{"Mcp-Session-Id", s.sid}, {"Last-Event-ID", id}};
@@ -622,9 +650,11 @@ TEST_CASE("hostile http: cursors and resource URIs that are not ours get -32602 
   Response r = s.post(R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"cursor":"bWNwMTpwOjE"}})", s.sid);
   CHECK(r.status == 200);
   CHECK(error_code(r) == -32602);
-  for (const std::string& uri : std::vector<std::string>{"file:///etc/passwd", "openness://models/..%2F..%2Fetc%2Fpasswd", "openness://models/../../etc/passwd",
-                                "openness://licenses/%2e%2e", "http://127.0.0.1/"}) {
-    r = s.post(R"({"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":)" + Json(uri).dump() + "}}", s.sid);
+  for (const std::string& uri : std::vector<std::string>{
+           "file:///etc/passwd", "openness://models/..%2F..%2Fetc%2Fpasswd", "openness://models/../../etc/passwd",
+           "openness://licenses/%2e%2e", "http://127.0.0.1/"}) {
+    r = s.post(R"({"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":)" + Json(uri).dump() + "}}",
+               s.sid);
     CHECK(r.status == 200);
     CHECK(error_code(r) == -32002);
   }

@@ -3,10 +3,11 @@
 using namespace tooltest;
 
 TEST_CASE("classify_release: a described release, its tier and what is missing", "[tools][classify_release]") {
-  const Json a = answer("classify_release",
-                        {{"name", "m"},
-                         {"licenses", {{"distribution", "Apache-2.0"}}},
-                         {"components", Json::array({{{"name", "Model parameters (Final)"}}, {{"name", "Training code"}}})}});
+  const Json a =
+      answer("classify_release",
+             {{"name", "m"},
+              {"licenses", {{"distribution", "Apache-2.0"}}},
+              {"components", Json::array({{{"name", "Model parameters (Final)"}}, {{"name", "Training code"}}})}});
   CHECK(a["verdicts"]["spectrum"]["tier"] == "open-weights");
   CHECK_FALSE(a["next_steps"].empty());
   const Json closed = answer("classify_release", {{"components", Json::array({{{"name", "Model card"}}})}});

@@ -16,10 +16,11 @@ TEST_CASE("explain_openness: what a person can and cannot do", "[tools][explain_
 
 TEST_CASE("explain_openness: a release described by the caller; nothing to explain is an error",
           "[tools][explain_openness]") {
-  const Json a = answer("explain_openness",
-                        {{"release", {{"name", "mine"},
-                                      {"licenses", {{"distribution", "Apache-2.0"}}},
-                                      {"components", Json::array({{{"name", "Model parameters (Final)"}}})}}}});
+  const Json a =
+      answer("explain_openness", {{"release",
+                                   {{"name", "mine"},
+                                    {"licenses", {{"distribution", "Apache-2.0"}}},
+                                    {"components", Json::array({{{"name", "Model parameters (Final)"}}})}}}});
   CHECK(a["tier"] == "open-weights");
   CHECK(failed(call("explain_openness", Json::object())));
   CHECK(failed(call("explain_openness", {{"name", "OLMo-7B"}, {"audience", "children"}})));

@@ -28,7 +28,8 @@ TEST_CASE("lookup_model: a distillation shows its base's license terms", "[tools
   const Json a = answer("lookup_model", {{"name", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"}});
   CHECK(a["verdicts"]["spectrum"]["tier"] == "open-weights-restrictive-license");
   bool from_base = false;
-  for (const auto& x : a["restrictions"]) from_base = from_base || x.value("from", "").find("llama-3.1-8b") != std::string::npos;
+  for (const auto& x : a["restrictions"])
+    from_base = from_base || x.value("from", "").find("llama-3.1-8b") != std::string::npos;
   CHECK(from_base);
   CHECK(a["components"][0]["status"].get<std::string>().find("derived from llama-3.1-8b") != std::string::npos);
 }
@@ -48,8 +49,8 @@ TEST_CASE("lookup_model: unknown and invalid names are clear errors", "[tools][l
   CHECK(failed(none));
   CHECK(text(none).find("No model named") != std::string::npos);  // not "matches several models"
   CHECK(text(none).find("matches several") == std::string::npos);
-  CHECK(failed(call("lookup_model", Json::object())));            // name is required
-  CHECK(failed(call("lookup_model", {{"name", 42}})));            // and a string
+  CHECK(failed(call("lookup_model", Json::object())));                     // name is required
+  CHECK(failed(call("lookup_model", {{"name", 42}})));                     // and a string
   CHECK(failed(call("lookup_model", {{"name", std::string(600, 'a')}})));  // longer than a name can be
   CHECK(failed(call("lookup_model", {{"name", "x"}, {"detail", "everything"}})));
 }

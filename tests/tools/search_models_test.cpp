@@ -11,8 +11,8 @@ TEST_CASE("search_models: filters, most open first, pages with a cursor", "[tool
     CHECK(m["modality"].dump().find("text") != std::string::npos);
   }
   REQUIRE(a.contains("next_cursor"));
-  const Json b = answer("search_models", {{"min_tier", "fully-open"}, {"modality", "text"}, {"limit", 3},
-                                          {"cursor", a["next_cursor"]}});
+  const Json b = answer("search_models",
+                        {{"min_tier", "fully-open"}, {"modality", "text"}, {"limit", 3}, {"cursor", a["next_cursor"]}});
   REQUIRE_FALSE(b["results"].empty());
   CHECK(b["results"][0]["id"] != a["results"][0]["id"]);
   const Json ai2 = answer("search_models", {{"producer", "Ai2"}, {"limit", 50}});

@@ -121,8 +121,10 @@ int run_call(const mcp::Server& server, const std::string& tool, const Json& arg
     std::cerr << rendering(result) << "\n";
     return kFailed;
   }
-  if (format == "text") std::cout << rendering(result) << "\n";
-  else print_json(result.contains("structuredContent") ? result["structuredContent"] : result);
+  if (format == "text")
+    std::cout << rendering(result) << "\n";
+  else
+    print_json(result.contains("structuredContent") ? result["structuredContent"] : result);
   return kOk;
 }
 
@@ -166,7 +168,9 @@ int main(int argc, char** argv) {
   auto* tools = app.add_subcommand("tools", "list the tools with their schemas");
   tools->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
   auto* validate = app.add_subcommand("validate-data", "check your record files (as --data-dir would load them)");
-  validate->add_option("dir", validate_dirs, "directories of *.json / *.jsonl records")->required()->check(CLI::ExistingDirectory);
+  validate->add_option("dir", validate_dirs, "directories of *.json / *.jsonl records")
+      ->required()
+      ->check(CLI::ExistingDirectory);
 
   try {
     app.parse(argc, argv);
@@ -212,7 +216,8 @@ int main(int argc, char** argv) {
     auto r = client.request("tools/list");
     if (!r) return kFailed;
     if (format == "text") {
-      for (const auto& t : (*r)["tools"]) std::cout << t["name"].get<std::string>() << "  " << t.value("title", "") << "\n";
+      for (const auto& t : (*r)["tools"])
+        std::cout << t["name"].get<std::string>() << "  " << t.value("title", "") << "\n";
     } else {
       print_json((*r)["tools"]);
     }

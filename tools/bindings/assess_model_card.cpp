@@ -10,10 +10,18 @@ namespace openness::bindings {
 namespace {
 
 Json declared_json(const ModelCard& c) {
-  return {{"license", c.license},         {"license_name", c.license_name}, {"license_link", c.license_link},
-          {"datasets", c.datasets},       {"base_models", c.base_models},   {"languages", c.languages},
-          {"tags", c.tags},               {"pipeline_tag", c.pipeline_tag}, {"library_name", c.library_name},
-          {"evaluation_results", c.has_model_index}, {"arxiv_ids", c.arxiv_ids}, {"code_links", c.code_links},
+  return {{"license", c.license},
+          {"license_name", c.license_name},
+          {"license_link", c.license_link},
+          {"datasets", c.datasets},
+          {"base_models", c.base_models},
+          {"languages", c.languages},
+          {"tags", c.tags},
+          {"pipeline_tag", c.pipeline_tag},
+          {"library_name", c.library_name},
+          {"evaluation_results", c.has_model_index},
+          {"arxiv_ids", c.arxiv_ids},
+          {"code_links", c.code_links},
           {"dataset_links", c.dataset_links}};
 }
 
@@ -60,11 +68,13 @@ const ToolRegistrar kRegistrar{{
                                 {"inferred", inferred},
                                 {"basis", std::move(basis)}});
         };
-        add(Component::ModelCard, std::nullopt, false, "the card itself, published with the model under the card's license");
+        add(Component::ModelCard, std::nullopt, false,
+            "the card itself, published with the model under the card's license");
         add(Component::ModelParametersFinal, std::nullopt, true,
             "a Hugging Face model card accompanies a repository of weights; their license is taken to be the card's");
         if (card.has_model_index)
-          add(Component::EvaluationResults, std::nullopt, true, "the front matter's model-index declares evaluation results");
+          add(Component::EvaluationResults, std::nullopt, true,
+              "the front matter's model-index declares evaluation results");
         if (!card.datasets.empty())
           add(Component::Datasets, std::string(), true,
               "the front matter names training datasets; they are published under their own licenses, which the card "
@@ -95,7 +105,7 @@ const ToolRegistrar kRegistrar{{
         Json verdicts = in.options.full ? v.to_json() : v.summary_json();
         verdicts.erase("eosai");
         Json out = {{"declared", declared_json(card)}, {"components", components}, {"summary", summary},
-                    {"verdicts", std::move(verdicts)}, {"notes", notes}, {"in_dataset", in_dataset}};
+                    {"verdicts", std::move(verdicts)}, {"notes", notes},           {"in_dataset", in_dataset}};
         std::string text = summary + "\nFrom the card:";
         for (const auto& c : components)
           text += "\n- " + c["name"].get<std::string>() + ": " +

@@ -50,14 +50,16 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
   for (const auto& b : sorted_tools()) {
     const std::string name(b.name);
     auto in = schema("tools/" + name + ".input.json");
-    if (!in) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".input.json is missing or not JSON");
+    if (!in)
+      return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".input.json is missing or not JSON");
     mcp::Tool t;
     t.name = name;
     t.title = std::string(b.title);
     t.description = std::string(b.description);
     t.input_schema = std::move(*in);
     t.output_schema = schema("tools/" + name + ".output.json");
-    if (!t.output_schema) return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".output.json is missing or not JSON");
+    if (!t.output_schema)
+      return mcp::Error::internal("tool " + name + ": schemas/tools/" + name + ".output.json is missing or not JSON");
     t.annotations.read_only = b.effects.read_only;
     t.annotations.destructive = b.effects.destructive;
     t.annotations.idempotent = b.effects.idempotent;
@@ -77,11 +79,14 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
 }
 
 mcp::Implementation server_info() {
-  return {"openness-mcp", "Model Openness", std::string(openness::version()),
+  return {"openness-mcp",
+          "Model Openness",
+          std::string(openness::version()),
           "Answers, with evidence, whether an AI model is actually open: per-component openness, licenses and "
           "verdicts under the Model Openness Framework, OSI's Open Source AI Definition, the European Open Source AI "
           "Index and the plain open-weights-to-fully-open spectrum.",
-          "", nullptr};
+          "",
+          nullptr};
 }
 
 std::vector<std::string> tool_names() {

@@ -55,14 +55,15 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     s.dims.weights = from_mof(*a.mof, Component::ModelParametersFinal);
     s.dims.training_code = from_mof(*a.mof, Component::TrainingCode);
     s.dims.training_data = from_mof(*a.mof, Component::Datasets);
-    s.dims.documentation = best_of({from_mof(*a.mof, Component::ResearchPaper), from_mof(*a.mof, Component::TechnicalReport),
-                                    from_mof(*a.mof, Component::ModelCard)});
+    s.dims.documentation =
+        best_of({from_mof(*a.mof, Component::ResearchPaper), from_mof(*a.mof, Component::TechnicalReport),
+                 from_mof(*a.mof, Component::ModelCard)});
   } else {
     s.dims.weights = from_grade(e, EosaiParam::WeightsEndmodel);
     s.dims.training_code = from_grade(e, EosaiParam::Trainingcode);
     s.dims.training_data = from_grade(e, EosaiParam::DatasourcesBasemodel);
-    s.dims.documentation = best_of({from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper),
-                                    from_grade(e, EosaiParam::Modelcard)});
+    s.dims.documentation = best_of(
+        {from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper), from_grade(e, EosaiParam::Modelcard)});
   }
   // The weights follow the spectrum's reading of them, which weighs every source (a closed
   // model's weights are not released whatever an upstream listing calls them; a listing that does

@@ -25,10 +25,10 @@ struct Dimensions {
 struct Summary {
   const Record* record = nullptr;
   Tier tier = Tier::Unknown;
-  int mof_class = -1;  // -1: no MOT entry
+  int mof_class = -1;           // -1: no MOT entry
   std::optional<double> eosai;  // 0..1
   bool osaid_meets = false;
-  std::string osi_validation;   // OSI's own outcome, or empty
+  std::string osi_validation;  // OSI's own outcome, or empty
   Dimensions dims;
   std::vector<std::string> license_ids;  // normalised ids of the licenses the record names
 };

@@ -45,25 +45,29 @@ const ToolRegistrar kRegistrar{{
         const Json wl = weights_license_json(licenses_json(r, a, ds));
         if (wl.is_object())
           for (const auto& x : wl.value("restrictions", Json::array()))
-            restrictions.push_back((wl["id"].is_string() ? wl["id"].get<std::string>() : wl["as_given"].get<std::string>()) +
-                                   ": " + x["text"].get<std::string>());
-        Json evidence = {{"tier", to_string(a.spectrum.tier)},
-                         {"tier_label", tier_label(a.spectrum.tier)},
-                         {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
-                         {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
-                         {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
-                         {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
-                         {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
-                         {"license_restrictions", restrictions}};
-        Json out = {{"model", {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}}},
-                    {"claim", claim},
-                    {"claim_as_read", to_string(kind)},
-                    {"verdict", to_string(v.outcome)},
-                    {"headline", v.headline},
-                    {"reasons", v.reasons},
-                    {"evidence", evidence},
-                    {"sources", sources_json(r, a)},
-                    {"as_of", latest_as_of(r, a)}};
+            restrictions.push_back(
+                (wl["id"].is_string() ? wl["id"].get<std::string>() : wl["as_given"].get<std::string>()) + ": " +
+                x["text"].get<std::string>());
+        Json evidence = {
+            {"tier", to_string(a.spectrum.tier)},
+            {"tier_label", tier_label(a.spectrum.tier)},
+            {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
+            {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
+            {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+            {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
+            {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
+            {"license_restrictions", restrictions}};
+        Json out = {
+            {"model",
+             {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}}},
+            {"claim", claim},
+            {"claim_as_read", to_string(kind)},
+            {"verdict", to_string(v.outcome)},
+            {"headline", v.headline},
+            {"reasons", v.reasons},
+            {"evidence", evidence},
+            {"sources", sources_json(r, a)},
+            {"as_of", latest_as_of(r, a)}};
         if (in.claimant) out["claimant"] = *in.claimant;
         if (!rv.read_as.empty()) out["read_as"] = rv.read_as;
 

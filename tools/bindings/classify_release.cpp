@@ -48,13 +48,17 @@ const ToolRegistrar kRegistrar{{
           for (const auto& [key, grade] : in.eosai->items()) {
             auto p = eosai_param_from_key(key);
             if (!p) continue;  // the input schema allows only the 12 keys
-            eosai->parameters[static_cast<std::size_t>(*p)].grade =
-                grade == "open" ? Grade::Open : grade == "partial" ? Grade::Partial : Grade::Closed;
+            eosai->parameters[static_cast<std::size_t>(*p)].grade = grade == "open"      ? Grade::Open
+                                                                    : grade == "partial" ? Grade::Partial
+                                                                                         : Grade::Closed;
           }
         }
         const ReleaseVerdicts v = judge_release(release, eosai ? &*eosai : nullptr, db, in.options.mof_mode);
         const std::string summary = v.summary(release.name);
-        Json out = {{"release", to_json(release)}, {"summary", summary}, {"verdicts", in.options.full ? v.to_json() : v.summary_json()}, {"next_steps", v.next_steps()}};
+        Json out = {{"release", to_json(release)},
+                    {"summary", summary},
+                    {"verdicts", in.options.full ? v.to_json() : v.summary_json()},
+                    {"next_steps", v.next_steps()}};
         std::string text = summary;
         for (const auto& why : v.spectrum.reasons) text += "\n- " + why;
         for (const auto& c : v.spectrum.capabilities)

@@ -56,7 +56,8 @@ const ToolRegistrar kRegistrar{{
           for (const auto& u : unresolved) msg += "\n" + u["message"].get<std::string>();
           return mcp::ToolResult::error(msg);
         }
-        std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return more_open(a.second, b.second); });
+        std::stable_sort(found.begin(), found.end(),
+                         [](const auto& a, const auto& b) { return more_open(a.second, b.second); });
 
         Json models = Json::array();
         for (const auto& [q, s] : found) {
@@ -87,19 +88,16 @@ const ToolRegistrar kRegistrar{{
           matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
         }
         const Summary& top = found.front().second;
-        std::string summary = std::string(top.record->name) + " is the most open of these: " +
-                              std::string(tier_label(top.tier)) + ".";
+        std::string summary =
+            std::string(top.record->name) + " is the most open of these: " + std::string(tier_label(top.tier)) + ".";
         if (found.size() > 1 && tier_rank(found[1].second.tier) == tier_rank(top.tier))
-          summary += " " + std::string(found[1].second.record->name) + " is on the same tier; MOF class and EOSAI score break the tie.";
+          summary += " " + std::string(found[1].second.record->name) +
+                     " is on the same tier; MOF class and EOSAI score break the tie.";
         text = summary + "\n" + text;
         for (const auto& u : unresolved) text += "\nNot compared: " + u["message"].get<std::string>();
         for (const auto& n : read_as) text += "\nNote: " + n + ".";
-        Json out = {{"models", std::move(models)},
-                    {"matrix", std::move(matrix)},
-                    {"summary", summary},
-                    {"most_open", top.record->id},
-                    {"unresolved", std::move(unresolved)},
-                    {"read_as", read_as}};
+        Json out = {{"models", std::move(models)}, {"matrix", std::move(matrix)},         {"summary", summary},
+                    {"most_open", top.record->id}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
     }),

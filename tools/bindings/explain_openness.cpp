@@ -12,7 +12,8 @@ namespace {
 std::string_view why_it_matters(Component c) {
   switch (c) {
     case Component::ModelParametersFinal:
-      return "Without the weights nobody outside can run, inspect or fine-tune the model; it can only be used as a service.";
+      return "Without the weights nobody outside can run, inspect or fine-tune the model; it can only be used as a "
+             "service.";
     case Component::ModelArchitecture:
       return "Without the architecture code the weights cannot be loaded or studied faithfully.";
     case Component::Datasets:
@@ -25,24 +26,23 @@ std::string_view why_it_matters(Component c) {
       return "Without the training code the model cannot be reproduced, and the process that made it cannot be studied "
              "or improved; only fine-tuning on top of it remains.";
     case Component::ModelParametersIntermediate:
-      return "Without intermediate checkpoints researchers cannot study how capabilities and biases emerged during training.";
-    case Component::InferenceCode:
-      return "Without inference code others must reimplement how the model is run.";
+      return "Without intermediate checkpoints researchers cannot study how capabilities and biases emerged during "
+             "training.";
+    case Component::InferenceCode: return "Without inference code others must reimplement how the model is run.";
     case Component::EvaluationCode:
       return "Without evaluation code the published benchmark results cannot be re-run or checked.";
-    case Component::EvaluationData:
-      return "Without the evaluation data the published results cannot be verified.";
+    case Component::EvaluationData: return "Without the evaluation data the published results cannot be verified.";
     case Component::EvaluationResults:
       return "Without evaluation results users cannot judge what the model is good or bad at.";
     case Component::ResearchPaper:
     case Component::TechnicalReport:
       return "Without a paper or technical report the design and training choices are undocumented.";
-    case Component::ModelCard:
-      return "Without a model card the intended uses, limits and risks are undocumented.";
+    case Component::ModelCard: return "Without a model card the intended uses, limits and risks are undocumented.";
     case Component::DataCard:
       return "Without a data card the sources, composition and processing of the training data are undocumented.";
     case Component::SupportingLibraries:
-      return "Without the supporting libraries and tools (tokenizers, training frameworks) the pipeline cannot be rebuilt.";
+      return "Without the supporting libraries and tools (tokenizers, training frameworks) the pipeline cannot be "
+             "rebuilt.";
     case Component::SampleModelOutputs:
       return "Sample outputs help others see the model's behaviour before running it.";
     case Component::ModelMetadata:
@@ -67,16 +67,19 @@ Parts parts_of(const MofVerdict& m) {
     const Json license = c.license_as_given.empty() ? Json(nullptr) : Json(c.license_as_given);
     p.released.push_back({{"component", name}, {"license", license}, {"open", c.open}});
     if (!c.open)
-      p.not_open.push_back({{"component", name}, {"license", license},
-                            {"why_it_matters", "Released, but not under an open license: what others may do with it is limited "
-                                               "by its terms (or unclear, when no license is given)."}});
+      p.not_open.push_back({{"component", name},
+                            {"license", license},
+                            {"why_it_matters",
+                             "Released, but not under an open license: what others may do with it is limited "
+                             "by its terms (or unclear, when no license is given)."}});
   }
   return p;
 }
 
 std::string join_components(const Json& list, std::size_t max) {
   std::string s;
-  for (std::size_t i = 0; i < list.size() && i < max; ++i) s += (i ? ", " : "") + list[i]["component"].get<std::string>();
+  for (std::size_t i = 0; i < list.size() && i < max; ++i)
+    s += (i ? ", " : "") + list[i]["component"].get<std::string>();
   if (list.size() > max) s += " and " + std::to_string(list.size() - max) + " more";
   return s;
 }
@@ -110,8 +113,9 @@ const ToolRegistrar kRegistrar{{
         const bool detailed = in.detailed;
         const MofMode mode = in.mof_mode;
         if (in.name.has_value() == in.release.has_value())
-          return mcp::ToolResult::error("Give exactly one of: name (a model in the dataset) or release (a description as for "
-                                        "classify_release).");
+          return mcp::ToolResult::error(
+              "Give exactly one of: name (a model in the dataset) or release (a description as for "
+              "classify_release).");
         Json subject, sources = Json::array(), as_of = nullptr, label_vs_reality = nullptr;
         std::optional<MofVerdict> mof;
         SpectrumVerdict spectrum;
@@ -124,23 +128,29 @@ const ToolRegistrar kRegistrar{{
           read_as = rv.read_as;
           const Assessment a = assess(r, ds, mode);
           name = std::string(r.name);
-          subject = {{"kind", "model"}, {"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
+          subject = {{"kind", "model"},
+                     {"id", r.id},
+                     {"name", r.name},
+                     {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
           mof = a.mof;
           spectrum = a.spectrum;
           sources = sources_json(r, a);
           as_of = latest_as_of(r, a);
           // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).
           if (const Record* fam = ds.family_of(r); fam && fam->eosai) {
-            label_vs_reality = "Presented as open: the European Open Source AI Index lists the " + std::string(fam->name) +
+            label_vs_reality = "Presented as open: the European Open Source AI Index lists the " +
+                               std::string(fam->name) +
                                " family, and it includes only models their makers describe or market as open. "
-                               "What was released: " + std::string(tier_label(a.spectrum.tier)) + ".";
+                               "What was released: " +
+                               std::string(tier_label(a.spectrum.tier)) + ".";
           }
         } else {
           Release release;
           try {
             release = release_from_json(*in.release);
           } catch (const DataError& e) {
-            return mcp::ToolResult::error("The release description is not usable at /release" + e.pointer() + ": " + e.message());
+            return mcp::ToolResult::error("The release description is not usable at /release" + e.pointer() + ": " +
+                                          e.message());
           }
           const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), mode);
           name = release.name.empty() ? "This release" : release.name;
@@ -152,32 +162,41 @@ const ToolRegistrar kRegistrar{{
         // An upstream listing too sparse to place the model: its gaps are not evidence of absence.
         const bool unsure = subject["kind"] == "model" && spectrum.tier == Tier::Unknown;
         Json blocks = Json::array();
-        for (const auto& c : spectrum.capabilities) blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
+        for (const auto& c : spectrum.capabilities)
+          blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
         const std::string label(tier_label(spectrum.tier));
-        std::string headline = name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) + ".";
+        std::string headline =
+            name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) +
+            ".";
         std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
         if (!read_as.empty()) subject["read_as"] = read_as;
         if (!mof) {
-          text += " The Model Openness Tool has no component list for it; the verdict rests on the European Open Source AI "
-                  "Index's grades.";
+          text +=
+              " The Model Openness Tool has no component list for it; the verdict rests on the European Open Source AI "
+              "Index's grades.";
           for (const auto& r : spectrum.reasons) text += " " + r + ".";
         } else {
-          if (!parts.released.empty()) text += "\nReleased: " + join_components(parts.released, detailed ? 99 : 6) + ".";
-          if (!parts.not_open.empty()) text += "\nReleased but not openly licensed: " + join_components(parts.not_open, detailed ? 99 : 4) + ".";
+          if (!parts.released.empty())
+            text += "\nReleased: " + join_components(parts.released, detailed ? 99 : 6) + ".";
+          if (!parts.not_open.empty())
+            text += "\nReleased but not openly licensed: " + join_components(parts.not_open, detailed ? 99 : 4) + ".";
           if (!parts.missing.empty())
-            text += (unsure ? "\nNot listed in MOT's entry (too incomplete to place the model, so whether these were released is unknown): "
+            text += (unsure ? "\nNot listed in MOT's entry (too incomplete to place the model, so whether these were "
+                              "released is unknown): "
                             : "\nNot released: ") +
                     join_components(parts.missing, detailed ? 99 : 6) + ".";
         }
         text += "\nWhat that means:";
         for (const auto& b : blocks)
-          text += "\n- " + b["what"].get<std::string>() + ": " + b["answer"].get<std::string>() + " (" + b["why"].get<std::string>() + ")";
+          text += "\n- " + b["what"].get<std::string>() + ": " + b["answer"].get<std::string>() + " (" +
+                  b["why"].get<std::string>() + ")";
         if (unsure) {
           // What each gap blocks would read as a finding; the data does not show the gaps.
         } else if (detailed) {
-          for (const auto& m : parts.missing) text += "\n* " + m["component"].get<std::string>() + ": " + m["why_it_matters"].get<std::string>();
+          for (const auto& m : parts.missing)
+            text += "\n* " + m["component"].get<std::string>() + ": " + m["why_it_matters"].get<std::string>();
         } else {
           // The three gaps that matter most for checking and reproducing a model.
           for (Component c : {Component::Datasets, Component::TrainingCode, Component::ModelParametersFinal}) {

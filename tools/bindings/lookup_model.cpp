@@ -102,8 +102,10 @@ const ToolRegistrar kRegistrar{{
           if (!picked) {
             Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
             return mcp::ToolResult::structured_result(
-                out, "'" + name + "' matches several models with different verdicts; call lookup_model again with "
-                                  "one of these ids:" + candidates_text(res));
+                out, "'" + name +
+                         "' matches several models with different verdicts; call lookup_model again with "
+                         "one of these ids:" +
+                         candidates_text(res));
           }
         }
         Resolved rv;
@@ -116,7 +118,8 @@ const ToolRegistrar kRegistrar{{
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
           rv = std::get<Resolved>(resolved);
           const Candidate& c = res.candidates.front();
-          match = {{"method", to_string(c.method)}, {"confidence", std::round(c.confidence * 100) / 100},
+          match = {{"method", to_string(c.method)},
+                   {"confidence", std::round(c.confidence * 100) / 100},
                    {"matched", c.matched}};
           if (!c.note.empty()) match["note"] = c.note;
         }

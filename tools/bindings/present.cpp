@@ -13,7 +13,9 @@ namespace openness::bindings {
 Json candidates_json(const Resolution& r) {
   Json out = Json::array();
   for (const auto& c : r.candidates) {
-    Json x = {{"id", c.record->id}, {"name", c.record->name}, {"confidence", std::round(c.confidence * 100) / 100},
+    Json x = {{"id", c.record->id},
+              {"name", c.record->name},
+              {"confidence", std::round(c.confidence * 100) / 100},
               {"method", to_string(c.method)}};
     if (!c.record->producer.empty()) x["producer"] = c.record->producer;
     if (!c.note.empty()) x["note"] = c.note;
@@ -43,21 +45,23 @@ std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const
       const Candidate& c = r.candidates.front();
       if (c.method == MatchMethod::Fuzzy || c.method == MatchMethod::VariantSuffix ||
           c.method == MatchMethod::PackagingSuffix || c.method == MatchMethod::Family)
-        out.read_as = "'" + name + "' was read as " + std::string(c.record->id) + (c.note.empty() ? "" : " (" + c.note + ")");
+        out.read_as =
+            "'" + name + "' was read as " + std::string(c.record->id) + (c.note.empty() ? "" : " (" + c.note + ")");
       return out;
     }
     case ResolveStatus::Ambiguous:
       if (r.near_spellings) break;  // names close in spelling to one the dataset does not hold
-      return mcp::ToolResult::error("'" + name + "' matches several models; call again with one of these ids:" +
-                                    candidates_text(r));
+      return mcp::ToolResult::error("'" + name +
+                                    "' matches several models; call again with one of these ids:" + candidates_text(r));
     case ResolveStatus::InvalidQuery:
       return mcp::ToolResult::error("'" + name.substr(0, 80) + "' is not a usable model name: " + r.message);
-    case ResolveStatus::NotFound:
-      break;
+    case ResolveStatus::NotFound: break;
   }
   std::string msg = "No model named '" + name + "' in the dataset.";
-  if (!r.candidates.empty()) msg += " Nearest names (pass one as the name):" + candidates_text(r);
-  else msg += " Try search_models with a text query, or describe the release to classify_release.";
+  if (!r.candidates.empty())
+    msg += " Nearest names (pass one as the name):" + candidates_text(r);
+  else
+    msg += " Try search_models with a text query, or describe the release to classify_release.";
   return mcp::ToolResult::error(msg);
 }
 
@@ -119,14 +123,17 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
   auto add = [&](std::string_view s, std::string where) {
     if (s.empty() || s == "unlicensed") return;
     auto it = std::find_if(given.begin(), given.end(), [&](const auto& g) { return g.first == s; });
-    if (it == given.end()) given.push_back({std::string(s), {std::move(where)}});
-    else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(std::move(where));
+    if (it == given.end())
+      given.push_back({std::string(s), {std::move(where)}});
+    else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end())
+      it->second.push_back(std::move(where));
   };
   if (const Availability* av = r.availability; av && av->released) add(av->license, "producer: weights");
   if (a.lineage) add(a.lineage->license, "base model " + std::string(a.lineage->base->id) + ": weights");
   if (a.mof) {
     for (const auto& c : a.mof->components)
-      if (c.listed && !c.license_as_given.empty()) add(c.license_as_given, "MOT: " + std::string(info(c.component).name));
+      if (c.listed && !c.license_as_given.empty())
+        add(c.license_as_given, "MOT: " + std::string(info(c.component).name));
   }
   const Record* e = a.eosai_from ? a.eosai_from : (r.eosai ? &r : nullptr);
   if (e && e->eosai) add(e->eosai->end_model_license, "EOSAI: end-model license of " + std::string(e->id));
@@ -197,8 +204,9 @@ std::string verdict_line(const Record& r, const Assessment& a) {
   const bool meets = a.osaid.outcome == OsaidOutcome::Meets;
   if (a.osaid.osi_validation) {
     // OSI's own published outcome is the verdict; the checklist is our reading of the components.
-    s += meets ? " Meets OSAID 1.0 (OSI's own validation)." : " Does not meet OSAID 1.0 (OSI's own validation: " +
-                                                                  std::string(a.osaid.osi_validation->outcome) + ").";
+    s += meets
+             ? " Meets OSAID 1.0 (OSI's own validation)."
+             : " Does not meet OSAID 1.0 (OSI's own validation: " + std::string(a.osaid.osi_validation->outcome) + ").";
   } else if (!a.osaid.assessed) {
     s += " OSAID 1.0: not assessed (no component list to check).";
   } else {
@@ -218,8 +226,10 @@ std::string components_text(const Assessment& a) {
       continue;
     }
     s += "\n  - " + std::string(ci.name) + ": released, ";
-    if (c.license_as_given.empty()) s += "no license";
-    else s += c.license_as_given + (c.open ? " (open)" : " (not open)");
+    if (c.license_as_given.empty())
+      s += "no license";
+    else
+      s += c.license_as_given + (c.open ? " (open)" : " (not open)");
   }
   return s;
 }
@@ -247,11 +257,14 @@ Json ReleaseVerdicts::summary_json() const {
   Json elements = Json::array();
   for (const auto& e : osaid.elements) elements.push_back({{"name", e.name}, {"met", e.met}});
   Json progress = Json::object();
-  for (int c = 3; c >= 1; --c) progress[std::to_string(c)] = std::round(mof.progress[static_cast<std::size_t>(c)] * 10) / 10;
-  return {{"spectrum", {{"tier", to_string(spectrum.tier)}, {"label", tier_label(spectrum.tier)}, {"reasons", spectrum.reasons}}},
+  for (int c = 3; c >= 1; --c)
+    progress[std::to_string(c)] = std::round(mof.progress[static_cast<std::size_t>(c)] * 10) / 10;
+  return {{"spectrum",
+           {{"tier", to_string(spectrum.tier)}, {"label", tier_label(spectrum.tier)}, {"reasons", spectrum.reasons}}},
           {"mof", {{"class", mof.mof_class}, {"label", mof.label()}, {"progress", progress}}},
           {"eosai", eosai ? Json{{"score", std::round(eosai->score * 1000) / 10}} : Json(nullptr)},
-          {"osaid", {{"outcome", osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}, {"elements", elements}}}};
+          {"osaid",
+           {{"outcome", osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}, {"elements", elements}}}};
 }
 
 std::string ReleaseVerdicts::summary(std::string_view name) const {

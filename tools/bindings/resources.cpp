@@ -21,7 +21,9 @@ std::string doc(std::string_view path) {
 }
 
 std::string spectrum_markdown() {
-  std::string table = "| tier | what was released | run it | fine-tune it | verify what it learned from | reproduce it | retrain or improve it |\n|---|---|---|---|---|---|---|\n";
+  std::string table =
+      "| tier | what was released | run it | fine-tune it | verify what it learned from | reproduce it | retrain or "
+      "improve it |\n|---|---|---|---|---|---|---|\n";
   for (Tier t : {Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource, Tier::FullyOpen}) {
     table += "| " + std::string(to_string(t)) + " | " + std::string(tier_label(t)) + " |";
     for (const auto& c : capabilities_of(t)) table += " " + std::string(c.answer) + " (" + std::string(c.why) + ") |";
@@ -58,33 +60,42 @@ mcp::Json dataset_json(const Dataset& ds) {
 // Template ids are plain: [A-Za-z0-9._+-]; anything else (such as "..", "/" or "%2F") names nothing.
 bool plain_id(const std::string& id) {
   if (id.empty() || id.size() > 200 || id == "." || id == "..") return false;
-  return std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
 }
 
 mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   auto data = ctx.dataset;
-  auto static_md = [](std::string uri, std::string name, std::string title, std::string desc, std::function<std::string()> body) {
-    return mcp::Resource{std::move(uri), std::move(name), std::move(title), std::move(desc), "text/markdown", std::nullopt,
+  auto static_md = [](std::string uri, std::string name, std::string title, std::string desc,
+                      std::function<std::string()> body) {
+    return mcp::Resource{std::move(uri),
+                         std::move(name),
+                         std::move(title),
+                         std::move(desc),
+                         "text/markdown",
+                         std::nullopt,
                          [body = std::move(body)](const std::string& u, mcp::RequestContext&) -> mcp::Result<Json> {
                            return Json::array({mcp::text_resource_contents(u, "text/markdown", body())});
                          }};
   };
-  if (auto s = server.add_resource({"openness://dataset", "dataset", "The bundled dataset",
-                                    "Dataset version, counts, as-of date, upstream sources (Model Openness Tool, European Open "
-                                    "Source AI Index) and their attribution",
-                                    "application/json", std::nullopt,
-                                    [data](const std::string& uri, mcp::RequestContext&) -> mcp::Result<Json> {
-                                      return Json::array({mcp::text_resource_contents(uri, "application/json", dataset_json(*data).dump(2))});
-                                    }});
+  if (auto s = server.add_resource(
+          {"openness://dataset", "dataset", "The bundled dataset",
+           "Dataset version, counts, as-of date, upstream sources (Model Openness Tool, European Open "
+           "Source AI Index) and their attribution",
+           "application/json", std::nullopt,
+           [data](const std::string& uri, mcp::RequestContext&) -> mcp::Result<Json> {
+             return Json::array({mcp::text_resource_contents(uri, "application/json", dataset_json(*data).dump(2))});
+           }});
       !s)
     return s;
-  for (const auto& [key, title] : std::vector<std::pair<std::string, std::string>>{
-           {"mof", "Model Openness Framework (MOF)"},
-           {"eosai", "European Open Source AI Index (EOSAI)"},
-           {"osaid", "OSI Open Source AI Definition 1.0"},
-           {"spectrum", "The openness spectrum"}}) {
-    std::function<std::string()> body = key == "spectrum" ? std::function<std::string()>(spectrum_markdown)
-                                                          : std::function<std::string()>([k = key] { return doc("frameworks/" + k + ".md"); });
+  for (const auto& [key, title] :
+       std::vector<std::pair<std::string, std::string>>{{"mof", "Model Openness Framework (MOF)"},
+                                                        {"eosai", "European Open Source AI Index (EOSAI)"},
+                                                        {"osaid", "OSI Open Source AI Definition 1.0"},
+                                                        {"spectrum", "The openness spectrum"}}) {
+    std::function<std::string()> body =
+        key == "spectrum" ? std::function<std::string()>(spectrum_markdown)
+                          : std::function<std::string()>([k = key] { return doc("frameworks/" + k + ".md"); });
     if (auto s = server.add_resource(static_md("openness://frameworks/" + key, "framework-" + key, title,
                                                "What the " + title + " measures and how this server applies it", body));
         !s)
@@ -97,7 +108,8 @@ mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   model.title = "Model record";
   model.description = "One model's record as JSON (schemas/model.schema.json) with every framework's verdict";
   model.mime_type = "application/json";
-  model.read = [data](const std::string& uri, const std::map<std::string, std::string>& v, mcp::RequestContext&) -> mcp::Result<Json> {
+  model.read = [data](const std::string& uri, const std::map<std::string, std::string>& v,
+                      mcp::RequestContext&) -> mcp::Result<Json> {
     const std::string& id = v.at("id");
     const Record* r = plain_id(id) ? data->find(id) : nullptr;
     if (!r) return mcp::Error::resource_not_found(uri);
@@ -112,7 +124,8 @@ mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   card.title = "Model openness scorecard";
   card.description = "One model's openness scorecard in Markdown, for people";
   card.mime_type = "text/markdown";
-  card.read = [data](const std::string& uri, const std::map<std::string, std::string>& v, mcp::RequestContext&) -> mcp::Result<Json> {
+  card.read = [data](const std::string& uri, const std::map<std::string, std::string>& v,
+                     mcp::RequestContext&) -> mcp::Result<Json> {
     const std::string& id = v.at("id");
     const Record* r = plain_id(id) ? data->find(id) : nullptr;
     if (!r) return mcp::Error::resource_not_found(uri);
@@ -125,7 +138,8 @@ mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   license.title = "License";
   license.description = "A license by id (SPDX or model license): OSI / FSF / open-data status, restrictions, URL";
   license.mime_type = "application/json";
-  license.read = [data](const std::string& uri, const std::map<std::string, std::string>& v, mcp::RequestContext&) -> mcp::Result<Json> {
+  license.read = [data](const std::string& uri, const std::map<std::string, std::string>& v,
+                        mcp::RequestContext&) -> mcp::Result<Json> {
     const std::string& id = v.at("id");
     const License* l = plain_id(id) ? data->licenses().find(id) : nullptr;
     if (!l) return mcp::Error::resource_not_found(uri);
@@ -157,24 +171,31 @@ std::string card_markdown(const Record& r, const Dataset& ds) {
   for (const auto& c : a.spectrum.capabilities)
     md += "| " + std::string(c.what) + " | " + std::string(c.answer) + " | " + std::string(c.why) + " |\n";
   if (a.mof) {
-    md += "\n## Components (Model Openness Framework, " + std::string(a.mof->label()) + ")\n\n| component | class | released | license |\n|---|---|---|---|\n";
+    md += "\n## Components (Model Openness Framework, " + std::string(a.mof->label()) +
+          ")\n\n| component | class | released | license |\n|---|---|---|---|\n";
     for (const auto& c : a.mof->components) {
       const auto& ci = info(c.component);
-      md += "| " + std::string(ci.name) + " | " + std::string(ci.mof_class == 3 ? "III" : ci.mof_class == 2 ? "II" : "I") +
+      md += "| " + std::string(ci.name) + " | " +
+            std::string(ci.mof_class == 3   ? "III"
+                        : ci.mof_class == 2 ? "II"
+                                            : "I") +
             (ci.required ? "" : " (optional)") + " | " + (c.listed ? "yes" : "no") + " | " +
-            (c.listed ? (c.license_as_given.empty() ? std::string("none") : c.license_as_given + (c.open ? " (open)" : " (not open)")) : "") +
+            (c.listed ? (c.license_as_given.empty() ? std::string("none")
+                                                    : c.license_as_given + (c.open ? " (open)" : " (not open)"))
+                      : "") +
             " |\n";
     }
   }
   if (a.eosai) {
-    md += "\n## European Open Source AI Index: " + percent(a.eosai->score, true) + " (scored on " + a.eosai->scored_model +
-          ")\n\n| parameter | grade |\n|---|---|\n";
+    md += "\n## European Open Source AI Index: " + percent(a.eosai->score, true) + " (scored on " +
+          a.eosai->scored_model + ")\n\n| parameter | grade |\n|---|---|\n";
     for (const auto& p : a.eosai->params)
       md += "| " + std::string(eosai_param_table()[static_cast<std::size_t>(p.param)].name) + " | " +
             std::string(p.grade == Grade::None ? "ungraded" : to_string(p.grade)) + " |\n";
   }
   md += "\n## OSI Open Source AI Definition 1.0\n\n" +
-        std::string(a.osaid.outcome == OsaidOutcome::Meets ? "Meets the checklist." : "Does not meet the checklist.") + "\n";
+        std::string(a.osaid.outcome == OsaidOutcome::Meets ? "Meets the checklist." : "Does not meet the checklist.") +
+        "\n";
   for (const auto& e : a.osaid.elements) md += "- " + e.name + ": " + (e.met ? "met" : "not met") + "\n";
   if (a.osaid.osi_validation) md += "- OSI's own validation: " + std::string(a.osaid.osi_validation->outcome) + "\n";
   md += "\n## Sources\n\n";
@@ -189,8 +210,10 @@ std::vector<std::string> complete_model_id(const Dataset& ds, std::string_view t
   std::vector<std::string> prefix, inner;
   for (const Record& r : ds) {
     const std::string id(r.id), name = lower(r.name);
-    if (id.rfind(t, 0) == 0 || name.rfind(t, 0) == 0) prefix.push_back(id);
-    else if (!t.empty() && (id.find(t) != std::string::npos || name.find(t) != std::string::npos)) inner.push_back(id);
+    if (id.rfind(t, 0) == 0 || name.rfind(t, 0) == 0)
+      prefix.push_back(id);
+    else if (!t.empty() && (id.find(t) != std::string::npos || name.find(t) != std::string::npos))
+      inner.push_back(id);
   }
   std::sort(prefix.begin(), prefix.end());
   std::sort(inner.begin(), inner.end());

@@ -9,7 +9,9 @@
 namespace openness::bindings {
 namespace {
 
-bool contains(std::string_view hay, const std::string& needle_lower) { return lower(hay).find(needle_lower) != std::string::npos; }
+bool contains(std::string_view hay, const std::string& needle_lower) {
+  return lower(hay).find(needle_lower) != std::string::npos;
+}
 
 // The needle as whole words of the hay ("ai2" names Ai2, not AI21 Labs; "meta" names Meta).
 bool has_words(std::string_view hay, const std::string& needle_lower) {
@@ -21,7 +23,8 @@ bool has_words(std::string_view hay, const std::string& needle_lower) {
 }
 
 Tier tier_from(const std::string& s) {
-  for (Tier t : {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource, Tier::FullyOpen})
+  for (Tier t :
+       {Tier::Unknown, Tier::Closed, Tier::RestrictedWeights, Tier::OpenWeights, Tier::OpenSource, Tier::FullyOpen})
     if (to_string(t) == s) return t;
   return Tier::Unknown;
 }
@@ -83,8 +86,9 @@ const ToolRegistrar kRegistrar{{
         if (in.license) {
           const Normalized n = ds.licenses().normalize(*in.license);
           if (!n.license)
-            return mcp::ToolResult::error("Unknown license '" + *in.license +
-                                          "': pass an SPDX id such as Apache-2.0 or a model license id such as llama3.1.");
+            return mcp::ToolResult::error(
+                "Unknown license '" + *in.license +
+                "': pass an SPDX id such as Apache-2.0 or a model license id such as llama3.1.");
           license_id = std::string(n.license->id);
         }
         const std::string &query = in.query, &producer = in.producer, &modality = in.modality;
@@ -102,11 +106,12 @@ const ToolRegistrar kRegistrar{{
           if (min_eosai >= 0 && !(s.eosai && *s.eosai * 100 >= min_eosai - 1e-9)) return false;
           if (!osaid.empty() && (osaid == "meets") != s.osaid_meets) return false;
           if (!kind.empty() && to_string(r.kind) != kind) return false;
-          if (!license_id.empty() && std::find(s.license_ids.begin(), s.license_ids.end(), license_id) == s.license_ids.end())
+          if (!license_id.empty() &&
+              std::find(s.license_ids.begin(), s.license_ids.end(), license_id) == s.license_ids.end())
             return false;
           if (!producer.empty() && !has_words(r.producer, producer)) return false;
-          if (!modality.empty() &&
-              std::none_of(r.modality.begin(), r.modality.end(), [&](std::string_view m) { return lower(m) == modality; }))
+          if (!modality.empty() && std::none_of(r.modality.begin(), r.modality.end(),
+                                                [&](std::string_view m) { return lower(m) == modality; }))
             return false;
           if (in.training_data_released) {
             const bool released = s.dims.training_data == "open" || s.dims.training_data == "restricted" ||
@@ -139,18 +144,20 @@ const ToolRegistrar kRegistrar{{
             ok = ok && start > 0 && start < hits.size();
           }
           if (!ok)
-            return mcp::ToolResult::error("Invalid cursor: pass back next_cursor from the previous page with the same filters.");
+            return mcp::ToolResult::error(
+                "Invalid cursor: pass back next_cursor from the previous page with the same filters.");
         }
         const std::size_t end = std::min(hits.size(), start + limit);
         Json results = Json::array();
         std::string text = std::to_string(hits.size()) + " model(s) match";
-        if (hits.size() > 0) text += "; " + std::to_string(start + 1) + "-" + std::to_string(end) + " shown, most open first:";
+        if (hits.size() > 0)
+          text += "; " + std::to_string(start + 1) + "-" + std::to_string(end) + " shown, most open first:";
         for (std::size_t i = start; i < end; ++i) {
           const Summary& s = *hits[i];
           results.push_back(summary_json(s));
           text += "\n- " + std::string(s.record->id) + " (" + std::string(s.record->name) +
-                  (s.record->producer.empty() ? "" : ", " + std::string(s.record->producer)) + "): " +
-                  std::string(to_string(s.tier)) +
+                  (s.record->producer.empty() ? "" : ", " + std::string(s.record->producer)) +
+                  "): " + std::string(to_string(s.tier)) +
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
                   (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
         }

@@ -52,8 +52,9 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     out.push_back({"weights", "not released", "producer"});
   } else if (av) {
     out.push_back({"weights",
-                   av->license.empty() ? "released; license not stated" : license_words(db, av->license) +
-                                                                             (av->license_from_family ? ", per the family" : ""),
+                   av->license.empty()
+                       ? "released; license not stated"
+                       : license_words(db, av->license) + (av->license_from_family ? ", per the family" : ""),
                    "producer"});
   } else if (const auto* w = mof_component(a, Component::ModelParametersFinal); w && w->listed) {
     // A listing such as "Undisclosed" or "Proprietary" is how MOT says the weights are kept.
@@ -77,14 +78,14 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     Component mof;
     EosaiParam eosai;
   };
-  const Part parts[] = {
-      {"training code", av ? av->training_code : Stated::Unstated, av && av->code_from_family, Component::TrainingCode,
-       EosaiParam::Trainingcode},
-      {"training data", av ? av->training_data : Stated::Unstated, av && av->data_from_family, Component::Datasets,
-       EosaiParam::DatasourcesBasemodel}};
+  const Part parts[] = {{"training code", av ? av->training_code : Stated::Unstated, av && av->code_from_family,
+                         Component::TrainingCode, EosaiParam::Trainingcode},
+                        {"training data", av ? av->training_data : Stated::Unstated, av && av->data_from_family,
+                         Component::Datasets, EosaiParam::DatasourcesBasemodel}};
   for (const auto& p : parts) {
     if (p.stated != Stated::Unstated) {
-      out.push_back({p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""), "producer"});
+      out.push_back(
+          {p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""), "producer"});
     } else if (const auto* c = mof_component(a, p.mof); c && a.mof) {
       out.push_back({p.name, from_mof(*c), "MOT"});
     } else if (e) {
@@ -96,9 +97,9 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
   // Documentation: what MOT lists, else EOSAI's model card and preprint grades.
   if (a.mof) {
     std::string docs;
-    for (Component c : {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper})
-      if (const auto* x = mof_component(a, c); x && x->listed)
-        docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
+    for (Component c :
+         {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper})
+      if (const auto* x = mof_component(a, c); x && x->listed) docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
     out.push_back({"documentation", docs.empty() ? "none listed by MOT" : docs, "MOT"});
   } else if (e) {
     out.push_back({"documentation",
@@ -111,10 +112,12 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
 
 Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   Json v;
-  v["spectrum"] = {{"tier", to_string(a.spectrum.tier)}, {"label", tier_label(a.spectrum.tier)},
-                   {"basis", a.spectrum.basis}};
-  if (a.mof) v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
-  else v["mof"] = nullptr;
+  v["spectrum"] = {
+      {"tier", to_string(a.spectrum.tier)}, {"label", tier_label(a.spectrum.tier)}, {"basis", a.spectrum.basis}};
+  if (a.mof)
+    v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
+  else
+    v["mof"] = nullptr;
   const auto outcome = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
   v["osaid"] = {{"outcome", a.osaid.assessed ? outcome(a.osaid.outcome) : "not-assessed"},
                 {"basis", a.osaid.osi_validation ? "osi-validation" : "checklist"},
@@ -191,9 +194,11 @@ std::string summary_text(const Record& r, const Assessment& a, const Json& summa
     s += "\n" + std::to_string(n) + " disagreement(s) between sources (detail \"full\" lists them).";
   s += "\nSources:";
   for (const auto& x : summary["sources"])
-    s += " " + x["id"].get<std::string>() + " <" + x["url"].get<std::string>() + "> (" + x["as_of"].get<std::string>() + ");";
+    s += " " + x["id"].get<std::string>() + " <" + x["url"].get<std::string>() + "> (" + x["as_of"].get<std::string>() +
+         ");";
   s.pop_back();
-  s += "\nFull record: lookup_model with detail \"full\", or the resource " + summary["full_record"].get<std::string>() + ".";
+  s += "\nFull record: lookup_model with detail \"full\", or the resource " +
+       summary["full_record"].get<std::string>() + ".";
   return s;
 }
 

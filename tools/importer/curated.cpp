@@ -215,8 +215,9 @@ class Merger {
         j["disagreements"].push_back(
             {{"field", f},
              {"note", "The producer's page and the upstream listing differ; the producer's page is used."},
-             {"values", ojson::array({{{"value", v.is_string() ? v : ojson(v.dump())}, {"source", s}},
-                                      {{"value", j[f].is_string() ? j[f] : ojson(j[f].dump())}, {"source", before}}})}});
+             {"values",
+              ojson::array({{{"value", v.is_string() ? v : ojson(v.dump())}, {"source", s}},
+                            {{"value", j[f].is_string() ? j[f] : ojson(j[f].dump())}, {"source", before}}})}});
         ++n_.disagreements;
       }
     }
@@ -277,7 +278,8 @@ class Merger {
         license_id_(mot_lic) != av["license"].get<std::string>()) {
       j["disagreements"].push_back(
           {{"field", "weights license"},
-           {"note", "The producer's page names another license for the weights than MOT's listing; the producer's is used."},
+           {"note",
+            "The producer's page names another license for the weights than MOT's listing; the producer's is used."},
            {"values", ojson::array({{{"value", av["license"]}, {"source", src("license")}},
                                     {{"value", mot_lic}, {"source", mot_src}}})}});
       ++n_.disagreements;
@@ -286,11 +288,10 @@ class Merger {
       // A statement from tools/importer/availability.yaml stays; the curated file adds what it lacks.
       ojson& old = j["availability"];
       if (old["weights"] != av["weights"]) {
-        j["disagreements"].push_back(
-            {{"field", "weights released"},
-             {"note", "Two producer statements differ; the one in availability.yaml is used."},
-             {"values", ojson::array({{{"value", old["weights"]}, {"source", old["source"]}},
-                                      {{"value", av["weights"]}, {"source", main}}})}});
+        j["disagreements"].push_back({{"field", "weights released"},
+                                      {"note", "Two producer statements differ; the one in availability.yaml is used."},
+                                      {"values", ojson::array({{{"value", old["weights"]}, {"source", old["source"]}},
+                                                               {{"value", av["weights"]}, {"source", main}}})}});
         ++n_.disagreements;
         return;
       }
@@ -364,16 +365,19 @@ CuratedCounts merge_curated(const CuratedSet& set, std::vector<ojson*>& records,
       const std::string value = str(v), url = "https://huggingface.co/" + value;
       const auto before = j["aliases"].size() + j["links"].size();
       auto& al = j["aliases"];
-      al.erase(std::remove_if(al.begin(), al.end(), [&](const ojson& a) { return lower(a["value"].get<std::string>()) == lower(value); }),
+      al.erase(std::remove_if(al.begin(), al.end(),
+                              [&](const ojson& a) { return lower(a["value"].get<std::string>()) == lower(value); }),
                al.end());
       auto& ln = j["links"];
-      ln.erase(std::remove_if(ln.begin(), ln.end(), [&](const ojson& l) { return l["url"] == value || l["url"] == url; }),
-               ln.end());
+      ln.erase(
+          std::remove_if(ln.begin(), ln.end(), [&](const ojson& l) { return l["url"] == value || l["url"] == url; }),
+          ln.end());
       if (j["aliases"].size() + j["links"].size() == before)
         fail(c.file, rec + ": no alias or link '" + value + "' to remove");
-      j["quirks"].push_back({{"kind", "alias-removed"},
-                             {"detail", "'" + value + "' removed from the upstream aliases and links: " + str(c.node["why"])},
-                             {"source", str(c.node["source"])}});
+      j["quirks"].push_back(
+          {{"kind", "alias-removed"},
+           {"detail", "'" + value + "' removed from the upstream aliases and links: " + str(c.node["why"])},
+           {"source", str(c.node["source"])}});
       ++n.aliases_removed;
     }
     merger.cite(j, str(c.node["source"]));

@@ -28,9 +28,9 @@ struct CuratedModel {
 };
 
 struct CuratedSet {
-  std::map<std::string, ojson> sources;    // by id, across every file
-  std::vector<CuratedModel> models;        // in file order
-  std::vector<YAML::Node> new_licenses;    // the shape of model_licenses.yaml's `licenses`
+  std::map<std::string, ojson> sources;         // by id, across every file
+  std::vector<CuratedModel> models;             // in file order
+  std::vector<YAML::Node> new_licenses;         // the shape of model_licenses.yaml's `licenses`
   std::vector<CuratedModel> alias_corrections;  // `alias_corrections` entries (record, remove, why, source)
   std::vector<std::string> files;
 };
@@ -46,8 +46,8 @@ struct CuratedCounts {
 
 // Merges the curated models into `records` (an existing id gains the curated facts, a new id is
 // appended). `license_id` gives the licenses.json id of a license id or free text, or "" when it
-// names none; `producer` normalises a producer's name. A fact the producer's page states and an upstream fact that differs are both
-// kept, as a disagreement; the producer's wins.
+// names none; `producer` normalises a producer's name. A fact the producer's page states and an upstream fact that
+// differs are both kept, as a disagreement; the producer's wins.
 CuratedCounts merge_curated(const CuratedSet& set, std::vector<ojson*>& records, std::vector<ojson>& added,
                             const std::function<std::string(const std::string&)>& license_id,
                             const std::function<std::string(const std::string&)>& producer);

@@ -77,8 +77,10 @@ std::string slug(const std::string& s) {
 std::string url_path(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
-    if (c == ' ') out += "%20";
-    else out.push_back(static_cast<char>(c));
+    if (c == ' ')
+      out += "%20";
+    else
+      out.push_back(static_cast<char>(c));
   }
   return out;
 }
@@ -192,14 +194,37 @@ class Importer {
     const auto mofl = nlohmann::json::parse(read_file(dir / "mof-licenses.json"));
     YAML::Node cur = YAML::LoadFile((curated_ / "model_licenses.yaml").string());
     // MOT LicenseHandler.php L13-45 (OPEN_DATA_LICENSES) and L48-50 (OPEN_LICENSES).
-    const std::set<std::string> open_data = {
-        "CC0-1.0",       "CC-BY-1.0",       "CC-BY-2.0",       "CC-BY-2.5",           "CC-BY-2.5-AU",
-        "CC-BY-3.0",     "CC-BY-3.0-AT",    "CC-BY-3.0-AU",    "CC-BY-3.0-DE",        "CC-BY-3.0-IGO",
-        "CC-BY-3.0-NL",  "CC-BY-3.0-US",    "CC-BY-4.0",       "CC-BY-SA-1.0",        "CC-BY-SA-2.0",
-        "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5",  "CC-BY-SA-3.0",        "CC-BY-SA-3.0-AT",
-        "CC-BY-SA-4.0",  "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "ODC-PDDL-1.0",
-        "ODC-By-1.0",    "ODbL-1.0",        "GFDL-1.3",        "OGL-Canada-2.0",      "OGL-UK-2.0",
-        "OGL-UK-3.0"};
+    const std::set<std::string> open_data = {"CC0-1.0",
+                                             "CC-BY-1.0",
+                                             "CC-BY-2.0",
+                                             "CC-BY-2.5",
+                                             "CC-BY-2.5-AU",
+                                             "CC-BY-3.0",
+                                             "CC-BY-3.0-AT",
+                                             "CC-BY-3.0-AU",
+                                             "CC-BY-3.0-DE",
+                                             "CC-BY-3.0-IGO",
+                                             "CC-BY-3.0-NL",
+                                             "CC-BY-3.0-US",
+                                             "CC-BY-4.0",
+                                             "CC-BY-SA-1.0",
+                                             "CC-BY-SA-2.0",
+                                             "CC-BY-SA-2.0-UK",
+                                             "CC-BY-SA-2.1-JP",
+                                             "CC-BY-SA-2.5",
+                                             "CC-BY-SA-3.0",
+                                             "CC-BY-SA-3.0-AT",
+                                             "CC-BY-SA-4.0",
+                                             "CDLA-Permissive-1.0",
+                                             "CDLA-Permissive-2.0",
+                                             "CDLA-Sharing-1.0",
+                                             "ODC-PDDL-1.0",
+                                             "ODC-By-1.0",
+                                             "ODbL-1.0",
+                                             "GFDL-1.3",
+                                             "OGL-Canada-2.0",
+                                             "OGL-UK-2.0",
+                                             "OGL-UK-3.0"};
     const std::string mot_blob = motp_.repository + "/blob/" + motp_.commit + "/";
     std::vector<ojson> list;
     std::map<std::string, std::size_t> index;
@@ -395,8 +420,10 @@ class Importer {
         if (auto m = modality_of_mot(*t)) j["modality"] = ojson::array({*m});
       }
       if (auto v = scalar(r["version"])) {
-        if (std::regex_match(*v, size_re)) j["size"] = *v;
-        else j["version"] = *v;
+        if (std::regex_match(*v, size_re))
+          j["size"] = *v;
+        else
+          j["version"] = *v;
       }
       if (auto a = scalar(r["architecture"])) j["architecture"] = *a;
       if (auto o = scalar(r["origin"]); o && slug(*o) != slug(name) && slug(*o) != slug(stem)) j["base_model"] = *o;
@@ -525,9 +552,9 @@ class Importer {
             if (a["kind"] == "huggingface") hubrepo = a["value"];
           const std::string src = "mot:" + r.mot_file;
           quirk("name-contradicts-file",
-                "release.name '" + name + "' is also used by " + files + ", while this file's name and Hugging Face link (" +
-                    hubrepo.get<std::string>() + ") name '" + stem + "'; the record is named '" + stem +
-                    "' and the upstream name is kept as a disagreement",
+                "release.name '" + name + "' is also used by " + files +
+                    ", while this file's name and Hugging Face link (" + hubrepo.get<std::string>() + ") name '" +
+                    stem + "'; the record is named '" + stem + "' and the upstream name is kept as a disagreement",
                 src, r.j["id"]);
           r.j["disagreements"].push_back(
               {{"field", "name"},
@@ -573,10 +600,10 @@ class Importer {
     pj["aliases"].push_back({{"value", ostem}, {"kind", "file-name"}, {"source", osrc}});
     auto differ = [&](const std::string& field, const ojson& a, const ojson& b, const std::string& note) {
       if (a == b) return;
-      pj["disagreements"].push_back({{"field", field},
-                                     {"note", note},
-                                     {"values", ojson::array({{{"value", a}, {"source", psrc}},
-                                                              {{"value", b}, {"source", osrc}}})}});
+      pj["disagreements"].push_back(
+          {{"field", field},
+           {"note", note},
+           {"values", ojson::array({{{"value", a}, {"source", psrc}}, {{"value", b}, {"source", osrc}}})}});
     };
     differ("release_date", pj.value("release_date", ""), oj.value("release_date", ""),
            "two MOT files with the same release.name");
@@ -584,18 +611,25 @@ class Importer {
            "two MOT files with the same release.name give different release-wide licenses");
     for (const auto& ci : openness::component_table()) {
       const std::string cn(ci.name);
-      differ("mof.components/" + cn, component_license_summary(pj["mof"], cn),
-             component_license_summary(oj["mof"], cn),
+      differ("mof.components/" + cn, component_license_summary(pj["mof"], cn), component_license_summary(oj["mof"], cn),
              "two MOT files with the same release.name disagree on this component");
     }
   }
 
   // ----- EOSAI
   static const std::vector<std::string>& eosai_params() {
-    static const std::vector<std::string> p = {"datasources_basemodel", "datasources_endmodel", "weights_basemodel",
-                                               "weights_endmodel",      "trainingcode",         "code",
-                                               "hardware_architecture", "preprint",             "paper",
-                                               "modelcard",             "datasheet",            "licenses"};
+    static const std::vector<std::string> p = {"datasources_basemodel",
+                                               "datasources_endmodel",
+                                               "weights_basemodel",
+                                               "weights_endmodel",
+                                               "trainingcode",
+                                               "code",
+                                               "hardware_architecture",
+                                               "preprint",
+                                               "paper",
+                                               "modelcard",
+                                               "datasheet",
+                                               "licenses"};
     return p;
   }
 
@@ -607,8 +641,9 @@ class Importer {
             {"path", file},
             {"commit", eosp_.commit},
             {"as_of", eosp_.date},
-            {"license", "CC-BY-4.0 (cite doi:10.5281/zenodo.15386042, osai-index.eu and Liesenfeld & Dingemanse, "
-                        "FAccT 2024)"}};
+            {"license",
+             "CC-BY-4.0 (cite doi:10.5281/zenodo.15386042, osai-index.eu and Liesenfeld & Dingemanse, "
+             "FAccT 2024)"}};
   }
 
   void read_eosai() {
@@ -618,9 +653,9 @@ class Importer {
         files.push_back(e.path());
     std::sort(files.begin(), files.end());
     eosai_file_count_ = files.size();
-    static const std::set<std::string> known_system = {"name",         "link",           "type",
-                                                       "performanceclass", "basemodelname", "endmodelname",
-                                                       "endmodellicense",  "releasedate",   "notes"};
+    static const std::set<std::string> known_system = {
+        "name",        "link", "type", "performanceclass", "basemodelname", "endmodelname", "endmodellicense",
+        "releasedate", "notes"};
     for (const auto& f : files) {
       const std::string file = f.filename().string();
       const std::string stem = f.stem().string();
@@ -722,7 +757,8 @@ class Importer {
       ojson links = ojson::array();
       if (e.contains("link")) {
         links.push_back({{"kind", "homepage"}, {"url", e["link"]}, {"source", src}});
-        if (auto repo = hf_repo(e["link"])) aliases.push_back({{"value", *repo}, {"kind", "huggingface"}, {"source", src}});
+        if (auto repo = hf_repo(e["link"]))
+          aliases.push_back({{"value", *repo}, {"kind", "huggingface"}, {"source", src}});
       }
       j["aliases"] = aliases;
       j["links"] = links;
@@ -767,8 +803,9 @@ class Importer {
         const std::string old = er.j["id"];
         er.j["id"] = old + "-family";
         er.j["aliases"].push_back({{"value", old}, {"kind", "file-name"}, {"source", "eosai:" + er.eosai_file}});
-        quirk("id-collision", "EOSAI family id '" + old + "' is also a MOT model id; the family record is '" +
-                                  er.j["id"].get<std::string>() + "'",
+        quirk("id-collision",
+              "EOSAI family id '" + old + "' is also a MOT model id; the family record is '" +
+                  er.j["id"].get<std::string>() + "'",
               "eosai:" + er.eosai_file, er.j["id"]);
       }
       families.push_back({er.j["id"], er.family_keys, er.producer_norm});
@@ -818,7 +855,8 @@ class Importer {
       ojson a2 = a;
       if (a2["kind"] == "name" || a2["kind"] == "file-name") a2["kind"] = "family-name";
       bool dup = false;
-      for (const auto& x : j["aliases"]) dup = dup || lower(x["value"].get<std::string>()) == lower(a2["value"].get<std::string>());
+      for (const auto& x : j["aliases"])
+        dup = dup || lower(x["value"].get<std::string>()) == lower(a2["value"].get<std::string>());
       if (!dup) j["aliases"].push_back(a2);
     }
     for (const auto& l : er.j["links"]) j["links"].push_back(l);
@@ -861,7 +899,8 @@ class Importer {
     if (weights && e.contains("end_model_license")) {
       auto a = db_->normalize(*weights), b = db_->normalize(e["end_model_license"].get<std::string>());
       const std::string ka = a.license ? std::string(a.license->id) : openness::LicenseDb::fold(*weights);
-      const std::string kb = b.license ? std::string(b.license->id) : openness::LicenseDb::fold(e["end_model_license"].get<std::string>());
+      const std::string kb =
+          b.license ? std::string(b.license->id) : openness::LicenseDb::fold(e["end_model_license"].get<std::string>());
       if (ka != kb)
         disagree(j, "license.weights", "MOT's license for Model parameters (Final) and EOSAI's endmodellicense",
                  *weights, msrc, e["end_model_license"], esrc);
@@ -884,11 +923,12 @@ class Importer {
     er.j = ojson();  // consumed
   }
 
-  void disagree(ojson& j, const std::string& field, const std::string& note, ojson a, const std::string& sa,
-                ojson b, const std::string& sb) {
-    j["disagreements"].push_back({{"field", field},
-                                  {"note", note},
-                                  {"values", ojson::array({{{"value", a}, {"source", sa}}, {{"value", b}, {"source", sb}}})}});
+  void disagree(ojson& j, const std::string& field, const std::string& note, ojson a, const std::string& sa, ojson b,
+                const std::string& sb) {
+    j["disagreements"].push_back(
+        {{"field", field},
+         {"note", note},
+         {"values", ojson::array({{{"value", a}, {"source", sa}}, {{"value", b}, {"source", sb}}})}});
   }
 
   // ----- OSI validation facts
@@ -1000,9 +1040,11 @@ class Importer {
       j["quirks"] = q;
       // Stable key order.
       ojson out;
-      for (const char* k : {"id", "kind", "name", "producer", "producer_as_published", "release_date", "modality", "size",
-                            "version", "architecture", "base_model", "family", "field_sources", "aliases", "links",
-                            "mof", "eosai", "osi_validation", "availability", "disagreements", "quirks", "sources"})
+      for (const char* k : {"id",           "kind",     "name",           "producer",     "producer_as_published",
+                            "release_date", "modality", "size",           "version",      "architecture",
+                            "base_model",   "family",   "field_sources",  "aliases",      "links",
+                            "mof",          "eosai",    "osi_validation", "availability", "disagreements",
+                            "quirks",       "sources"})
         if (j.contains(k)) out[k] = j[k];
       aliases += out["aliases"].size();
       sources += out["sources"].size();
@@ -1143,16 +1185,16 @@ class Importer {
   std::vector<Rec> recs_, eosai_recs_;
   std::vector<Quirk> quirks_;
   std::size_t mot_file_count_ = 0, eosai_file_count_ = 0, merged_ = 0, family_links_ = 0, osi_attached_ = 0,
-              availability_attached_ = 0,
-              license_count_ = 0;
+              availability_attached_ = 0, license_count_ = 0;
 };
 
 int usage() {
-  std::cerr << "usage: openness-import --mot DIR --eosai DIR --out DIR [--curated DIR]\n"
-               "  --mot DIR      MOT reference copy or a clone of github.com/lfai/model_openness_tool\n"
-               "  --eosai DIR    EOSAI reference copy or a clone of github.com/Language-Technology-Assessment/main-database\n"
-               "  --out DIR      where to write models/, licenses.json, import-report.json, NOTICE (e.g. data)\n"
-               "  --curated DIR  the curated tables (default: tools/importer of this source tree)\n";
+  std::cerr
+      << "usage: openness-import --mot DIR --eosai DIR --out DIR [--curated DIR]\n"
+         "  --mot DIR      MOT reference copy or a clone of github.com/lfai/model_openness_tool\n"
+         "  --eosai DIR    EOSAI reference copy or a clone of github.com/Language-Technology-Assessment/main-database\n"
+         "  --out DIR      where to write models/, licenses.json, import-report.json, NOTICE (e.g. data)\n"
+         "  --curated DIR  the curated tables (default: tools/importer of this source tree)\n";
   return 2;
 }
 
@@ -1163,11 +1205,16 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--mot") mot = next();
-    else if (a == "--eosai") eosai = next();
-    else if (a == "--out") out = next();
-    else if (a == "--curated") curated = next();
-    else return usage();
+    if (a == "--mot")
+      mot = next();
+    else if (a == "--eosai")
+      eosai = next();
+    else if (a == "--out")
+      out = next();
+    else if (a == "--curated")
+      curated = next();
+    else
+      return usage();
   }
   if (mot.empty() || eosai.empty() || out.empty()) return usage();
   try {

@@ -27,28 +27,37 @@ void add_transport_flags(CLI::App& app, TransportOptions& options, std::string a
                                    "Serve MCP over Streamable HTTP (one endpoint, default /mcp) instead of stdio");
   const std::string g = "HTTP (with --http)";
   auto needs_http = [&](CLI::Option* o) { o->needs(http)->group(g); };
-  needs_http(app.add_option("--host", h.host, "Address to listen on (loopback by default); clients that reach it by another name need --allow-host")
-                 ->capture_default_str());
-  needs_http(app.add_option("--port", h.port, "TCP port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535)));
+  needs_http(
+      app.add_option(
+             "--host", h.host,
+             "Address to listen on (loopback by default); clients that reach it by another name need --allow-host")
+          ->capture_default_str());
+  needs_http(app.add_option("--port", h.port, "TCP port; 0 picks a free one")
+                 ->capture_default_str()
+                 ->check(CLI::Range(0, 65535)));
   needs_http(app.add_option("--path", h.path, "Path of the MCP endpoint")->capture_default_str());
-  needs_http(app.add_flag("--stateless", h.stateless,
-                          "No sessions: every request stands alone, so any replica behind a load balancer can serve it"));
+  needs_http(
+      app.add_flag("--stateless", h.stateless,
+                   "No sessions: every request stands alone, so any replica behind a load balancer can serve it"));
   needs_http(app.add_option("--allow-host", h.allow_hosts,
                             "Also accept this Host header: name (any port) or name:port; * accepts any (repeatable). "
                             "localhost, 127.0.0.1 and [::1] with the server's port are always accepted")
                  ->delimiter(','));
-  needs_http(app.add_option("--allow-origin", h.allow_origins,
-                            "Also accept requests from this Origin, e.g. https://app.example.com; * accepts any (repeatable)")
-                 ->delimiter(','));
+  needs_http(
+      app.add_option("--allow-origin", h.allow_origins,
+                     "Also accept requests from this Origin, e.g. https://app.example.com; * accepts any (repeatable)")
+          ->delimiter(','));
   std::string token_help = "Require \"Authorization: Bearer <token>\" on every request";
-  if (!options.auth_token_env.empty()) token_help += " (default: the environment variable " + options.auth_token_env + ")";
+  if (!options.auth_token_env.empty())
+    token_help += " (default: the environment variable " + options.auth_token_env + ")";
   needs_http(app.add_option("--auth-token", h.auth_token, token_help));
   needs_http(app.add_option("--max-body-bytes", h.max_body_bytes, "Largest request body; larger ones get 413")
                  ->capture_default_str()
                  ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30)));
-  needs_http(app.add_option("--max-sessions", h.max_sessions, "Most sessions open at once; initialize beyond it gets 503")
-                 ->capture_default_str()
-                 ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20)));
+  needs_http(
+      app.add_option("--max-sessions", h.max_sessions, "Most sessions open at once; initialize beyond it gets 503")
+          ->capture_default_str()
+          ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20)));
   needs_http(app.add_option_function<long>(
                     "--session-idle-timeout", [&h](const long& s) { h.session_idle_timeout = std::chrono::seconds(s); },
                     "Seconds after which an idle session ends")

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 extern "C" __attribute__((visibility("default"))) int mcp_http_module_serve(unsigned abi, const mcp::Server* server,
-                                                                           const mcp::http::HttpOptions* options) {
+                                                                            const mcp::http::HttpOptions* options) {
   if (abi != mcp::http::kModuleAbi) {
     spdlog::error("http: the HTTP transport module was built for another version of this program");
     return 1;

@@ -178,8 +178,10 @@ void Connection::count_header_bytes(const char* p, std::size_t n) {
     } else if (request_line_) {
       continue;
     } else if (!in_value_) {
-      if (c == ':') in_value_ = true;
-      else if (field_.size() < 64) field_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      if (c == ':')
+        in_value_ = true;
+      else if (field_.size() < 64)
+        field_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     } else if (c == '%') {
       value_percent_ = true;
     }

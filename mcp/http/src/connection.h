@@ -122,7 +122,7 @@ class Connection final : public httplib::Stream {
   std::chrono::steady_clock::time_point deadline_{};
   bool in_headers_ = false;
   std::size_t header_bytes_ = 0;
-  std::uint32_t tail_ = 0;  // the last four header bytes, to find the blank line
+  std::uint32_t tail_ = 0;    // the last four header bytes, to find the blank line
   bool request_line_ = true;  // the header block starts with the request line
   bool in_value_ = false;     // past the ':' of a header line
   bool value_percent_ = false;

@@ -10,7 +10,8 @@ EventStream::EventStream(std::uint64_t number, std::chrono::milliseconds retry) 
   if (number_ > 0) {
     // The priming event: an id to resume from before anything else was sent, and how long the
     // client should wait before it reconnects when the server ends the stream early.
-    events_.push_back("id: " + std::to_string(number_) + "-0\nretry: " + std::to_string(retry.count()) + "\ndata: \n\n");
+    events_.push_back("id: " + std::to_string(number_) + "-0\nretry: " + std::to_string(retry.count()) +
+                      "\ndata: \n\n");
   }
 }
 

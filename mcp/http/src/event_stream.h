@@ -72,8 +72,8 @@ class EventStream {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::string> events_;
-  std::size_t next_ = 0;          // the next event the attached writer sends
-  std::uint64_t writer_ = 0;      // the writer attached now; 0: none
+  std::size_t next_ = 0;      // the next event the attached writer sends
+  std::uint64_t writer_ = 0;  // the writer attached now; 0: none
   std::uint64_t last_writer_ = 0;
   bool final_ = false;
   bool finished_ = false;

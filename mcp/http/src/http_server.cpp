@@ -36,15 +36,15 @@ using detail::EventStream;
 
 constexpr int kTransportError = -32000;  // errors of the transport rather than of a method
 constexpr const char* kJsonType = "application/json; charset=utf-8";
-constexpr std::size_t kKeepDoneStreams = 8;    // finished streams a session keeps for late resumes
-constexpr std::size_t kMaxStreams = 256;       // resumable streams a session keeps at most
+constexpr std::size_t kKeepDoneStreams = 8;  // finished streams a session keeps for late resumes
+constexpr std::size_t kMaxStreams = 256;     // resumable streams a session keeps at most
 constexpr std::size_t kMaxRequestsPerConnection = 1'000'000;
 constexpr int kListenBacklog = 1024;  // connections waiting for accept() (httplib's own is 5)
 
 // What the thread serving a connection knows about its current request.
 thread_local Connection* tl_conn = nullptr;
 thread_local Clock::time_point tl_start;
-thread_local std::string tl_rpc;  // the JSON-RPC method, for the access log
+thread_local std::string tl_rpc;      // the JSON-RPC method, for the access log
 thread_local bool tl_routed = false;  // httplib parsed the request and handed it to pre_route
 
 std::string printable(std::string_view s, std::size_t max = 80) {
@@ -110,7 +110,8 @@ bool is_initialize(const Json& m) {
 std::string rpc_method(const Json& m) {
   if (m.is_array()) return "batch";
   if (!m.is_object()) return "-";
-  if (auto it = m.find("method"); it != m.end() && it->is_string()) return printable(it->get_ref<const std::string&>(), 64);
+  if (auto it = m.find("method"); it != m.end() && it->is_string())
+    return printable(it->get_ref<const std::string&>(), 64);
   return m.contains("result") || m.contains("error") ? "response" : "-";
 }
 
@@ -220,7 +221,8 @@ struct HttpServer::Impl {
   void handle_delete(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
   bool check_version(const httplib::Request& req, httplib::Response& res, const Json& id = nullptr);
-  std::shared_ptr<HttpSession> session_for(const httplib::Request& req, httplib::Response& res, const Json& id = nullptr);
+  std::shared_ptr<HttpSession> session_for(const httplib::Request& req, httplib::Response& res,
+                                           const Json& id = nullptr);
   void respond(httplib::Response& res, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless,
                const Json& message, const Accepts& accepts);
   void stream_response(httplib::Response& res, std::shared_ptr<EventStream> stream, std::uint64_t writer,
@@ -282,7 +284,9 @@ class HttpServer::Impl::Transport final : public httplib::Server {
   void forget_listener() { svr_sock_ = INVALID_SOCKET; }
 
  private:
-  bool process_and_close_socket(socket_t sock) override { return serve(sock, Clock::now() + impl_.limits.idle_timeout); }
+  bool process_and_close_socket(socket_t sock) override {
+    return serve(sock, Clock::now() + impl_.limits.idle_timeout);
+  }
 
   // Serves the connection until it closes, or gives its thread up: a new connection that has sent
   // nothing while others wait for a thread goes back to the end of the queue, with the idle
@@ -294,8 +298,9 @@ class HttpServer::Impl::Transport final : public httplib::Server {
     for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
       auto* pool = impl_.pool.load();
       const bool fresh = served == 0;
-      const auto wait = pool ? conn.wait_for_request(impl_.stop_fd, *pool, fresh, fresh ? first_idle_deadline : Clock::time_point{})
-                             : Connection::Wait::kStopping;
+      const auto wait =
+          pool ? conn.wait_for_request(impl_.stop_fd, *pool, fresh, fresh ? first_idle_deadline : Clock::time_point{})
+               : Connection::Wait::kStopping;
       if (wait == Connection::Wait::kCongested && fresh) {
         tl_conn = nullptr;
         pool->enqueue([this, sock, first_idle_deadline] { serve(sock, first_idle_deadline); });
@@ -314,10 +319,12 @@ class HttpServer::Impl::Transport final : public httplib::Server {
         // httplib gives up on a request line that broke a limit without a word; say why.
         const bool big = conn.header_overflow();
         const std::string body = jsonrpc::serialize(jsonrpc::make_error(
-            Json(nullptr), Error{kTransportError, big ? "Request header fields too large" : "Request timeout: the request did not arrive in time"}));
-        conn.write_all(std::string(big ? "HTTP/1.1 431 Request Header Fields Too Large" : "HTTP/1.1 408 Request Timeout") +
-                       "\r\nContent-Type: " + kJsonType + "\r\nContent-Length: " + std::to_string(body.size()) +
-                       "\r\nConnection: close\r\n\r\n" + body);
+            Json(nullptr), Error{kTransportError, big ? "Request header fields too large"
+                                                      : "Request timeout: the request did not arrive in time"}));
+        conn.write_all(
+            std::string(big ? "HTTP/1.1 431 Request Header Fields Too Large" : "HTTP/1.1 408 Request Timeout") +
+            "\r\nContent-Type: " + kJsonType + "\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\nConnection: close\r\n\r\n" + body);
       }
       if (!ret || client_closes || last || conn.closing() || impl_.stopping.load()) break;
     }
@@ -341,8 +348,13 @@ class HttpServer::Impl::Exchange final : public Outbound {
  public:
   Exchange(Impl& impl, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless, const Accepts& accepts,
            Connection* conn, const httplib::Headers& response_headers)
-      : impl_(impl), hs_(std::move(hs)), stateless_(std::move(stateless)), busy_(hs_), json_ok_(accepts.json),
-        sse_ok_(accepts.sse && conn != nullptr), conn_(conn) {
+      : impl_(impl),
+        hs_(std::move(hs)),
+        stateless_(std::move(stateless)),
+        busy_(hs_),
+        json_ok_(accepts.json),
+        sse_ok_(accepts.sse && conn != nullptr),
+        conn_(conn) {
     for (const auto& [k, v] : response_headers) extra_headers_ += k + ": " + v + "\r\n";
     std::lock_guard lock(impl_.live_mu);
     impl_.live.insert(this);
@@ -373,8 +385,10 @@ class HttpServer::Impl::Exchange final : public Outbound {
     }
     if (!sse_ok_) {
       lock.unlock();
-      if (message.contains("method") && message.contains("id")) refuse(message);
-      else spdlog::debug("http: notification dropped: the client does not accept text/event-stream on this request");
+      if (message.contains("method") && message.contains("id"))
+        refuse(message);
+      else
+        spdlog::debug("http: notification dropped: the client does not accept text/event-stream on this request");
       return;
     }
     start_stream_locked();
@@ -425,10 +439,12 @@ class HttpServer::Impl::Exchange final : public Outbound {
 
  private:
   void start_stream_locked() {
-    stream_ = resumable() ? hs_->new_stream(impl_.opts.sse_retry) : std::make_shared<EventStream>(0, impl_.opts.sse_retry);
+    stream_ =
+        resumable() ? hs_->new_stream(impl_.opts.sse_retry) : std::make_shared<EventStream>(0, impl_.opts.sse_retry);
     writer_ = *stream_->attach(std::nullopt);
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                       "X-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n";
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+        "X-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n";
     head += extra_headers_;
     if (impl_.stopping.load()) head += "Connection: close\r\n";
     head += "\r\n";
@@ -471,8 +487,10 @@ class HttpServer::Impl::Exchange final : public Outbound {
     const std::string method = request.value("method", std::string("?"));
     spdlog::warn("http: cannot send {} to the client: its POST does not accept text/event-stream", method);
     NullOutbound sink;
-    session().receive(jsonrpc::make_error(request["id"], Error{kTransportError, "The client did not accept text/event-stream on this "
-                                                                                 "request, so the server could not send it " + method}),
+    session().receive(jsonrpc::make_error(request["id"], Error{kTransportError,
+                                                               "The client did not accept text/event-stream on this "
+                                                               "request, so the server could not send it " +
+                                                                   method}),
                       sink);
   }
 
@@ -526,9 +544,11 @@ Status HttpServer::Impl::start() {
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   svr->set_keep_alive_max_count(kMaxRequestsPerConnection);
-  svr->set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(opts.idle_timeout).count()));
+  svr->set_keep_alive_timeout(
+      std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(opts.idle_timeout).count()));
   svr->set_payload_max_length(opts.max_body_bytes);
-  svr->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return pre_route(req, res); });
+  svr->set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { return pre_route(req, res); });
   svr->set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (pre_route(req, res) == httplib::Server::HandlerResponse::Handled) {
       if (tl_conn) tl_conn->must_close();  // the client holds its body back: don't read it as a request
@@ -579,12 +599,15 @@ Status HttpServer::Impl::start() {
   });
   svr->set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - tl_start).count();
-    spdlog::info("http: {} {} {} {} {} {:.2f} ms", req.remote_addr, req.method, printable(req.path), tl_rpc, res.status, ms);
+    spdlog::info("http: {} {} {} {} {} {:.2f} ms", req.remote_addr, req.method, printable(req.path), tl_rpc, res.status,
+                 ms);
   });
 
   int bound = -1;
-  if (opts.port == 0) bound = svr->bind_to_any_port(opts.host);
-  else bound = svr->bind_to_port(opts.host, opts.port) ? opts.port : -1;
+  if (opts.port == 0)
+    bound = svr->bind_to_any_port(opts.host);
+  else
+    bound = svr->bind_to_port(opts.host, opts.port) ? opts.port : -1;
   if (bound <= 0) {
     ::close(stop_fd);
     stop_fd = -1;
@@ -592,13 +615,14 @@ Status HttpServer::Impl::start() {
                            " (address in use, or not an address of this machine?)");
   }
   port = bound;
-  if (!svr->deepen_backlog(kListenBacklog)) spdlog::warn("http: could not deepen the listen backlog: {}", std::strerror(errno));
+  if (!svr->deepen_backlog(kListenBacklog))
+    spdlog::warn("http: could not deepen the listen backlog: {}", std::strerror(errno));
   allow = std::make_unique<detail::AllowList>(port, opts.host, opts.allow_hosts, opts.allow_origins);
   listener = std::thread([this] { svr->listen_after_bind(); });
   if (!opts.stateless)
     housekeeper = std::thread([this] {
-      const auto every = std::clamp<std::chrono::milliseconds>(opts.session_idle_timeout / 4, std::chrono::milliseconds(250),
-                                                                std::chrono::milliseconds(60'000));
+      const auto every = std::clamp<std::chrono::milliseconds>(
+          opts.session_idle_timeout / 4, std::chrono::milliseconds(250), std::chrono::milliseconds(60'000));
       std::unique_lock lock(hk_mu);
       while (!hk_quit) {
         if (hk_cv.wait_for(lock, every, [&] { return hk_quit; })) break;
@@ -767,10 +791,11 @@ bool HttpServer::Impl::admit(const httplib::Request& req, httplib::Response& res
   }
   const std::string host = req.get_header_value("Host");
   if (!allow->host_allowed(host)) {
-    spdlog::warn("http: refused {} {} from {}: Host \"{}\" is not allowed", req.method, printable(req.path), req.remote_addr,
-                 printable(host));
-    reply_error(res, 403, "Forbidden: the Host header \"" + printable(host) +
-                              "\" is not allowed (DNS rebinding protection). Start the server with --allow-host to accept it.");
+    spdlog::warn("http: refused {} {} from {}: Host \"{}\" is not allowed", req.method, printable(req.path),
+                 req.remote_addr, printable(host));
+    reply_error(res, 403,
+                "Forbidden: the Host header \"" + printable(host) +
+                    "\" is not allowed (DNS rebinding protection). Start the server with --allow-host to accept it.");
     return false;
   }
   if (req.has_header("Origin")) {
@@ -778,8 +803,9 @@ bool HttpServer::Impl::admit(const httplib::Request& req, httplib::Response& res
     if (req.get_header_value_count("Origin") > 1 || !allow->origin_allowed(origin)) {
       spdlog::warn("http: refused {} {} from {}: Origin \"{}\" is not allowed", req.method, printable(req.path),
                    req.remote_addr, printable(origin));
-      reply_error(res, 403, "Forbidden: the Origin \"" + printable(origin) +
-                                "\" is not allowed. Start the server with --allow-origin to accept it.");
+      reply_error(res, 403,
+                  "Forbidden: the Origin \"" + printable(origin) +
+                      "\" is not allowed. Start the server with --allow-origin to accept it.");
       return false;
     }
   }
@@ -827,8 +853,9 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
   const std::size_t codings = req.get_header_value_count("Transfer-Encoding");
   if (lengths > 1 || codings > 1 || (lengths && codings) ||
       (codings && !iequals(req.get_header_value("Transfer-Encoding"), "chunked"))) {
-    reply_error(res, 400, "Bad request: the body's length must be given once, by Content-Length or by "
-                          "Transfer-Encoding: chunked");
+    reply_error(res, 400,
+                "Bad request: the body's length must be given once, by Content-Length or by "
+                "Transfer-Encoding: chunked");
     if (tl_conn) tl_conn->must_close();
     return HR::Handled;
   }
@@ -840,8 +867,9 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
   // and a session id or a token could be spelled two ways. No header this server reads may hold
   // a '%' (none of their legitimate values does).
   if (tl_conn) {
-    static const char* const kRead[] = {"host", "origin", "authorization", "mcp-session-id", "mcp-protocol-version",
-                                        "last-event-id", "content-length", "transfer-encoding", "accept"};
+    static const char* const kRead[] = {
+        "host",          "origin",         "authorization",     "mcp-session-id", "mcp-protocol-version",
+        "last-event-id", "content-length", "transfer-encoding", "accept"};
     for (const auto& name : tl_conn->percent_headers())
       if (std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead)) {
         reply_error(res, 400, "Bad request: the " + printable(name, 32) + " header may not hold percent-encoding");
@@ -880,8 +908,11 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
     const bool numeric = !cl.empty() && cl.size() <= 19 && std::all_of(cl.begin(), cl.end(), ::isdigit);
     if (numeric) declared = std::stoull(cl);
     if (!numeric || declared > opts.max_body_bytes) {
-      if (numeric) reply_error(res, 413, "Payload too large: the body may hold at most " + std::to_string(opts.max_body_bytes) + " bytes");
-      else reply_error(res, 400, "Bad request: invalid Content-Length");
+      if (numeric)
+        reply_error(res, 413,
+                    "Payload too large: the body may hold at most " + std::to_string(opts.max_body_bytes) + " bytes");
+      else
+        reply_error(res, 400, "Bad request: invalid Content-Length");
       if (tl_conn) tl_conn->must_close();
       return HR::Handled;
     }
@@ -895,12 +926,15 @@ bool HttpServer::Impl::check_version(const httplib::Request& req, httplib::Respo
   if (protocol::is_supported(v)) return true;
   std::string supported;
   for (auto s : protocol::supported()) supported += (supported.empty() ? "" : ", ") + std::string(s);
-  reply_error(res, 400, "Bad request: unsupported MCP-Protocol-Version \"" + printable(v, 40) + "\"; this server supports " + supported,
-              id);
+  reply_error(
+      res, 400,
+      "Bad request: unsupported MCP-Protocol-Version \"" + printable(v, 40) + "\"; this server supports " + supported,
+      id);
   return false;
 }
 
-std::shared_ptr<HttpSession> HttpServer::Impl::session_for(const httplib::Request& req, httplib::Response& res, const Json& id) {
+std::shared_ptr<HttpSession> HttpServer::Impl::session_for(const httplib::Request& req, httplib::Response& res,
+                                                           const Json& id) {
   if (!req.has_header("Mcp-Session-Id")) {
     reply_error(res, 400, "Bad request: the Mcp-Session-Id header is required (send initialize first to get one)", id);
     return nullptr;
@@ -910,7 +944,8 @@ std::shared_ptr<HttpSession> HttpServer::Impl::session_for(const httplib::Reques
   return hs;
 }
 
-void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
+void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader* reader) {
   std::string body;
   if (reader) {
     bool too_large = false;
@@ -924,13 +959,16 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
     });
     if (too_large) {
       if (tl_conn) tl_conn->must_close();
-      reply_error(res, 413, "Payload too large: the body may hold at most " + std::to_string(opts.max_body_bytes) + " bytes");
+      reply_error(res, 413,
+                  "Payload too large: the body may hold at most " + std::to_string(opts.max_body_bytes) + " bytes");
       return;
     }
     if (!ok) {
       if (tl_conn) tl_conn->must_close();
-      if (tl_conn && tl_conn->timed_out()) reply_error(res, 408, "Request timeout: the body did not arrive in time");
-      else reply_error(res, 400, "Bad request: the body could not be read");
+      if (tl_conn && tl_conn->timed_out())
+        reply_error(res, 408, "Request timeout: the body did not arrive in time");
+      else
+        reply_error(res, 400, "Bad request: the body could not be read");
       return;
     }
   }
@@ -963,8 +1001,9 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
     auto hs = open_session();
     if (!hs) {
       res.set_header("Retry-After", "60");
-      reply_error(res, 503, "Service unavailable: the server holds its maximum of " + std::to_string(opts.max_sessions) +
-                                " sessions; retry later or end unused sessions with DELETE",
+      reply_error(res, 503,
+                  "Service unavailable: the server holds its maximum of " + std::to_string(opts.max_sessions) +
+                      " sessions; retry later or end unused sessions with DELETE",
                   id);
       return;
     }
@@ -982,8 +1021,8 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
   respond(res, hs, nullptr, message, accepts);
 }
 
-void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSession> hs, std::shared_ptr<Session> stateless,
-                               const Json& message, const Accepts& accepts) {
+void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSession> hs,
+                               std::shared_ptr<Session> stateless, const Json& message, const Accepts& accepts) {
   Exchange ex(*this, std::move(hs), std::move(stateless), accepts, tl_conn, res.headers);
   ex.session().receive(message, ex);
   switch (ex.end_of_handler()) {
@@ -1006,14 +1045,12 @@ void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSessi
     case Exchange::Outcome::kStreamed:
       res.status = 200;  // already on the wire; for the access log
       break;
-    case Exchange::Outcome::kAccepted:
-      res.status = 202;
-      break;
+    case Exchange::Outcome::kAccepted: res.status = 202; break;
   }
 }
 
-void HttpServer::Impl::stream_response(httplib::Response& res, std::shared_ptr<EventStream> stream, std::uint64_t writer,
-                                       std::shared_ptr<void> hold) {
+void HttpServer::Impl::stream_response(httplib::Response& res, std::shared_ptr<EventStream> stream,
+                                       std::uint64_t writer, std::shared_ptr<void> hold) {
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
@@ -1043,8 +1080,9 @@ void HttpServer::Impl::handle_get(const httplib::Request& req, httplib::Response
   if (!hs) return;
   if (!req.has_header("Last-Event-ID")) {
     res.set_header("Allow", "POST, DELETE");
-    reply_error(res, 405, "Method not allowed: this server sends no messages outside responses; GET only resumes a "
-                          "response stream (with Last-Event-ID)");
+    reply_error(res, 405,
+                "Method not allowed: this server sends no messages outside responses; GET only resumes a "
+                "response stream (with Last-Event-ID)");
     return;
   }
   const std::string last = req.get_header_value("Last-Event-ID");
@@ -1052,7 +1090,9 @@ void HttpServer::Impl::handle_get(const httplib::Request& req, httplib::Response
   auto stream = parsed ? hs->find_stream(parsed->first) : nullptr;
   auto writer = stream ? stream->attach(parsed->second) : std::nullopt;
   if (!writer) {
-    reply_error(res, 400, "Bad request: Last-Event-ID \"" + printable(last, 40) + "\" names no stream of this session that can be resumed");
+    reply_error(res, 400,
+                "Bad request: Last-Event-ID \"" + printable(last, 40) +
+                    "\" names no stream of this session that can be resumed");
     return;
   }
   tl_rpc = "resume";
@@ -1085,7 +1125,8 @@ std::vector<std::string> validate(const HttpOptions& o) {
     problems.push_back("--allow-host \"" + h + "\" is not a host or host:port");
   for (const auto& h : detail::AllowList::invalid_origins(o.allow_origins))
     problems.push_back("--allow-origin \"" + h + "\" is not an origin such as https://app.example.com");
-  if (o.auth_token.find_first_of(" \t\r\n") != std::string::npos) problems.push_back("the auth token may not contain spaces");
+  if (o.auth_token.find_first_of(" \t\r\n") != std::string::npos)
+    problems.push_back("the auth token may not contain spaces");
   if (o.max_body_bytes < 1024) problems.push_back("the body limit must be at least 1024 bytes");
   if (o.max_header_bytes < 1024) problems.push_back("the header limit must be at least 1024 bytes");
   if (o.max_sessions == 0 && !o.stateless) problems.push_back("the session limit must be at least 1");
@@ -1096,7 +1137,8 @@ std::vector<std::string> validate(const HttpOptions& o) {
   return problems;
 }
 
-HttpServer::HttpServer(const Server& server, HttpOptions options) : impl_(std::make_unique<Impl>(server, std::move(options))) {}
+HttpServer::HttpServer(const Server& server, HttpOptions options)
+    : impl_(std::make_unique<Impl>(server, std::move(options))) {}
 HttpServer::~HttpServer() = default;
 Status HttpServer::start() { return impl_->start(); }
 int HttpServer::port() const { return impl_->port; }
@@ -1104,9 +1146,12 @@ void HttpServer::stop() { impl_->stop(); }
 
 std::string HttpServer::url() const {
   std::string host = impl_->opts.host;
-  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
-  else if (host == "::") host = "[::1]";
-  else if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
+  if (host == "0.0.0.0" || host.empty())
+    host = "127.0.0.1";
+  else if (host == "::")
+    host = "[::1]";
+  else if (host.find(':') != std::string::npos && host.front() != '[')
+    host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(impl_->port) + impl_->opts.path;
 }
 
@@ -1154,8 +1199,10 @@ int serve_http(const Server& server, const HttpOptions& options) {
     const int again = sigtimedwait(&signals, nullptr, &slice);
     const bool late = std::chrono::steady_clock::now() >= give_up;
     if (again == SIGINT || again == SIGTERM || late) {
-      if (late) spdlog::error("http: requests still running after they were cancelled; exiting anyway");
-      else spdlog::warn("http: second signal; exiting without waiting for requests in flight");
+      if (late)
+        spdlog::error("http: requests still running after they were cancelled; exiting anyway");
+      else
+        spdlog::warn("http: second signal; exiting without waiting for requests in flight");
       spdlog::default_logger()->flush();
       std::_Exit(1);
     }

@@ -13,7 +13,8 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -30,9 +31,8 @@ bool is_wildcard_bind(std::string_view host) {
 // A registered name or IPv4 address: letters, digits, '-', '.', '_' (and '%' for zone ids).
 bool valid_host_chars(std::string_view h) {
   if (h.empty()) return false;
-  return std::all_of(h.begin(), h.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '.' || c == '_';
-  });
+  return std::all_of(h.begin(), h.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_'; });
 }
 
 std::optional<int> parse_port(std::string_view p) {
@@ -57,7 +57,8 @@ std::optional<Authority> parse_authority(std::string_view text) {
     const auto close = text.find(']');
     if (close == std::string_view::npos || close < 2) return std::nullopt;
     const std::string_view inner = text.substr(1, close - 1);
-    if (!std::all_of(inner.begin(), inner.end(), [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; }))
+    if (!std::all_of(inner.begin(), inner.end(),
+                     [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; }))
       return std::nullopt;
     a.host = lower(text.substr(0, close + 1));
     rest = text.substr(close + 1);
@@ -83,9 +84,12 @@ std::optional<std::string> normalize_origin(std::string_view origin) {
   if (sep == std::string_view::npos) return std::nullopt;
   const std::string scheme = lower(origin.substr(0, sep));
   int default_port;
-  if (scheme == "http") default_port = 80;
-  else if (scheme == "https") default_port = 443;
-  else return std::nullopt;
+  if (scheme == "http")
+    default_port = 80;
+  else if (scheme == "https")
+    default_port = 443;
+  else
+    return std::nullopt;
   std::string_view rest = origin.substr(sep + 3);
   if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);  // tolerate a trailing slash in flags
   auto a = parse_authority(rest);

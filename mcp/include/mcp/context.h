@@ -25,8 +25,7 @@ class RequestContext {
   virtual bool cancelled() const = 0;
 
   // notifications/progress, sent only when the request carried _meta.progressToken.
-  virtual void progress(double progress, std::optional<double> total = std::nullopt,
-                        std::string_view message = {}) = 0;
+  virtual void progress(double progress, std::optional<double> total = std::nullopt, std::string_view message = {}) = 0;
 
   // notifications/message, sent when `level` is at or above the client's logging/setLevel.
   virtual void log(LogLevel level, const Json& data, std::string_view logger = {}) = 0;

@@ -26,14 +26,14 @@ bool is_supported(std::string_view version);
 std::string negotiate(std::string_view requested);
 
 struct Features {
-  bool batches = false;             // JSON-RPC batch arrays (2025-03-26 only)
-  bool structured_content = false;  // outputSchema / structuredContent (2025-06-18+)
-  bool titles = false;              // `title` on tools, prompts, resources (2025-06-18+)
-  bool tool_annotations = false;    // ToolAnnotations (2025-03-26+)
+  bool batches = false;                 // JSON-RPC batch arrays (2025-03-26 only)
+  bool structured_content = false;      // outputSchema / structuredContent (2025-06-18+)
+  bool titles = false;                  // `title` on tools, prompts, resources (2025-06-18+)
+  bool tool_annotations = false;        // ToolAnnotations (2025-03-26+)
   bool completions_capability = false;  // `completions` server capability (2025-03-26+)
-  bool server_description = false;  // Implementation.description (2025-11-25+)
-  bool http_protocol_header = false;  // MCP-Protocol-Version required on HTTP (2025-06-18+)
-  bool invalid_origin_403 = false;  // (2025-11-25+)
+  bool server_description = false;      // Implementation.description (2025-11-25+)
+  bool http_protocol_header = false;    // MCP-Protocol-Version required on HTTP (2025-06-18+)
+  bool invalid_origin_403 = false;      // (2025-11-25+)
 };
 
 // Features of a supported revision; an unknown string gets the features of kLatest.

@@ -44,8 +44,8 @@ struct Tool {
   std::string name;   // 1-128 chars of [A-Za-z0-9_.-]
   std::string title;  // display name
   std::string description;
-  Json input_schema;                 // {"type":"object","properties":{...}}
-  std::optional<Json> output_schema; // when set, every success carries conforming structuredContent
+  Json input_schema;                  // {"type":"object","properties":{...}}
+  std::optional<Json> output_schema;  // when set, every success carries conforming structuredContent
   ToolAnnotations annotations;
   Json icons = nullptr;  // optional array of {src, mimeType?, sizes?}
   ToolHandler handler;
@@ -74,8 +74,7 @@ struct Resource {
 
 // `vars` holds the template's variables, percent-decoded, taken from the URI being read.
 using TemplateReader = std::function<Result<Json>(const std::string& uri,
-                                                  const std::map<std::string, std::string>& vars,
-                                                  RequestContext& ctx)>;
+                                                  const std::map<std::string, std::string>& vars, RequestContext& ctx)>;
 
 struct ResourceTemplate {
   std::string uri_template;  // RFC 6570 level 1: literal text and {var}; a var never spans '/'
@@ -97,8 +96,7 @@ struct PromptArgument {
 };
 
 // Returns the GetPromptResult: {description?, messages:[{role, content}]}.
-using PromptHandler = std::function<Result<Json>(const std::map<std::string, std::string>& args,
-                                                 RequestContext& ctx)>;
+using PromptHandler = std::function<Result<Json>(const std::map<std::string, std::string>& args, RequestContext& ctx)>;
 
 struct Prompt {
   std::string name;

@@ -149,8 +149,8 @@ class Session {
   Result<Json> do_set_level(const Json& params);
   Result<Json> do_subscribe(const Json& params, bool subscribe);
 
-  Result<Json> ask_client(std::string_view method, Json params, Outbound& out,
-                          const std::shared_ptr<InFlight>& state, std::chrono::milliseconds timeout);
+  Result<Json> ask_client(std::string_view method, Json params, Outbound& out, const std::shared_ptr<InFlight>& state,
+                          std::chrono::milliseconds timeout);
 
   const Server& server_;
   SessionOptions options_;
@@ -162,7 +162,7 @@ class Session {
   std::string version_;
   Json client_capabilities_ = Json::object();
   Json client_info_ = Json::object();
-  std::atomic<int> log_level_{0};  // LogLevel as int; debug (send all) until setLevel
+  std::atomic<int> log_level_{0};                               // LogLevel as int; debug (send all) until setLevel
   std::map<std::string, std::shared_ptr<InFlight>> in_flight_;  // by id_to_string(id)
   struct Pending;
   std::map<std::string, std::shared_ptr<Pending>> pending_;  // our requests, by id

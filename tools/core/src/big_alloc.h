@@ -27,11 +27,15 @@ struct BigAlloc {
   }
   void deallocate(T* p, std::size_t n) noexcept {
     const std::size_t bytes = n * sizeof(T);
-    if (bytes < kThreshold) ::operator delete(p);
-    else ::munmap(p, bytes);
+    if (bytes < kThreshold)
+      ::operator delete(p);
+    else
+      ::munmap(p, bytes);
   }
   template <class U>
-  bool operator==(const BigAlloc<U>&) const noexcept { return true; }
+  bool operator==(const BigAlloc<U>&) const noexcept {
+    return true;
+  }
 };
 
 template <class T>

@@ -8,6 +8,8 @@ std::string_view bundled_bundle() {
   return f ? f->data : std::string_view{};
 }
 
-std::shared_ptr<const Dataset> load_dataset(const LoadOptions& opts) { return Dataset::load_packed(bundled_bundle(), opts); }
+std::shared_ptr<const Dataset> load_dataset(const LoadOptions& opts) {
+  return Dataset::load_packed(bundled_bundle(), opts);
+}
 
 }  // namespace openness

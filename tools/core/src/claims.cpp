@@ -45,8 +45,10 @@ namespace {
 std::string words(std::string_view text) {
   std::string out = " ";
   for (unsigned char c : text.substr(0, 4096)) {
-    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    else if (out.back() != ' ') out.push_back(' ');
+    if (std::isalnum(c))
+      out.push_back(static_cast<char>(std::tolower(c)));
+    else if (out.back() != ' ')
+      out.push_back(' ');
   }
   if (out.back() != ' ') out.push_back(' ');
   return out;
@@ -102,12 +104,14 @@ ClaimVerdict judge_claim(ClaimKind kind, const Assessment& a, std::string_view m
 
   switch (kind) {
     case ClaimKind::FullyOpen:
-      if (tier == Tier::FullyOpen) v.outcome = ClaimOutcome::Accurate;
-      else if (tier == Tier::Closed) v.outcome = ClaimOutcome::False;
+      if (tier == Tier::FullyOpen)
+        v.outcome = ClaimOutcome::Accurate;
+      else if (tier == Tier::Closed)
+        v.outcome = ClaimOutcome::False;
       else {
         v.outcome = ClaimOutcome::Misleading;
-        because("fully open needs weights, training code and training data under open licenses; " + name + " is: " +
-                tier_text);
+        because("fully open needs weights, training code and training data under open licenses; " + name +
+                " is: " + tier_text);
       }
       break;
     case ClaimKind::OpenSource:
@@ -115,25 +119,32 @@ ClaimVerdict judge_claim(ClaimKind kind, const Assessment& a, std::string_view m
         const std::string_view o = osi->outcome;
         because("OSI's own validation against the Open Source AI Definition: " + std::string(o) +
                 (osi->note.empty() ? "" : " (" + std::string(osi->note) + ")"));
-        if (o == "pass") v.outcome = ClaimOutcome::Accurate;
-        else if (tier == Tier::Closed) v.outcome = ClaimOutcome::False;
-        else v.outcome = ClaimOutcome::Misleading;
+        if (o == "pass")
+          v.outcome = ClaimOutcome::Accurate;
+        else if (tier == Tier::Closed)
+          v.outcome = ClaimOutcome::False;
+        else
+          v.outcome = ClaimOutcome::Misleading;
       } else if (rank >= tier_rank(Tier::OpenSource)) {
         v.outcome = ClaimOutcome::Accurate;
         if (a.osaid.outcome != OsaidOutcome::Meets)
-          because("the OSAID 1.0 checklist is not fully met from the published component list, though weights and "
-                  "code are open");
+          because(
+              "the OSAID 1.0 checklist is not fully met from the published component list, though weights and "
+              "code are open");
       } else if (tier == Tier::Closed) {
         v.outcome = ClaimOutcome::False;
       } else {
         v.outcome = ClaimOutcome::Misleading;
-        because("open source needs the training code and enough information about the training data to rebuild the "
-                "model, under open terms; " + name + " releases weights (" + tier_text + ")");
+        because(
+            "open source needs the training code and enough information about the training data to rebuild the "
+            "model, under open terms; " +
+            name + " releases weights (" + tier_text + ")");
       }
       break;
     case ClaimKind::OpenWeights:
     case ClaimKind::Open:
-      if (rank >= tier_rank(Tier::OpenWeights)) v.outcome = ClaimOutcome::Accurate;
+      if (rank >= tier_rank(Tier::OpenWeights))
+        v.outcome = ClaimOutcome::Accurate;
       else if (tier == Tier::RestrictedWeights) {
         v.outcome = ClaimOutcome::Misleading;
         because("the weights can be downloaded, but their license restricts use, so they are not open");
@@ -143,11 +154,8 @@ ClaimVerdict judge_claim(ClaimKind kind, const Assessment& a, std::string_view m
       if (kind == ClaimKind::Open && v.outcome == ClaimOutcome::Accurate && rank < tier_rank(Tier::OpenSource))
         because("'open' holds for the weights only: training code or data are not released openly");
       break;
-    case ClaimKind::Closed:
-      v.outcome = tier == Tier::Closed ? ClaimOutcome::Accurate : ClaimOutcome::False;
-      break;
-    case ClaimKind::Unrecognised:
-      break;
+    case ClaimKind::Closed: v.outcome = tier == Tier::Closed ? ClaimOutcome::Accurate : ClaimOutcome::False; break;
+    case ClaimKind::Unrecognised: break;
   }
 
   const std::string claim(to_string(kind));

@@ -39,15 +39,18 @@ EosaiVerdict evaluate_eosai(const EosaiData& e) {
 }
 
 nlohmann::json EosaiVerdict::to_json() const {
-  nlohmann::json j{{"framework", "EOSAI"},
-                   {"score", score},
-                   {"percent", score * 100},
-                   {"scored_model", scored_model},
-                   {"groups", {{"Availability", group_scores[0]}, {"Documentation", group_scores[1]}, {"Access", group_scores[2]}}}};
+  nlohmann::json j{
+      {"framework", "EOSAI"},
+      {"score", score},
+      {"percent", score * 100},
+      {"scored_model", scored_model},
+      {"groups", {{"Availability", group_scores[0]}, {"Documentation", group_scores[1]}, {"Access", group_scores[2]}}}};
   auto& ps = j["parameters"] = nlohmann::json::array();
   for (const auto& p : params) {
     const auto& pi = eosai_param_table()[static_cast<std::size_t>(p.param)];
-    ps.push_back({{"key", pi.key}, {"name", pi.name}, {"group", pi.group},
+    ps.push_back({{"key", pi.key},
+                  {"name", pi.name},
+                  {"group", pi.group},
                   {"grade", p.grade == Grade::None ? nlohmann::json(nullptr) : nlohmann::json(to_string(p.grade))},
                   {"points", p.points}});
   }
@@ -118,7 +121,8 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode
   // Data information: at least one of Datasets, Research paper, Technical report, Data card.
   OsaidElement& data = v.elements[0];
   data.name = "data information";
-  data.requirement = "at least one of Datasets, Research paper, Technical report, Data card, under OSD-conformant terms";
+  data.requirement =
+      "at least one of Datasets, Research paper, Technical report, Data card, under OSD-conformant terms";
   for (Component c : {Component::Datasets, Component::ResearchPaper, Component::TechnicalReport, Component::DataCard}) {
     const Resolved r = resolve_component(release, c, db, mode);
     if (osd_ok(r)) {
@@ -184,29 +188,27 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode
     const bool osi_pass = osi->outcome == "pass";
     v.outcome = osi_pass ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
     v.agrees_with_osi = osi_pass == all;
-    v.reasons.insert(v.reasons.begin(),
-                     "OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
-                         (*v.agrees_with_osi ? " (the checklist on the listed components agrees)"
-                                             : " (the checklist on the listed components differs: the listing may be "
-                                               "incomplete, or OSI judged terms not recorded here); OSI's outcome is used"));
+    v.reasons.insert(
+        v.reasons.begin(),
+        "OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
+            (*v.agrees_with_osi ? " (the checklist on the listed components agrees)"
+                                : " (the checklist on the listed components differs: the listing may be "
+                                  "incomplete, or OSI judged terms not recorded here); OSI's outcome is used"));
   }
   return v;
 }
 
 nlohmann::json OsaidVerdict::to_json() const {
   auto word = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
-  nlohmann::json j{{"framework", "OSAID 1.0"},
-                   {"mode", to_string(mode)},
-                   {"outcome", word(outcome)},
-                   {"basis", osi_validation ? "osi-validation" : "checklist"},
-                   {"assessed", assessed},
-                   {"checklist_outcome", word(checklist)}};
+  nlohmann::json j{{"framework", "OSAID 1.0"}, {"mode", to_string(mode)},
+                   {"outcome", word(outcome)}, {"basis", osi_validation ? "osi-validation" : "checklist"},
+                   {"assessed", assessed},     {"checklist_outcome", word(checklist)}};
   auto& es = j["elements"] = nlohmann::json::array();
   for (const auto& e : elements)
     es.push_back({{"name", e.name}, {"met", e.met}, {"requirement", e.requirement}, {"reasons", e.reasons}});
   if (osi_validation) {
-    nlohmann::json o{{"system", osi_validation->system}, {"outcome", osi_validation->outcome},
-                     {"source", osi_validation->source}};
+    nlohmann::json o{
+        {"system", osi_validation->system}, {"outcome", osi_validation->outcome}, {"source", osi_validation->source}};
     if (!osi_validation->note.empty()) o["note"] = osi_validation->note;
     j["osi_validation"] = o;
     j["agrees_with_osi"] = *agrees_with_osi;
@@ -253,11 +255,12 @@ std::vector<Capability> capabilities_of(Tier t) {
               {repro, "no", "neither weights, code nor data are released"},
               {retrain, "no", "nothing to build on"}};
     case Tier::RestrictedWeights:
-      return {{run, "within the license terms", "weights downloadable, but the license limits use (read its restrictions)"},
-              {tune, "within the license terms", "derivatives stay under the same restrictive terms"},
-              {verify, "no", "training data not released"},
-              {repro, "no", "training code and data not released under open terms"},
-              {retrain, "no", "only fine-tuning on top of the released weights, under the license"}};
+      return {
+          {run, "within the license terms", "weights downloadable, but the license limits use (read its restrictions)"},
+          {tune, "within the license terms", "derivatives stay under the same restrictive terms"},
+          {verify, "no", "training data not released"},
+          {repro, "no", "training code and data not released under open terms"},
+          {retrain, "no", "only fine-tuning on top of the released weights, under the license"}};
     case Tier::OpenWeights:
       return {{run, "yes", "weights under an open license"},
               {tune, "yes", "weights under an open license"},
@@ -357,7 +360,8 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("training datasets released under " + describe(data));
     return Tier::FullyOpen;
   }
-  why.push_back(data.released ? std::string("datasets listed but not under an open license") : "datasets" + std::string(absent));
+  why.push_back(data.released ? std::string("datasets listed but not under an open license")
+                              : "datasets" + std::string(absent));
   bool described = false;
   for (Component c : {Component::DataCard, Component::ResearchPaper, Component::TechnicalReport})
     if (r.find(c)) {
@@ -437,9 +441,9 @@ Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<st
     return Tier::OpenWeights;
   }
   why.push_back("EOSAI grades the training code open");
-  const bool data_open = g(EosaiParam::DatasourcesBasemodel) == Grade::Open &&
-                         (g(EosaiParam::DatasourcesEndmodel) == Grade::Open ||
-                          g(EosaiParam::DatasourcesEndmodel) == Grade::None);
+  const bool data_open =
+      g(EosaiParam::DatasourcesBasemodel) == Grade::Open &&
+      (g(EosaiParam::DatasourcesEndmodel) == Grade::Open || g(EosaiParam::DatasourcesEndmodel) == Grade::None);
   if (data_open && g(EosaiParam::Licenses) == Grade::Open) {
     why.push_back("EOSAI grades the training data sources and the licenses open");
     return Tier::FullyOpen;
@@ -473,9 +477,10 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
     } else {
       v.basis = "mof";
       v.tier = Tier::Unknown;
-      v.reasons.push_back("MOT's entry does not cover the weights (Model parameters (Final) is not listed, or listed "
-                          "as not included) and no other source in the dataset grades them: whether they are "
-                          "released cannot be told from the data");
+      v.reasons.push_back(
+          "MOT's entry does not cover the weights (Model parameters (Final) is not listed, or listed "
+          "as not included) and no other source in the dataset grades them: whether they are "
+          "released cannot be told from the data");
     }
     v.capabilities = capabilities_of(v.tier);
     return v;
@@ -488,8 +493,8 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
       if (t != v.tier) {
         v.other_basis_tier = t;
         v.other_basis = "eosai";
-        v.reasons.push_back("EOSAI's grades put it at \"" + std::string(tier_label(t)) + "\": " +
-                            (other_why.empty() ? std::string() : other_why.back()));
+        v.reasons.push_back("EOSAI's grades put it at \"" + std::string(tier_label(t)) +
+                            "\": " + (other_why.empty() ? std::string() : other_why.back()));
       }
     }
   } else if (eosai) {
@@ -503,12 +508,8 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
 }
 
 nlohmann::json SpectrumVerdict::to_json() const {
-  nlohmann::json j{{"framework", "spectrum"},
-                   {"tier", to_string(tier)},
-                   {"label", tier_label(tier)},
-                   {"basis", basis},
-                   {"mode", to_string(mode)},
-                   {"reasons", reasons}};
+  nlohmann::json j{{"framework", "spectrum"}, {"tier", to_string(tier)}, {"label", tier_label(tier)},
+                   {"basis", basis},          {"mode", to_string(mode)}, {"reasons", reasons}};
   auto& cs = j["capabilities"] = nlohmann::json::array();
   for (const auto& c : capabilities) cs.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
   if (other_basis_tier) j["other_basis"] = {{"basis", other_basis}, {"tier", to_string(*other_basis_tier)}};
@@ -610,8 +611,9 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
   s.reasons.push_back(said_by(av));
   s.tier = spectrum_from_mof(with, db, mode, s.reasons, " not listed in MOT's entry");
   if (s.tier >= Tier::OpenWeights)
-    s.reasons.push_back("the other components are read from MOT's entry, which may not list all that was released: "
-                        "the model is at least this open");
+    s.reasons.push_back(
+        "the other components are read from MOT's entry, which may not list all that was released: "
+        "the model is at least this open");
   s.capabilities = capabilities_of(s.tier);
   v = std::move(s);
 }
@@ -660,9 +662,12 @@ std::optional<Assessment> shared_verdict(const Resolution& res, const Dataset& d
     Assessment a = assess(*c.record, ds, mode);
     const std::string w = weights_terms(*c.record, ds.licenses(), mode);
     if (a.spectrum.tier == Tier::Unknown) return std::nullopt;
-    if (!pick) terms = w;
-    else if (a.spectrum.tier != pick->spectrum.tier || w != terms) return std::nullopt;
-    if (!pick || (c.record->kind == RecordKind::Family && pick->record->kind != RecordKind::Family)) pick = std::move(a);
+    if (!pick)
+      terms = w;
+    else if (a.spectrum.tier != pick->spectrum.tier || w != terms)
+      return std::nullopt;
+    if (!pick || (c.record->kind == RecordKind::Family && pick->record->kind != RecordKind::Family))
+      pick = std::move(a);
   }
   others.clear();
   for (const auto& c : res.candidates)

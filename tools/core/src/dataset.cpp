@@ -65,9 +65,9 @@ struct Dataset::Storage {
   // `small`: one record's worth (a lazily parsed bundled record), so chunks start tiny.
   explicit Storage(bool small = false) : arena(small ? 1024 : std::size_t{256} * 1024) {}
   std::vector<std::unique_ptr<Mapping>> maps;  // user files, read once, kept while the dataset lives
-  std::vector<json_lite::StringArena> arenas;   // ids that needed unescaping
-  std::vector<detail::Segment> segments;        // index of the text records, until finish_index
-  Arena arena;                                  // every part of a record, and unescaped strings, paths
+  std::vector<json_lite::StringArena> arenas;  // ids that needed unescaping
+  std::vector<detail::Segment> segments;       // index of the text records, until finish_index
+  Arena arena;                                 // every part of a record, and unescaped strings, paths
 
   void reset() { arena.reset(); }
 };
@@ -91,15 +91,17 @@ struct Dataset::Packed {
   std::vector<bool> dead;  // replaced by a user record
   std::uint32_t count = 0;
 
-  bool user = false;               // from a --data-dir (replaces bundled records; cannot be replaced)
+  bool user = false;  // from a --data-dir (replaces bundled records; cannot be replaced)
   std::string_view id(std::uint32_t i) const { return text.substr(entries[i].id_off, entries[i].id_len); }
   std::string_view family(std::uint32_t i) const { return text.substr(entries[i].family_off, entries[i].family_len); }
   std::optional<std::uint32_t> find(std::string_view id_) const {
     std::uint32_t lo = 0, hi = count;
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
-      if (id(mid) < id_) lo = mid + 1;
-      else hi = mid;
+      if (id(mid) < id_)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     if (lo < count && id(lo) == id_) return lo;
     return std::nullopt;
@@ -112,8 +114,8 @@ struct Dataset::Packed {
 
 namespace {
 
-constexpr std::size_t kShort = 1024;   // ids, names, kinds, dates
-constexpr std::size_t kLong = 16384;   // notes, titles, details, URLs
+constexpr std::size_t kShort = 1024;  // ids, names, kinds, dates
+constexpr std::size_t kLong = 16384;  // notes, titles, details, URLs
 
 bool valid_id(std::string_view s) {
   if (s.empty() || s.size() > 200) return false;
@@ -161,9 +163,12 @@ class RecordParser {
         has_id = true;
       } else if (key == "kind") {
         auto k = v.str();
-        if (k == "model") r.kind = RecordKind::Model;
-        else if (k == "family") r.kind = RecordKind::Family;
-        else v.fail("kind must be \"model\" or \"family\"");
+        if (k == "model")
+          r.kind = RecordKind::Model;
+        else if (k == "family")
+          r.kind = RecordKind::Family;
+        else
+          v.fail("kind must be \"model\" or \"family\"");
         has_kind = true;
       } else if (key == "name") {
         r.name = v.text(kShort);
@@ -202,8 +207,8 @@ class RecordParser {
         if (r.family_id.empty()) v.fail("missing required member \"id\"");
       } else if (key == "field_sources") {
         v.each_member([&](std::string_view k, const Val& f) {
-          if (!one_of(k, {"name", "producer", "release_date", "modality", "size", "version", "architecture",
-                          "base_model"}))
+          if (!one_of(
+                  k, {"name", "producer", "release_date", "modality", "size", "version", "architecture", "base_model"}))
             v.unknown_member(k);
           fsrc.push_back({k, ref(f)});
         });
@@ -211,15 +216,19 @@ class RecordParser {
         v.each_elem([&](const Val& e) {
           Alias a;
           e.each_member([&](std::string_view k, const Val& f) {
-            if (k == "value") a.value = f.text(kShort);
+            if (k == "value")
+              a.value = f.text(kShort);
             else if (k == "kind") {
               a.kind = f.str();
               if (!one_of(a.kind, {"name", "file-name", "huggingface", "ollama", "marketing", "family-name",
                                    "eosai-end-model", "other"}))
-                f.fail("alias kind must be one of name, file-name, huggingface, ollama, marketing, family-name, "
-                       "eosai-end-model, other");
-            } else if (k == "source") a.source = ref(f);
-            else e.unknown_member(k);
+                f.fail(
+                    "alias kind must be one of name, file-name, huggingface, ollama, marketing, family-name, "
+                    "eosai-end-model, other");
+            } else if (k == "source")
+              a.source = ref(f);
+            else
+              e.unknown_member(k);
           });
           require(e, !a.value.empty() && !a.kind.empty() && !a.source.empty(), "an alias needs value, kind and source");
           aliases.push_back(a);
@@ -228,10 +237,14 @@ class RecordParser {
         v.each_elem([&](const Val& e) {
           Link l;
           e.each_member([&](std::string_view k, const Val& f) {
-            if (k == "kind") l.kind = f.text(kShort);
-            else if (k == "url") l.url = f.text(kLong);
-            else if (k == "source") l.source = ref(f);
-            else e.unknown_member(k);
+            if (k == "kind")
+              l.kind = f.text(kShort);
+            else if (k == "url")
+              l.url = f.text(kLong);
+            else if (k == "source")
+              l.source = ref(f);
+            else
+              e.unknown_member(k);
           });
           require(e, !l.kind.empty() && !l.url.empty() && !l.source.empty(), "a link needs kind, url and source");
           links.push_back(l);
@@ -243,15 +256,20 @@ class RecordParser {
       } else if (key == "osi_validation") {
         OsiValidation o;
         v.each_member([&](std::string_view k, const Val& f) {
-          if (k == "system") o.system = f.text(kShort);
-          else if (k == "producer") o.producer = f.text(kShort);
+          if (k == "system")
+            o.system = f.text(kShort);
+          else if (k == "producer")
+            o.producer = f.text(kShort);
           else if (k == "outcome") {
             o.outcome = f.str();
             if (!one_of(o.outcome, {"pass", "needs-license-change", "fail"}))
               f.fail("outcome must be pass, needs-license-change or fail");
-          } else if (k == "note") o.note = f.text(kLong);
-          else if (k == "source") o.source = ref(f);
-          else v.unknown_member(k);
+          } else if (k == "note")
+            o.note = f.text(kLong);
+          else if (k == "source")
+            o.source = ref(f);
+          else
+            v.unknown_member(k);
         });
         require(v, !o.system.empty() && !o.outcome.empty() && !o.source.empty(),
                 "osi_validation needs system, outcome and source");
@@ -263,33 +281,47 @@ class RecordParser {
           if (k == "weights") {
             weights = f.str();
             if (!one_of(weights, {"released", "not-released"})) f.fail("weights must be released or not-released");
-          } else if (k == "license") a.license = f.text(kShort);
+          } else if (k == "license")
+            a.license = f.text(kShort);
           else if (k == "training_code") {
             a.training_code = stated(f);
             if (a.training_code == Stated::Described) f.fail("training_code is released or not-released");
-          }
-          else if (k == "training_data") a.training_data = stated(f);
-          else if (k == "note") a.note = f.text(kLong);
-          else if (k == "source") a.source = ref(f);
+          } else if (k == "training_data")
+            a.training_data = stated(f);
+          else if (k == "note")
+            a.note = f.text(kLong);
+          else if (k == "source")
+            a.source = ref(f);
           else if (k == "fact_sources") {
             f.each_member([&](std::string_view fk, const Val& ff) {
-              if (fk == "weights") a.weights_source = ref(ff);
-              else if (fk == "license") a.license_source = ref(ff);
-              else if (fk == "training_code") a.code_source = ref(ff);
-              else if (fk == "training_data") a.data_source = ref(ff);
-              else f.unknown_member(fk);
+              if (fk == "weights")
+                a.weights_source = ref(ff);
+              else if (fk == "license")
+                a.license_source = ref(ff);
+              else if (fk == "training_code")
+                a.code_source = ref(ff);
+              else if (fk == "training_data")
+                a.data_source = ref(ff);
+              else
+                f.unknown_member(fk);
             });
           } else if (k == "from_family") {
             f.each_elem([&](const Val& e) {
               const std::string_view fact = e.str();
-              if (fact == "license") a.license_from_family = true;
-              else if (fact == "training_code") a.code_from_family = true;
-              else if (fact == "training_data") a.data_from_family = true;
-              else e.fail("from_family lists license, training_code or training_data");
+              if (fact == "license")
+                a.license_from_family = true;
+              else if (fact == "training_code")
+                a.code_from_family = true;
+              else if (fact == "training_data")
+                a.data_from_family = true;
+              else
+                e.fail("from_family lists license, training_code or training_data");
             });
-          } else v.unknown_member(k);
+          } else
+            v.unknown_member(k);
         });
-        require(v, !weights.empty() && !a.note.empty() && !a.source.empty(), "availability needs weights, note and source");
+        require(v, !weights.empty() && !a.note.empty() && !a.source.empty(),
+                "availability needs weights, note and source");
         a.released = weights == "released";
         require(v, a.released || a.license.empty(), "availability: a license only goes with released weights");
         r.availability = st_.arena.one(a);
@@ -298,20 +330,26 @@ class RecordParser {
           Disagreement d;
           std::vector<DisagreementValue> vals;
           e.each_member([&](std::string_view k, const Val& f) {
-            if (k == "field") d.field = f.text(kShort);
-            else if (k == "note") d.note = f.text(kLong);
+            if (k == "field")
+              d.field = f.text(kShort);
+            else if (k == "note")
+              d.note = f.text(kLong);
             else if (k == "values") {
               f.each_elem([&](const Val& x) {
                 DisagreementValue dv;
                 x.each_member([&](std::string_view xk, const Val& xf) {
-                  if (xk == "value") dv.value = xf.str().substr(0, kLong);
-                  else if (xk == "source") dv.source = ref(xf);
-                  else x.unknown_member(xk);
+                  if (xk == "value")
+                    dv.value = xf.str().substr(0, kLong);
+                  else if (xk == "source")
+                    dv.source = ref(xf);
+                  else
+                    x.unknown_member(xk);
                 });
                 require(x, !dv.source.empty(), "a disagreement value needs a source");
                 vals.push_back(dv);
               });
-            } else e.unknown_member(k);
+            } else
+              e.unknown_member(k);
           });
           require(e, !d.field.empty() && !vals.empty(), "a disagreement needs field and values");
           d.values = st_.arena.copy(vals);
@@ -321,12 +359,17 @@ class RecordParser {
         v.each_elem([&](const Val& e) {
           Quirk q;
           e.each_member([&](std::string_view k, const Val& f) {
-            if (k == "kind") q.kind = f.text(kShort);
-            else if (k == "detail") q.detail = f.text(kLong);
-            else if (k == "source") q.source = ref(f);
-            else e.unknown_member(k);
+            if (k == "kind")
+              q.kind = f.text(kShort);
+            else if (k == "detail")
+              q.detail = f.text(kLong);
+            else if (k == "source")
+              q.source = ref(f);
+            else
+              e.unknown_member(k);
           });
-          require(e, !q.kind.empty() && !q.detail.empty() && !q.source.empty(), "a quirk needs kind, detail and source");
+          require(e, !q.kind.empty() && !q.detail.empty() && !q.source.empty(),
+                  "a quirk needs kind, detail and source");
           quirks.push_back(q);
         });
       } else if (key == "sources") {
@@ -366,29 +409,37 @@ class RecordParser {
   }
 
   void parse_sources(const Val& v, std::vector<Source>& sources) {
-        v.each_elem([&](const Val& e) {
-          Source s;
-          e.each_member([&](std::string_view k, const Val& f) {
-            if (k == "id") s.id = f.text(kShort);
-            else if (k == "title") s.title = f.text(kLong);
-            else if (k == "url") s.url = f.text(kLong);
-            else if (k == "repository") s.repository = f.text(kLong);
-            else if (k == "path") s.path = f.text(kLong);
-            else if (k == "commit") s.commit = f.text(kShort);
-            else if (k == "as_of") {
-              s.as_of = f.text(kShort);
-              if (!detail::valid_full_date(s.as_of)) f.fail("as_of must be a date YYYY-MM-DD");
-            } else if (k == "license") s.license = f.text(kLong);
-            else e.unknown_member(k);
-          });
-          require(e, !s.id.empty(), "a source needs an id");
-          require(e, !s.url.empty(), "a source needs a url");
-          require(e, !s.as_of.empty(), "a source needs an as_of date");
-          require(e, !s.title.empty(), "a source needs a title");
-          for (const auto& o : sources)
-            if (o.id == s.id) e.fail("duplicate source id \"" + std::string(s.id) + "\"");
-          sources.push_back(s);
-        });
+    v.each_elem([&](const Val& e) {
+      Source s;
+      e.each_member([&](std::string_view k, const Val& f) {
+        if (k == "id")
+          s.id = f.text(kShort);
+        else if (k == "title")
+          s.title = f.text(kLong);
+        else if (k == "url")
+          s.url = f.text(kLong);
+        else if (k == "repository")
+          s.repository = f.text(kLong);
+        else if (k == "path")
+          s.path = f.text(kLong);
+        else if (k == "commit")
+          s.commit = f.text(kShort);
+        else if (k == "as_of") {
+          s.as_of = f.text(kShort);
+          if (!detail::valid_full_date(s.as_of)) f.fail("as_of must be a date YYYY-MM-DD");
+        } else if (k == "license")
+          s.license = f.text(kLong);
+        else
+          e.unknown_member(k);
+      });
+      require(e, !s.id.empty(), "a source needs an id");
+      require(e, !s.url.empty(), "a source needs a url");
+      require(e, !s.as_of.empty(), "a source needs an as_of date");
+      require(e, !s.title.empty(), "a source needs a title");
+      for (const auto& o : sources)
+        if (o.id == s.id) e.fail("duplicate source id \"" + std::string(s.id) + "\"");
+      sources.push_back(s);
+    });
   }
 
  private:
@@ -428,8 +479,10 @@ class RecordParser {
     std::vector<MofComponentEntry> comps;
     bool has_components = false;
     v.each_member([&](std::string_view k, const Val& f) {
-      if (k == "source") m.source = ref(f);
-      else if (k == "framework_version") m.framework_version = f.text(kShort);
+      if (k == "source")
+        m.source = ref(f);
+      else if (k == "framework_version")
+        m.framework_version = f.text(kShort);
       else if (k == "licenses") {
         f.each_member([&](std::string_view lk, const Val& l) {
           std::optional<LicenseRef>* slot = lk == "distribution" ? &m.distribution
@@ -440,9 +493,12 @@ class RecordParser {
           if (!slot) f.unknown_member(lk);
           LicenseRef lr;
           l.each_member([&](std::string_view x, const Val& y) {
-            if (x == "name") lr.name = y.text(kShort);
-            else if (x == "path") lr.path = y.text(kLong);
-            else l.unknown_member(x);
+            if (x == "name")
+              lr.name = y.text(kShort);
+            else if (x == "path")
+              lr.path = y.text(kLong);
+            else
+              l.unknown_member(x);
           });
           require(l, !lr.name.empty(), "a release-wide license needs a name");
           *slot = lr;
@@ -462,17 +518,22 @@ class RecordParser {
             } else if (ck == "license") {
               e.has_license = true;
               e.license = cf.str().substr(0, kShort);
-            } else if (ck == "license_path") e.license_path = cf.text(kLong);
-            else if (ck == "component_path") e.component_path = cf.text(kLong);
-            else if (ck == "description") e.description = cf.text(kLong);
-            else c.unknown_member(ck);
+            } else if (ck == "license_path")
+              e.license_path = cf.text(kLong);
+            else if (ck == "component_path")
+              e.component_path = cf.text(kLong);
+            else if (ck == "description")
+              e.description = cf.text(kLong);
+            else
+              c.unknown_member(ck);
           });
           require(c, named, "a component needs a name");
           for (const auto& o : comps)
             if (o.id == e.id) c.fail("component listed twice");
           comps.push_back(e);
         });
-      } else v.unknown_member(k);
+      } else
+        v.unknown_member(k);
     });
     require(v, !m.source.empty(), "mof needs a source");
     require(v, has_components, "mof needs components (an empty list if none)");
@@ -484,23 +545,38 @@ class RecordParser {
     EosaiData e;
     bool have[kEosaiParamCount] = {};
     v.each_member([&](std::string_view k, const Val& f) {
-      if (k == "source") e.source = ref(f);
-      else if (k == "file") e.file = f.text(kShort);
-      else if (k == "system_name") e.system_name = f.text(kShort);
-      else if (k == "link") e.link = f.text(kLong);
-      else if (k == "type") e.type = f.text(kShort);
-      else if (k == "performance_class") e.performance_class = f.text(kShort);
-      else if (k == "base_model") e.base_model = f.text(kShort);
-      else if (k == "end_model") e.end_model = f.text(kShort);
-      else if (k == "end_model_license") e.end_model_license = f.text(kShort);
-      else if (k == "release_date") e.release_date = f.text(kShort);
-      else if (k == "notes") e.notes = f.text(kLong);
+      if (k == "source")
+        e.source = ref(f);
+      else if (k == "file")
+        e.file = f.text(kShort);
+      else if (k == "system_name")
+        e.system_name = f.text(kShort);
+      else if (k == "link")
+        e.link = f.text(kLong);
+      else if (k == "type")
+        e.type = f.text(kShort);
+      else if (k == "performance_class")
+        e.performance_class = f.text(kShort);
+      else if (k == "base_model")
+        e.base_model = f.text(kShort);
+      else if (k == "end_model")
+        e.end_model = f.text(kShort);
+      else if (k == "end_model_license")
+        e.end_model_license = f.text(kShort);
+      else if (k == "release_date")
+        e.release_date = f.text(kShort);
+      else if (k == "notes")
+        e.notes = f.text(kLong);
       else if (k == "org") {
         f.each_member([&](std::string_view ok, const Val& o) {
-          if (ok == "name") e.org_name = o.str().substr(0, kShort);
-          else if (ok == "link") e.org_link = o.text(kLong);
-          else if (ok == "notes") e.org_notes = o.text(kLong);
-          else f.unknown_member(ok);
+          if (ok == "name")
+            e.org_name = o.str().substr(0, kShort);
+          else if (ok == "link")
+            e.org_link = o.text(kLong);
+          else if (ok == "notes")
+            e.org_notes = o.text(kLong);
+          else
+            f.unknown_member(ok);
         });
       } else if (k == "parameters") {
         f.each_member([&](std::string_view pk, const Val& p) {
@@ -516,10 +592,14 @@ class RecordParser {
                 ep.grade = Grade::None;
               } else {
                 auto g = y.str();
-                if (g == "open") ep.grade = Grade::Open;
-                else if (g == "partial") ep.grade = Grade::Partial;
-                else if (g == "closed") ep.grade = Grade::Closed;
-                else y.fail("grade must be open, partial, closed or null");
+                if (g == "open")
+                  ep.grade = Grade::Open;
+                else if (g == "partial")
+                  ep.grade = Grade::Partial;
+                else if (g == "closed")
+                  ep.grade = Grade::Closed;
+                else
+                  y.fail("grade must be open, partial, closed or null");
               }
             } else if (x == "links") {
               ep.links = strings(y, kLong);
@@ -531,12 +611,12 @@ class RecordParser {
           });
           require(p, graded, "a parameter needs a grade (null when EOSAI gives none)");
         });
-      } else v.unknown_member(k);
+      } else
+        v.unknown_member(k);
     });
     require(v, !e.source.empty(), "eosai needs a source");
     for (std::size_t i = 0; i < kEosaiParamCount; ++i)
-      if (!have[i])
-        v.fail("eosai.parameters is missing \"" + std::string(eosai_param_table()[i].key) + "\"");
+      if (!have[i]) v.fail("eosai.parameters is missing \"" + std::string(eosai_param_table()[i].key) + "\"");
     return st_.arena.one(e);
   }
 
@@ -609,7 +689,7 @@ struct Chunk {
   std::vector<Dataset::Entry> entries;
   detail::SegmentBuilder keys;
   std::vector<std::pair<std::string_view, std::uint32_t>> families;  // (family id, local entry)
-  json_lite::StringArena persist;  // ids that needed unescaping
+  json_lite::StringArena persist;                                    // ids that needed unescaping
   std::vector<json_lite::StringArena> persist_more;
   std::size_t aliases = 0, sources = 0;
   std::optional<DataError> error;
@@ -654,7 +734,9 @@ void validate_range(std::string_view path, std::string_view text, std::size_t be
     try {
       const Record r = parser.parse(Val(ctx, 0, nullptr), path);
       const auto local = static_cast<std::uint32_t>(out.entries.size());
-      auto inside = [&](std::string_view s) { return s.data() >= text.data() && s.data() + s.size() <= text.data() + text.size(); };
+      auto inside = [&](std::string_view s) {
+        return s.data() >= text.data() && s.data() + s.size() <= text.data() + text.size();
+      };
       const std::string_view id = inside(r.id) ? r.id : out.persist.store(r.id);
       out.entries.push_back(Dataset::Entry{text.data() + start, static_cast<std::uint32_t>(pos - start), origin, id});
       out.keys.add(local, r);
@@ -674,7 +756,8 @@ void validate_range(std::string_view path, std::string_view text, std::size_t be
     while (pos < end) {
       if (!one("")) return;
       while (pos < end && (part[pos] == ' ' || part[pos] == '\t' || part[pos] == '\r')) ++pos;
-      if (pos < end && part[pos] != '\n') return fail(pos, "", "one JSON record per line expected (content after the record)");
+      if (pos < end && part[pos] != '\n')
+        return fail(pos, "", "one JSON record per line expected (content after the record)");
       skip();
     }
     return;
@@ -912,8 +995,8 @@ void Dataset::load_texts(std::span<const TextFile> files, const LoadOptions& opt
   for (std::size_t pi = first_user_pack; pi < packs_.size(); ++pi)
     for (std::uint32_t k = 0; k < packs_[pi]->count; ++k)
       if (auto fam = packs_[pi]->family(k); !fam.empty() && !find(fam))
-        throw DataError(std::string(packs_[pi]->origin) + " (record " + std::string(packs_[pi]->id(k)) + ")", "/family/id",
-                        "family \"" + std::string(fam) + "\" is not a record id");
+        throw DataError(std::string(packs_[pi]->origin) + " (record " + std::string(packs_[pi]->id(k)) + ")",
+                        "/family/id", "family \"" + std::string(fam) + "\" is not a record id");
   if (!entries_.empty()) {
     const auto tf = std::chrono::steady_clock::now();
     storage_->segments.push_back(keys.finish(entries_.size()));
@@ -1034,16 +1117,19 @@ std::unique_ptr<Dataset::Packed> Dataset::open_bundle(std::string_view blob, std
   if (verify)
     for (std::uint32_t i = 1; i < pk->count; ++i)
       if (!(pk->id(i - 1) < pk->id(i)))
-        throw DataError(where, "", "bundle id table not sorted or not unique at record " + std::to_string(i) +
-                                       " (\"" + std::string(pk->id(i)) + "\"): pack it again");
+        throw DataError(where, "",
+                        "bundle id table not sorted or not unique at record " + std::to_string(i) + " (\"" +
+                            std::string(pk->id(i)) + "\"): pack it again");
   pk->licenses = {section(h->licenses, 1), static_cast<std::size_t>(h->licenses.len)};
   auto& ix = pk->index;
   ix.table = {reinterpret_cast<const detail::Slot*>(section(h->table, sizeof(detail::Slot))),
               static_cast<std::size_t>(h->table.len)};
   ix.fkeys = {reinterpret_cast<const detail::FKey*>(section(h->fkeys, sizeof(detail::FKey))),
               static_cast<std::size_t>(h->fkeys.len)};
-  ix.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)), static_cast<std::size_t>(h->offsets.len)};
-  ix.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)), static_cast<std::size_t>(h->postings.len)};
+  ix.offsets = {reinterpret_cast<const std::uint32_t*>(section(h->offsets, 4)),
+                static_cast<std::size_t>(h->offsets.len)};
+  ix.postings = {reinterpret_cast<const std::uint32_t*>(section(h->postings, 4)),
+                 static_cast<std::size_t>(h->postings.len)};
   ix.keys = {section(h->keys, 1), static_cast<std::size_t>(h->keys.len)};
   if (ix.table.empty() || (ix.table.size() & (ix.table.size() - 1)) != 0 || ix.offsets.size() < 2 ||
       ((ix.offsets.size() - 1) & (ix.offsets.size() - 2)) != 0 || ix.offsets.back() != ix.postings.size())
@@ -1165,7 +1251,8 @@ const LicenseDb& Dataset::licenses() const {
 
 const Record* Dataset::find(std::string_view id) const {
   const auto h = std::hash<std::string_view>{}(id);
-  for (auto it = std::lower_bound(ids_.begin(), ids_.end(), std::pair{h, std::uint32_t{0}}); it != ids_.end() && it->first == h; ++it)
+  for (auto it = std::lower_bound(ids_.begin(), ids_.end(), std::pair{h, std::uint32_t{0}});
+       it != ids_.end() && it->first == h; ++it)
     if (!entry_dead_[it->second] && entries_[it->second].id == id) return &record(text_base_ + it->second);
   for (auto it = packs_.rbegin(); it != packs_.rend(); ++it)
     if (auto i = (*it)->find(id); i && !(*it)->dead[*i]) return &record((*it)->base + *i);
@@ -1193,9 +1280,12 @@ void minify(std::string_view in, std::string& out) {
   for (char c : in) {
     if (str) {
       out.push_back(c);
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') str = false;
+      if (esc)
+        esc = false;
+      else if (c == '\\')
+        esc = true;
+      else if (c == '"')
+        str = false;
     } else if (c == '"') {
       str = true;
       out.push_back(c);

@@ -21,8 +21,8 @@ struct Slot {
   std::uint32_t rec;      // record index within the segment's record space
   std::uint32_t key_off;  // folded key in the segment's key strings
   std::uint16_t key_len;
-  std::uint16_t which;    // 0 id, 1 name, 2 + i alias i
-  std::uint8_t tier;      // 0 id, 1 name, 2 alias, 3 family name
+  std::uint16_t which;  // 0 id, 1 name, 2 + i alias i
+  std::uint8_t tier;    // 0 id, 1 name, 2 alias, 3 family name
   std::uint8_t used;
   std::uint8_t pad[2];
 };

@@ -62,10 +62,14 @@ int hex4(std::string_view s, std::size_t i) {
   for (std::size_t k = 0; k < 4; ++k) {
     const char c = s[i + k];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= c - '0';
-    else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-    else return -1;
+    if (c >= '0' && c <= '9')
+      v |= c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v |= c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v |= c - 'A' + 10;
+    else
+      return -1;
   }
   return v;
 }
@@ -305,8 +309,10 @@ class Parser {
     std::string p;
     for (const Frame& f : stack_) {
       p.push_back('/');
-      if (f.object) p += pointer_token(f.key);
-      else p += std::to_string(f.count == 0 ? 0 : f.count - 1);
+      if (f.object)
+        p += pointer_token(f.key);
+      else
+        p += std::to_string(f.count == 0 ? 0 : f.count - 1);
     }
     err_.pointer = std::move(p);
     return false;
@@ -361,9 +367,12 @@ std::string pointer_token(std::string_view key) {
   std::string out;
   out.reserve(key.size());
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
   }
   return out;
 }

@@ -91,15 +91,21 @@ std::shared_ptr<const LicenseDb> LicenseDb::parse(std::string_view json_text, st
       v.each_elem([&](const detail::Val& s) {
         LicenseSource src;
         s.each_member([&](std::string_view k, const detail::Val& f) {
-          if (k == "id") src.id = f.text(64);
-          else if (k == "title") src.title = f.text();
-          else if (k == "url") src.url = f.text();
+          if (k == "id")
+            src.id = f.text(64);
+          else if (k == "title")
+            src.title = f.text();
+          else if (k == "url")
+            src.url = f.text();
           else if (k == "as_of") {
             src.as_of = f.text(10);
             if (!detail::valid_full_date(src.as_of)) f.fail("as_of must be YYYY-MM-DD");
-          } else if (k == "license") src.license = f.text();
-          else if (k == "commit") src.commit = f.text(64);
-          else s.unknown_member(k);
+          } else if (k == "license")
+            src.license = f.text();
+          else if (k == "commit")
+            src.commit = f.text(64);
+          else
+            s.unknown_member(k);
         });
         if (src.id.empty() || src.url.empty() || src.as_of.empty()) s.fail("a source needs id, url and as_of");
         db->sources_.push_back(src);
@@ -110,38 +116,56 @@ std::shared_ptr<const LicenseDb> LicenseDb::parse(std::string_view json_text, st
         License l;
         PendingSpan rs, as;
         e.each_member([&](std::string_view k, const detail::Val& f) {
-          if (k == "id") l.id = f.text(256);
-          else if (k == "name") l.name = f.text();
+          if (k == "id")
+            l.id = f.text(256);
+          else if (k == "name")
+            l.name = f.text();
           else if (k == "kind") {
             l.kind = f.str();
             if (l.kind != "spdx" && l.kind != "open-data" && l.kind != "model" && l.kind != "other")
               f.fail("kind must be spdx, open-data, model or other");
-          } else if (k == "url") l.url = f.text();
-          else if (k == "osi_approved") l.osi_approved = f.boolean();
-          else if (k == "fsf_libre") l.fsf_libre = f.boolean();
-          else if (k == "deprecated") l.deprecated = f.boolean();
-          else if (k == "mot_open_data") l.mot_open_data = f.boolean();
-          else if (k == "mot_open_license") l.mot_open_license = f.boolean();
+          } else if (k == "url")
+            l.url = f.text();
+          else if (k == "osi_approved")
+            l.osi_approved = f.boolean();
+          else if (k == "fsf_libre")
+            l.fsf_libre = f.boolean();
+          else if (k == "deprecated")
+            l.deprecated = f.boolean();
+          else if (k == "mot_open_data")
+            l.mot_open_data = f.boolean();
+          else if (k == "mot_open_license")
+            l.mot_open_license = f.boolean();
           else if (k == "mot_content_types") {
             f.each_elem([&](const detail::Val& t) {
               auto s = t.str();
-              if (s == "code") l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Code);
-              else if (s == "data") l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Data);
-              else if (s == "document") l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Document);
-              else t.fail("content type must be code, data or document");
+              if (s == "code")
+                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Code);
+              else if (s == "data")
+                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Data);
+              else if (s == "document")
+                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Document);
+              else
+                t.fail("content type must be code, data or document");
             });
-          } else if (k == "summary") l.summary = f.text();
+          } else if (k == "summary")
+            l.summary = f.text();
           else if (k == "restrictions") {
             rs.begin = db->restriction_pool_.size();
             f.each_elem([&](const detail::Val& r) {
               LicenseRestriction lr;
               r.each_member([&](std::string_view rk, const detail::Val& rf) {
-                if (rk == "kind") lr.kind = rf.text(64);
-                else if (rk == "text") lr.text = rf.text();
-                else if (rk == "url") lr.url = rf.text();
-                else r.unknown_member(rk);
+                if (rk == "kind")
+                  lr.kind = rf.text(64);
+                else if (rk == "text")
+                  lr.text = rf.text();
+                else if (rk == "url")
+                  lr.url = rf.text();
+                else
+                  r.unknown_member(rk);
               });
-              if (lr.kind.empty() || lr.text.empty() || lr.url.empty()) r.fail("a restriction needs kind, text and url");
+              if (lr.kind.empty() || lr.text.empty() || lr.url.empty())
+                r.fail("a restriction needs kind, text and url");
               db->restriction_pool_.push_back(lr);
             });
             rs.count = db->restriction_pool_.size() - rs.begin;
@@ -149,11 +173,13 @@ std::shared_ptr<const LicenseDb> LicenseDb::parse(std::string_view json_text, st
             as.begin = db->alias_pool_.size();
             f.each_elem([&](const detail::Val& a) { db->alias_pool_.push_back(a.text(256)); });
             as.count = db->alias_pool_.size() - as.begin;
-          } else if (k == "source") l.source = f.text(64);
+          } else if (k == "source")
+            l.source = f.text(64);
           else if (k == "as_of") {
             l.as_of = f.text(10);
             if (!detail::valid_full_date(l.as_of)) f.fail("as_of must be YYYY-MM-DD");
-          } else e.unknown_member(k);
+          } else
+            e.unknown_member(k);
         });
         if (l.id.empty() || l.name.empty() || l.kind.empty() || l.source.empty())
           e.fail("a license needs id, name, kind and source");
@@ -213,7 +239,8 @@ Normalized LicenseDb::normalize(std::string_view text) const {
   if (const License* l = find(text)) return {l, NormalizeMethod::Exact};
   if (auto it = by_lower_id_.find(lower(text)); it != by_lower_id_.end())
     return {&licenses_[it->second], NormalizeMethod::CaseInsensitive};
-  if (auto it = by_fold_.find(fold(text)); it != by_fold_.end()) return {&licenses_[it->second], NormalizeMethod::Alias};
+  if (auto it = by_fold_.find(fold(text)); it != by_fold_.end())
+    return {&licenses_[it->second], NormalizeMethod::Alias};
   return {};
 }
 

@@ -41,8 +41,8 @@ std::optional<Lineage> restrictive_base(const Record& r, const Dataset& ds, MofM
 }
 
 void apply_lineage(const Lineage& l, const Record& r, SpectrumVerdict& s, OsaidVerdict& osaid) {
-  const bool released = s.tier >= Tier::RestrictedWeights ||
-                        (s.tier == Tier::Unknown && r.availability && r.availability->released);
+  const bool released =
+      s.tier >= Tier::RestrictedWeights || (s.tier == Tier::Unknown && r.availability && r.availability->released);
   if (!released) return;
   const std::string why = "derived from " + std::string(l.base->name) + " (its base model, record '" +
                           std::string(l.base->id) + "'), whose weights are under " + l.license +

@@ -7,8 +7,8 @@ namespace openness {
 
 namespace {
 
-constexpr std::size_t kMaxItems = 64;       // per list
-constexpr std::size_t kMaxValue = 512;      // bytes per value
+constexpr std::size_t kMaxItems = 64;   // per list
+constexpr std::size_t kMaxValue = 512;  // bytes per value
 constexpr std::size_t kMaxFrontMatter = std::size_t{256} * 1024;
 
 std::string_view trim(std::string_view s) {
@@ -58,7 +58,9 @@ void scan_links(std::string_view body, ModelCard& card) {
     std::size_t end = pos;
     while (end < body.size() && end - pos < kMaxValue) {
       const unsigned char c = static_cast<unsigned char>(body[end]);
-      if (std::isspace(c) || c == ')' || c == '(' || c == '>' || c == '<' || c == '"' || c == '\'' || c == ']' || c == '`') break;
+      if (std::isspace(c) || c == ')' || c == '(' || c == '>' || c == '<' || c == '"' || c == '\'' || c == ']' ||
+          c == '`')
+        break;
       ++end;
     }
     std::string url(body.substr(pos, end - pos));
@@ -69,7 +71,8 @@ void scan_links(std::string_view body, ModelCard& card) {
       const auto m = url.find(marker);
       return m == std::string::npos ? std::string() : url.substr(m + marker.size());
     };
-    if (std::string id = after("arxiv.org/abs/"); !id.empty()) push_unique(card.arxiv_ids, id.substr(0, id.find_first_of("?#v/")));
+    if (std::string id = after("arxiv.org/abs/"); !id.empty())
+      push_unique(card.arxiv_ids, id.substr(0, id.find_first_of("?#v/")));
     else if (std::string pdf = after("arxiv.org/pdf/"); !pdf.empty()) {
       std::string id = pdf.substr(0, pdf.find_first_of("?#/"));
       if (id.size() > 4 && id.compare(id.size() - 4, 4, ".pdf") == 0) id.resize(id.size() - 4);
@@ -127,12 +130,27 @@ ModelCard parse_model_card(std::string_view text) {
     } else {
       card.has_front_matter = true;
       std::string_view fm = text.substr(start + 1, end - start - 1);
-      body = text.substr(std::min(text.size(), text.find('\n', end) == std::string_view::npos ? text.size() : text.find('\n', end) + 1));
+      body = text.substr(std::min(
+          text.size(), text.find('\n', end) == std::string_view::npos ? text.size() : text.find('\n', end) + 1));
       if (fm.size() > kMaxFrontMatter) {
         card.warnings.push_back("front matter larger than 256 KiB: only its start was read");
         fm = fm.substr(0, kMaxFrontMatter);
       }
       std::string key;  // the current top-level key whose block list we are in
+      // The keys whose values are lists, given in a block list or on the key's line.
+      auto add_item = [&](const std::string& v) {
+        if (key == "datasets")
+          push_unique(card.datasets, v);
+        else if (key == "base_model")
+          push_unique(card.base_models, v);
+        else if (key == "language")
+          push_unique(card.languages, v);
+        else if (key == "tags")
+          push_unique(card.tags, v);
+        else
+          return false;
+        return true;
+      };
       while (!fm.empty()) {
         const auto nl = fm.find('\n');
         std::string_view line = fm.substr(0, nl);
@@ -145,13 +163,7 @@ ModelCard parse_model_card(std::string_view text) {
           if (item.size() >= 2 && item[0] == '-' && (item[1] == ' ' || item[1] == '\t') && !key.empty()) {
             std::string v = scalar(item.substr(2));
             if (v.find(':') != std::string::npos && key != "base_model") continue;  // a mapping item: skip
-            if (key == "datasets") push_unique(card.datasets, v);
-            else if (key == "base_model") push_unique(card.base_models, v);
-            else if (key == "language") push_unique(card.languages, v);
-            else if (key == "tags") push_unique(card.tags, v);
-            else if (key == "license") {
-              if (card.license.empty()) card.license = v;
-            }
+            if (!add_item(v) && key == "license" && card.license.empty()) card.license = v;
           }
           continue;
         }
@@ -167,15 +179,18 @@ ModelCard parse_model_card(std::string_view text) {
         if (rest.empty() || rest == "|" || rest == ">") continue;
         std::vector<std::string> items = rest.front() == '[' ? flow_list(rest) : std::vector<std::string>{scalar(rest)};
         for (auto& v : items) {
-          if (key == "license" && card.license.empty()) card.license = v;
-          else if (key == "license_name") card.license_name = v;
-          else if (key == "license_link") card.license_link = v;
-          else if (key == "datasets") push_unique(card.datasets, v);
-          else if (key == "base_model") push_unique(card.base_models, v);
-          else if (key == "language") push_unique(card.languages, v);
-          else if (key == "tags") push_unique(card.tags, v);
-          else if (key == "pipeline_tag") card.pipeline_tag = v;
-          else if (key == "library_name") card.library_name = v;
+          if (add_item(v))
+            continue;
+          else if (key == "license" && card.license.empty())
+            card.license = v;
+          else if (key == "license_name")
+            card.license_name = v;
+          else if (key == "license_link")
+            card.license_link = v;
+          else if (key == "pipeline_tag")
+            card.pipeline_tag = v;
+          else if (key == "library_name")
+            card.library_name = v;
         }
         key.clear();  // a value on the key's own line: no block list follows
       }

@@ -72,8 +72,9 @@ std::string why(const MofComponentResult& r) {
     case ComponentStatus::Invalid: {
       std::string s = name + ": license \"" + r.license_as_given + "\"";
       if (r.license != r.license_as_given) s += " (normalised to " + r.license + ")";
-      return s + " is not an open license for MOT (not OSI-approved, not FSF-libre, not in MOT's open-data list, "
-                 "not OpenMDW)";
+      return s +
+             " is not an open license for MOT (not OSI-approved, not FSF-libre, not in MOT's open-data list, "
+             "not OpenMDW)";
     }
     case ComponentStatus::Included: break;
   }
@@ -185,14 +186,16 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
         v.reasons.push_back(cls_name + " not met: " + why(r));
       }
   } else {
-    v.reasons.push_back("Meets Class I - Open Science Model: every required component is released under an open "
-                        "license");
+    v.reasons.push_back(
+        "Meets Class I - Open Science Model: every required component is released under an open "
+        "license");
   }
   if (v.paper_replaces_report)
     v.reasons.push_back("The Research paper stands in for the Technical report (MOT's substitution rule)");
   for (int c = 3; c >= 1; --c)
     for (Component comp : v.classes[c].not_type_appropriate) {
-      std::string w = std::string(info(comp).name) + ": license " + v.components[static_cast<std::size_t>(comp)].license +
+      std::string w = std::string(info(comp).name) + ": license " +
+                      v.components[static_cast<std::size_t>(comp)].license +
                       " is open but not the type MOT recommends for " +
                       std::string(to_string(info(comp).content_type)) + " (a warning, not a failure)";
       if (std::find(v.warnings.begin(), v.warnings.end(), w) == v.warnings.end()) v.warnings.push_back(w);

@@ -34,8 +34,8 @@ struct BundleHeader {
 };
 
 struct RecordEntry {
-  std::uint32_t text_off, text_len;  // the record's JSON, in `text`
-  std::uint32_t id_off, id_len;      // its id, in `text`
+  std::uint32_t text_off, text_len;      // the record's JSON, in `text`
+  std::uint32_t id_off, id_len;          // its id, in `text`
   std::uint32_t family_off, family_len;  // its family id (len 0: none), in `text`
 };
 

@@ -10,8 +10,10 @@ std::string render_pointer(const PathNode* p) {
   std::string out;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     out.push_back('/');
-    if ((*it)->is_index) out += std::to_string((*it)->index);
-    else out += json_lite::pointer_token((*it)->key);
+    if ((*it)->is_index)
+      out += std::to_string((*it)->index);
+    else
+      out += json_lite::pointer_token((*it)->key);
   }
   return out;
 }
@@ -37,9 +39,9 @@ void parse_or_throw(std::string_view text, std::string_view file, std::vector<js
   json_lite::Error err;
   if (!json_lite::parse_document(text, nodes, arena, err)) {
     auto [line, col] = json_lite::line_col(text, err.offset);
-    throw DataError(std::string(file), err.pointer,
-                    "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " +
-                        std::to_string(col) + ")");
+    throw DataError(
+        std::string(file), err.pointer,
+        "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " + std::to_string(col) + ")");
   }
 }
 

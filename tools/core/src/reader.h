@@ -39,7 +39,8 @@ class Val {
   }
 
   void expect(json_lite::Type t) const {
-    if (type() != t) fail(std::string("expected ") + json_lite::type_name(t) + ", found " + json_lite::type_name(type()));
+    if (type() != t)
+      fail(std::string("expected ") + json_lite::type_name(t) + ", found " + json_lite::type_name(type()));
   }
 
   std::string_view str() const {

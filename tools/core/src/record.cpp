@@ -64,10 +64,14 @@ std::optional<EosaiParam> eosai_param_from_key(std::string_view key) {
 
 std::string_view Availability::source_of(std::string_view fact) const {
   std::string_view s;
-  if (fact == "weights") s = weights_source;
-  else if (fact == "license") s = license_source;
-  else if (fact == "training_code") s = code_source;
-  else if (fact == "training_data") s = data_source;
+  if (fact == "weights")
+    s = weights_source;
+  else if (fact == "license")
+    s = license_source;
+  else if (fact == "training_code")
+    s = code_source;
+  else if (fact == "training_data")
+    s = data_source;
   return s.empty() ? source : s;
 }
 
@@ -88,7 +92,8 @@ Release Record::release() const {
   Release r;
   r.name = std::string(name);
   if (!mof) return r;
-  auto put = [](const std::optional<LicenseRef>& g, std::optional<std::string>& name, std::optional<std::string>& path) {
+  auto put = [](const std::optional<LicenseRef>& g, std::optional<std::string>& name,
+                std::optional<std::string>& path) {
     if (!g) return;
     name = std::string(g->name);
     if (!g->path.empty()) path = std::string(g->path);

@@ -86,8 +86,8 @@ void strip_file_name(std::string& s) {
       if (i >= s.size() || !is_digit(s[i])) return false;
     return true;
   };
-  if (const std::size_t n = s.size(); n >= 15 && s[n - 15] == '-' && digits(n - 14, 5) &&
-                                      s.compare(n - 9, 4, "-of-") == 0 && digits(n - 5, 5))
+  if (const std::size_t n = s.size();
+      n >= 15 && s[n - 15] == '-' && digits(n - 14, 5) && s.compare(n - 9, 4, "-of-") == 0 && digits(n - 5, 5))
     s.erase(n - 15);
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] != '.') continue;
@@ -162,10 +162,10 @@ bool is_quant_head(std::string_view t) {  // q4, q8, iq3, ...
 }
 
 bool is_packaging(std::string_view t) {
-  static constexpr std::string_view kWords[] = {"gguf", "ggml", "awq",  "gptq", "exl2", "mlx",  "onnx", "fp16", "hf",
-                                                "bnb", "nf4", "w4a16", "w8a8", "mxfp4", "f16", "f32", "dynamic",
-                                                "bf16", "fp8",  "fp32", "int4", "int8", "4bit", "8bit", "3bit",
-                                                "2bit", "6bit", "5bit", "gguf.", "imatrix", "quantized", "q4f16"};
+  static constexpr std::string_view kWords[] = {
+      "gguf",  "ggml", "awq",   "gptq", "exl2", "mlx",     "onnx",  "fp16",    "hf",        "bnb",  "nf4",
+      "w4a16", "w8a8", "mxfp4", "f16",  "f32",  "dynamic", "bf16",  "fp8",     "fp32",      "int4", "int8",
+      "4bit",  "8bit", "3bit",  "2bit", "6bit", "5bit",    "gguf.", "imatrix", "quantized", "q4f16"};
   for (auto w : kWords)
     if (t == w) return true;
   return is_quant_head(t);
@@ -176,17 +176,17 @@ bool is_quant_tail(std::string_view t) {  // the "k_m" of q4_k_m, the "0" of q8_
 }
 
 bool is_variant(std::string_view t) {
-  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "sft" || t == "dpo" ||
-         t == "pretrain" || t == "pretrained" || t == "pt" || t == "deduped";
+  return t == "instruct" || t == "chat" || t == "it" || t == "base" || t == "sft" || t == "dpo" || t == "pretrain" ||
+         t == "pretrained" || t == "pt" || t == "deduped";
 }
 
 // A producer's name typed before a model's ("Meta-Llama-3-8B", "xai grok 3", "google gemma 3"),
 // for producers whose name does not also start their models' names.
 bool is_vendor(std::string_view t) {
-  static constexpr std::string_view kVendors[] = {"meta",     "xai",    "google",  "microsoft", "mistralai", "openai",
-                                                  "anthropic", "alibaba", "nvidia",  "ibm",       "cohere",    "allenai",
-                                                  "ai2",      "tii",    "eleutherai", "stabilityai", "bigscience",
-                                                  "huggingface", "apple", "amazon", "moonshotai", "zhipu", "thudm"};
+  static constexpr std::string_view kVendors[] = {
+      "meta",       "xai",         "google", "microsoft", "mistralai",  "openai", "anthropic",  "alibaba",
+      "nvidia",     "ibm",         "cohere", "allenai",   "ai2",        "tii",    "eleutherai", "stabilityai",
+      "bigscience", "huggingface", "apple",  "amazon",    "moonshotai", "zhipu",  "thudm"};
   return std::find(std::begin(kVendors), std::end(kVendors), t) != std::end(kVendors);
 }
 
@@ -257,7 +257,8 @@ std::size_t edit_distance_table(std::string_view a, std::string_view b) {
     cur[0] = static_cast<std::uint16_t>(i);
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::uint16_t sub = static_cast<std::uint16_t>(prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-      cur[j] = std::min<std::uint16_t>({static_cast<std::uint16_t>(prev[j] + 1), static_cast<std::uint16_t>(cur[j - 1] + 1), sub});
+      cur[j] = std::min<std::uint16_t>(
+          {static_cast<std::uint16_t>(prev[j] + 1), static_cast<std::uint16_t>(cur[j - 1] + 1), sub});
     }
     std::swap(prev, cur);
   }
@@ -368,7 +369,6 @@ std::uint32_t mix32(std::uint32_t x) {
   x ^= x >> 16;
   return x;
 }
-
 
 std::string_view which_text(const Record& r, std::uint16_t which) {
   if (which == kWhichId) return r.id;
@@ -553,8 +553,10 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     return res;
   }
   res.query = std::string(query);
-  while (!query.empty() && (query.front() == ' ' || query.front() == '\t' || query.front() == '\n')) query.remove_prefix(1);
-  while (!query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n')) query.remove_suffix(1);
+  while (!query.empty() && (query.front() == ' ' || query.front() == '\t' || query.front() == '\n'))
+    query.remove_prefix(1);
+  while (!query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n'))
+    query.remove_suffix(1);
   if (query.empty()) {
     res.status = ResolveStatus::InvalidQuery;
     res.message = "empty query";
@@ -635,14 +637,15 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
             fam_note += (fam_note.empty() ? "" : "; ") + std::string("the EOSAI family record '") +
                         std::string(m.record(h.rec).id) + "' has the same name";
         res.status = ResolveStatus::Found;
-        res.candidates.push_back(candidate(models[0], tier_confidence(best) * factor * 0.98,
-                                           method.value_or(tier_method(best)), fam_note));
+        res.candidates.push_back(
+            candidate(models[0], tier_confidence(best) * factor * 0.98, method.value_or(tier_method(best)), fam_note));
         return true;
       }
     }
     if (top.size() == 1) {
       res.status = ResolveStatus::Found;
-      res.candidates.push_back(candidate(top[0], tier_confidence(best) * factor, method.value_or(tier_method(best)), note));
+      res.candidates.push_back(
+          candidate(top[0], tier_confidence(best) * factor, method.value_or(tier_method(best)), note));
       return true;
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.tier < b.tier; });
@@ -674,8 +677,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
     if ((kept == toks.size() && from == 0) || kept <= from) continue;
     std::string suffix;
     for (std::size_t i = kept; i < toks.size(); ++i) suffix += "-" + std::string(toks[i]);
-    const std::string dropped = (from ? "'" + std::string(toks[0]) + "-'" : std::string()) + (from && !suffix.empty() ? " and " : "") +
-                                (suffix.empty() ? "" : "'" + suffix + "'");
+    const std::string dropped = (from ? "'" + std::string(toks[0]) + "-'" : std::string()) +
+                                (from && !suffix.empty() ? " and " : "") + (suffix.empty() ? "" : "'" + suffix + "'");
     lookup(compact(join(toks, kept, from)));
     if (decide(0.9, MatchMethod::PackagingSuffix,
                "ignored " + dropped +
@@ -705,9 +708,10 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
       for (std::size_t i = n - 1; i < kept; ++i) rest += (rest.empty() ? "" : "-") + std::string(toks[i]);
       res.status = ResolveStatus::Found;
       res.candidates.clear();
-      res.candidates.push_back(candidate(hits[0], 0.6, MatchMethod::Family,
-                                         "the dataset has no record for the variant '" + rest +
-                                             "'; this is its family's record, whose facts may not all hold for the variant"));
+      res.candidates.push_back(
+          candidate(hits[0], 0.6, MatchMethod::Family,
+                    "the dataset has no record for the variant '" + rest +
+                        "'; this is its family's record, whose facts may not all hold for the variant"));
       return true;
     }
     return false;
@@ -820,7 +824,8 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   std::sort(scored.begin(), scored.end(), by_score);
   // The best few again, counting a swap of two adjacent letters as one slip.
   for (std::size_t i = 0; i < std::min<std::size_t>(scored.size(), 16); ++i)
-    scored[i].score = std::max(scored[i].score, osa_similarity(key, fold(which_text(m.record(scored[i].rec), scored[i].which), true)));
+    scored[i].score = std::max(scored[i].score,
+                               osa_similarity(key, fold(which_text(m.record(scored[i].rec), scored[i].which), true)));
   std::sort(scored.begin(), scored.end(), by_score);
   auto add = [&](const Scored& s, double conf, std::string note) {
     res.candidates.push_back(candidate({s.rec, s.which, 0}, conf, MatchMethod::Fuzzy, std::move(note)));
@@ -841,8 +846,7 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
   // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
   const std::size_t same = static_cast<std::size_t>(first_other - scored.begin());
   const bool long_enough = key.size() >= 8 || (!scored.empty() && scored[0].score >= 0.95);
-  if (same >= 1 && long_enough && scored[0].score >= 0.85 &&
-      (same == 1 || scored[1].score <= scored[0].score - 0.1)) {
+  if (same >= 1 && long_enough && scored[0].score >= 0.85 && (same == 1 || scored[1].score <= scored[0].score - 0.1)) {
     res.status = ResolveStatus::Found;
     add(scored[0], 0.8 * scored[0].score, "closest name by spelling (similarity " + pct(scored[0].score) + ")");
     return res;
@@ -886,12 +890,8 @@ nlohmann::json Resolution::to_json() const {
   if (!message.empty()) j["message"] = message;
   auto& cs = j["candidates"] = nlohmann::json::array();
   for (const auto& c : candidates) {
-    nlohmann::json x{{"id", c.record->id},
-                     {"name", c.record->name},
-                     {"kind", to_string(c.record->kind)},
-                     {"confidence", c.confidence},
-                     {"method", to_string(c.method)},
-                     {"matched", c.matched}};
+    nlohmann::json x{{"id", c.record->id},         {"name", c.record->name},        {"kind", to_string(c.record->kind)},
+                     {"confidence", c.confidence}, {"method", to_string(c.method)}, {"matched", c.matched}};
     if (!c.record->producer.empty()) x["producer"] = c.record->producer;
     if (!c.note.empty()) x["note"] = c.note;
     cs.push_back(x);

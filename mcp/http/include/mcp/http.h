@@ -28,7 +28,7 @@ namespace mcp::http {
 
 struct HttpOptions {
   std::string host = "127.0.0.1";  // bind address
-  int port = 8080;                  // 0: any free port (HttpServer::port() tells which)
+  int port = 8080;                 // 0: any free port (HttpServer::port() tells which)
   std::string path = "/mcp";
   bool stateless = false;
 
@@ -47,7 +47,7 @@ struct HttpOptions {
 
   // Threads that serve connections: one per open connection, which also runs its requests' handlers.
   unsigned threads = 128;
-  std::chrono::milliseconds read_timeout{30'000};  // to receive a whole request, from its first byte
+  std::chrono::milliseconds read_timeout{30'000};   // to receive a whole request, from its first byte
   std::chrono::milliseconds write_timeout{10'000};  // for the client to accept each write
   std::chrono::milliseconds idle_timeout{30'000};   // keep-alive connections between requests
   // On stop: how long in-flight requests may take before their sessions are cancelled.

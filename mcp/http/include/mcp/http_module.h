@@ -9,8 +9,8 @@ namespace mcp::http {
 
 // The module and the program that loads it must agree on the layout of Server and HttpOptions:
 // both are built from the same sources, and this changes when their layout does.
-inline constexpr unsigned kModuleAbi = 1u ^ (static_cast<unsigned>(sizeof(Server)) << 8) ^
-                                       (static_cast<unsigned>(sizeof(HttpOptions)) << 20);
+inline constexpr unsigned kModuleAbi =
+    1u ^ (static_cast<unsigned>(sizeof(Server)) << 8) ^ (static_cast<unsigned>(sizeof(HttpOptions)) << 20);
 
 // The module's file name, looked up beside the executable, then in ../lib/mcp from it.
 inline constexpr const char* kModuleFile = "libmcp_http_module.so";

@@ -57,7 +57,7 @@ class Arena {
   // Forgets every value; the chunks are kept for reuse. Views handed out before become invalid.
   void reset();
 
-  std::size_t bytes_used() const { return used_; }        // since the last reset
+  std::size_t bytes_used() const { return used_; }          // since the last reset
   std::size_t bytes_reserved() const { return reserved_; }  // every chunk held
 
  private:

@@ -32,11 +32,11 @@ struct EosaiParamResult {
 };
 
 struct EosaiVerdict {
-  double score = 0;                        // 0..1
-  std::array<double, 3> group_scores{};    // Availability, Documentation, Access
+  double score = 0;                      // 0..1
+  std::array<double, 3> group_scores{};  // Availability, Documentation, Access
   std::array<EosaiParamResult, kEosaiParamCount> params{};
-  std::vector<std::string> reasons;        // which parameters are closed, partial or ungraded
-  std::string scored_model;                // EOSAI scores a family on its end model
+  std::vector<std::string> reasons;  // which parameters are closed, partial or ungraded
+  std::string scored_model;          // EOSAI scores a family on its end model
   nlohmann::json to_json() const;
 };
 
@@ -46,9 +46,9 @@ EosaiVerdict evaluate_eosai(const EosaiData& e);
 enum class OsaidOutcome : std::uint8_t { Meets, DoesNotMeet };
 
 struct OsaidElement {
-  std::string name;         // "data information", "code", "model architecture", "parameters"
+  std::string name;  // "data information", "code", "model architecture", "parameters"
   bool met = false;
-  std::string requirement;  // what the checklist asks
+  std::string requirement;           // what the checklist asks
   std::vector<std::string> reasons;  // what satisfies it, or what is missing
 };
 
@@ -56,10 +56,10 @@ struct OsaidVerdict {
   MofMode mode = MofMode::Strict;
   OsaidOutcome outcome = OsaidOutcome::DoesNotMeet;    // OSI's published validation if any, else the checklist
   OsaidOutcome checklist = OsaidOutcome::DoesNotMeet;  // the checklist on the listed components
-  bool assessed = true;  // false: no component list and no OSI validation, so nothing to check
-  std::array<OsaidElement, 4> elements;       // data information, code, model architecture, parameters
+  bool assessed = true;                           // false: no component list and no OSI validation, so nothing to check
+  std::array<OsaidElement, 4> elements;           // data information, code, model architecture, parameters
   const OsiValidation* osi_validation = nullptr;  // OSI's own published outcome, when there is one
-  std::optional<bool> agrees_with_osi;         // set when OSI published an outcome
+  std::optional<bool> agrees_with_osi;            // set when OSI published an outcome
   std::vector<std::string> reasons;
   nlohmann::json to_json() const;
 };
@@ -72,12 +72,12 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& licenses, M
 
 // ---- The plain spectrum of the seed article.
 enum class Tier : std::uint8_t {
-  Unknown,               // the data says too little
-  Closed,                // weights not released
-  RestrictedWeights,     // weights released under a license that is not open
-  OpenWeights,           // weights under an open license; code or data information missing
-  OpenSource,            // weights + code open, data described but not released openly
-  FullyOpen,             // weights, code and data under open licenses
+  Unknown,            // the data says too little
+  Closed,             // weights not released
+  RestrictedWeights,  // weights released under a license that is not open
+  OpenWeights,        // weights under an open license; code or data information missing
+  OpenSource,         // weights + code open, data described but not released openly
+  FullyOpen,          // weights, code and data under open licenses
 };
 std::string_view to_string(Tier t);
 std::string_view tier_label(Tier t);

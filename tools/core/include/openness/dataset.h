@@ -56,9 +56,9 @@ std::string write_bundle(const Dataset& ds, std::string_view licenses_json);  //
 
 struct LoadStats {
   std::size_t records = 0, aliases = 0, sources = 0, files = 0, bytes = 0;
-  double parse_ms = 0, index_ms = 0;   // load phases: reading + validating, building the resolver
-  double validate_ms = 0;              // within parse_ms: parsing and validating user texts
-  double index_build_ms = 0;           // within parse_ms: building their name index
+  double parse_ms = 0, index_ms = 0;  // load phases: reading + validating, building the resolver
+  double validate_ms = 0;             // within parse_ms: parsing and validating user texts
+  double index_build_ms = 0;          // within parse_ms: building their name index
 };
 
 class Dataset {
@@ -142,12 +142,12 @@ class Dataset {
   std::string_view licenses_text_;
   mutable std::once_flag licenses_once_;
   mutable std::shared_ptr<const LicenseDb> licenses_;
-  std::vector<Entry> entries_;                      // records kept as text, index base + i
-  std::vector<bool> entry_dead_;                    // replaced by a user record
+  std::vector<Entry> entries_;    // records kept as text, index base + i
+  std::vector<bool> entry_dead_;  // replaced by a user record
   std::unique_ptr<std::atomic<struct LazyRecord*>[]> lazy_;
-  std::vector<std::string_view> origins_;           // file paths
+  std::vector<std::string_view> origins_;                   // file paths
   std::vector<std::pair<std::size_t, std::uint32_t>> ids_;  // (hash of id, entry), sorted
-  std::vector<std::uint32_t> order_;  // live dataset indices
+  std::vector<std::uint32_t> order_;                        // live dataset indices
   std::vector<std::string> overridden_;
   std::unique_ptr<Resolver> resolver_;
   LoadStats stats_;

@@ -53,8 +53,8 @@ struct Error {
 // `out` (cleared first). On success returns true and sets pos just past the value (trailing
 // whitespace not consumed). Unescaped strings go into `arena`; other strings view `text`, which
 // must therefore outlive the nodes.
-bool parse_value(std::string_view text, std::size_t& pos, std::vector<Node>& out, StringArena& arena,
-                 Error& err, const Limits& limits = {});
+bool parse_value(std::string_view text, std::size_t& pos, std::vector<Node>& out, StringArena& arena, Error& err,
+                 const Limits& limits = {});
 
 // Parses a whole document (one value and only whitespace after it).
 bool parse_document(std::string_view text, std::vector<Node>& out, StringArena& arena, Error& err,

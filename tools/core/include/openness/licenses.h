@@ -48,8 +48,8 @@ struct License {
   bool osi_approved = false;
   bool fsf_libre = false;
   bool deprecated = false;
-  bool mot_open_data = false;     // in MOT's OPEN_DATA_LICENSES (31 ids)
-  bool mot_open_license = false;  // in MOT's OPEN_LICENSES (OpenMDW-1.0)
+  bool mot_open_data = false;          // in MOT's OPEN_DATA_LICENSES (31 ids)
+  bool mot_open_license = false;       // in MOT's OPEN_LICENSES (OpenMDW-1.0)
   std::uint8_t mot_content_types = 0;  // bitmask of ContentType, from MOT's mof-licenses.json
   std::string_view summary;            // model licenses: one line, from the text
   std::span<const LicenseRestriction> restrictions;

@@ -20,11 +20,11 @@ struct ModelCard {
   std::vector<std::string> base_models;  // front matter `base_model` (string or list)
   std::vector<std::string> languages, tags;
   std::string pipeline_tag, library_name;
-  bool has_model_index = false;           // evaluation results declared in the front matter
-  std::vector<std::string> arxiv_ids;     // from `arxiv:` tags and arxiv.org links
-  std::vector<std::string> code_links;    // github.com / gitlab.com repositories in the body
-  std::vector<std::string> dataset_links; // huggingface.co/datasets/... in the body
-  std::vector<std::string> warnings;      // what could not be read
+  bool has_model_index = false;            // evaluation results declared in the front matter
+  std::vector<std::string> arxiv_ids;      // from `arxiv:` tags and arxiv.org links
+  std::vector<std::string> code_links;     // github.com / gitlab.com repositories in the body
+  std::vector<std::string> dataset_links;  // huggingface.co/datasets/... in the body
+  std::vector<std::string> warnings;       // what could not be read
 };
 
 inline constexpr std::size_t kMaxModelCardBytes = std::size_t{1} << 20;

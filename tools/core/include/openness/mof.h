@@ -42,8 +42,8 @@ struct MofComponentResult {
   bool listed = false;
   ComponentStatus status = ComponentStatus::Missing;
   LicenseOrigin origin = LicenseOrigin::None;
-  std::string license_as_given;  // the resolved string before normalisation
-  std::string license;           // the id used for the decision (== as given in Strict mode)
+  std::string license_as_given;                            // the resolved string before normalisation
+  std::string license;                                     // the id used for the decision (== as given in Strict mode)
   NormalizeMethod normalized_by = NormalizeMethod::Exact;  // Normalized mode only
   bool open = false;
   bool type_appropriate = false;  // MOT warning only: never changes the class

@@ -48,8 +48,8 @@ struct LicenseRef {
 
 struct MofComponentEntry {
   Component id;
-  bool has_license = false;          // false: inherits (MOT)
-  std::string_view license;          // as published; "unlicensed" = explicitly none
+  bool has_license = false;  // false: inherits (MOT)
+  std::string_view license;  // as published; "unlicensed" = explicitly none
   std::string_view license_path, component_path, description;
 };
 
@@ -95,8 +95,8 @@ struct EosaiParameter {
 };
 
 struct EosaiData {
-  std::string_view source, file, system_name, link, type, performance_class, base_model, end_model,
-      end_model_license, release_date, notes;
+  std::string_view source, file, system_name, link, type, performance_class, base_model, end_model, end_model_license,
+      release_date, notes;
   std::string_view org_name, org_link, org_notes;
   std::array<EosaiParameter, kEosaiParamCount> parameters{};
 };
@@ -109,7 +109,8 @@ struct OsiValidation {
 // (curated, with its source).
 enum class Stated : std::uint8_t { Unstated, Released, NotReleased, Described };  // Described: data only
 std::string_view to_string(Stated s);  // the data's word: released, not-released, described ("" when unstated)
-std::string_view stated_words(Stated s);  // for people: "released", "not released", "described, not released", "not stated"
+std::string_view stated_words(
+    Stated s);  // for people: "released", "not released", "described, not released", "not stated"
 struct Availability {
   bool released = false;
   std::string_view license, note, source;  // license: as the producer names it; empty when not released

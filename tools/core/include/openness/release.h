@@ -45,12 +45,12 @@ inline constexpr std::size_t kComponentCount = 17;
 
 struct ComponentInfo {
   Component id;
-  int mot_id;                 // id in mof.settings.yml
-  std::string_view name;      // exact MOT name, e.g. "Model parameters (Final)"
-  std::string_view key;       // snake_case key, e.g. "model_parameters_final"
-  int mof_class;              // 3 = Class III (Open Model), 2 = II (Open Tooling), 1 = I (Open Science)
+  int mot_id;             // id in mof.settings.yml
+  std::string_view name;  // exact MOT name, e.g. "Model parameters (Final)"
+  std::string_view key;   // snake_case key, e.g. "model_parameters_final"
+  int mof_class;          // 3 = Class III (Open Model), 2 = II (Open Tooling), 1 = I (Open Science)
   ContentType content_type;
-  bool required;              // counted for class and progress (false for the 3 optional ones)
+  bool required;  // counted for class and progress (false for the 3 optional ones)
   std::string_view description;
 };
 
