@@ -32,198 +32,10 @@ Result<std::shared_ptr<const valijson::Schema>> build(const Json& doc) {
 
 }  // namespace
 
-namespace {
-
-// A quick check for the keywords tool schemas use (type, properties, required,
-// additionalProperties, items, enum, min/maxLength, minimum/maximum, min/maxItems, annotations).
-// It only ever says "conforms" for instances that valijson accepts too, and is stricter where that
-// is simpler (integers, enum values of another JSON type, string lengths beyond ASCII): anything
-// it does not accept is validated by valijson, which gives the problems. A schema with any other
-// keyword has no quick check.
-class QuickCheck {
- public:
-  static std::unique_ptr<const QuickCheck> build(const Json& schema) {
-    auto q = std::unique_ptr<QuickCheck>(new QuickCheck);
-    if (!q->parse(schema)) return nullptr;
-    return q;
-  }
-
-  bool accepts(const Json& v) const {
-    if (never_) return false;
-    if (types_ && !(types_ & type_bit(v))) return false;
-    if (enum_) {
-      bool found = false;
-      for (const auto& e : *enum_) found = found || (e.type() == v.type() && e == v);
-      if (!found) return false;
-    }
-    switch (v.type()) {
-      case Json::value_t::object: return object(v.get_ref<const Json::object_t&>());
-      case Json::value_t::array: {
-        const auto& a = v.get_ref<const Json::array_t&>();
-        if (a.size() < min_items_ || a.size() > max_items_) return false;
-        if (items_)
-          for (const auto& x : a)
-            if (!items_->accepts(x)) return false;
-        return true;
-      }
-      case Json::value_t::string: {
-        if (min_length_ == 0 && max_length_ == kUnbounded) return true;
-        const auto& s = v.get_ref<const std::string&>();
-        for (char c : s)
-          if (static_cast<unsigned char>(c) >= 0x80) return false;  // lengths in code points: valijson's
-        return s.size() >= min_length_ && s.size() <= max_length_;
-      }
-      case Json::value_t::number_integer:
-      case Json::value_t::number_unsigned:
-      case Json::value_t::number_float: {
-        if (!minimum_ && !maximum_) return true;
-        const double d = v.get<double>();
-        return (!minimum_ || d >= *minimum_) && (!maximum_ || d <= *maximum_);
-      }
-      default: return true;
-    }
-  }
-
- private:
-  static constexpr std::size_t kUnbounded = static_cast<std::size_t>(-1);
-  enum : unsigned { kNull = 1, kBool = 2, kObject = 4, kArray = 8, kString = 16, kInteger = 32, kNumber = 64 };
-
-  static unsigned type_bit(const Json& v) {
-    switch (v.type()) {
-      case Json::value_t::null: return kNull;
-      case Json::value_t::boolean: return kBool;
-      case Json::value_t::object: return kObject;
-      case Json::value_t::array: return kArray;
-      case Json::value_t::string: return kString;
-      case Json::value_t::number_integer:
-      case Json::value_t::number_unsigned: return kInteger | kNumber;
-      case Json::value_t::number_float: return kNumber;
-      default: return 0;
-    }
-  }
-
-  static bool count(const Json& j, std::size_t& out) {
-    if (!j.is_number_unsigned()) return false;
-    out = j.get<std::size_t>();
-    return true;
-  }
-
-  bool parse(const Json& s) {
-    if (s.is_boolean()) {
-      never_ = !s.get<bool>();
-      return true;
-    }
-    if (!s.is_object()) return false;
-    for (const auto& [k, v] : s.items()) {
-      if (k == "description" || k == "title" || k == "default" || k == "examples" || k == "$comment" ||
-          k == "$schema" || k == "readOnly" || k == "writeOnly" || k == "deprecated")
-        continue;
-      if (k == "type") {
-        auto one = [&](const Json& t) -> unsigned {
-          if (!t.is_string()) return 0;
-          const auto& n = t.get_ref<const std::string&>();
-          if (n == "null") return kNull;
-          if (n == "boolean") return kBool;
-          if (n == "object") return kObject;
-          if (n == "array") return kArray;
-          if (n == "string") return kString;
-          if (n == "integer") return kInteger;
-          if (n == "number") return kNumber;
-          return 0;
-        };
-        if (v.is_array()) {
-          for (const auto& t : v) {
-            const unsigned b = one(t);
-            if (!b) return false;
-            types_ |= b;
-          }
-          if (!types_) return false;
-        } else if (!(types_ = one(v))) {
-          return false;
-        }
-      } else if (k == "properties") {
-        if (!v.is_object()) return false;
-        for (const auto& [name, sub] : v.items()) {
-          auto q = build(sub);
-          if (!q) return false;
-          properties_.emplace_back(name, std::move(q));  // in key order, as Json objects keep theirs
-        }
-      } else if (k == "required") {
-        if (!v.is_array()) return false;
-        for (const auto& r : v) {
-          if (!r.is_string()) return false;
-          required_.push_back(r.get<std::string>());
-        }
-      } else if (k == "additionalProperties") {
-        if (v.is_boolean())
-          additional_ = v.get<bool>();
-        else if (!(additional_schema_ = build(v)))
-          return false;
-      } else if (k == "items") {
-        if (!v.is_object() && !v.is_boolean()) return false;
-        if (!(items_ = build(v))) return false;
-      } else if (k == "enum") {
-        if (!v.is_array()) return false;
-        enum_ = &v;
-      } else if (k == "minLength") {
-        if (!count(v, min_length_)) return false;
-      } else if (k == "maxLength") {
-        if (!count(v, max_length_)) return false;
-      } else if (k == "minItems") {
-        if (!count(v, min_items_)) return false;
-      } else if (k == "maxItems") {
-        if (!count(v, max_items_)) return false;
-      } else if (k == "minimum") {
-        if (!v.is_number()) return false;
-        minimum_ = v.get<double>();
-      } else if (k == "maximum") {
-        if (!v.is_number()) return false;
-        maximum_ = v.get<double>();
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  bool object(const Json::object_t& o) const {
-    for (const auto& r : required_)
-      if (o.find(r) == o.end()) return false;
-    // Both in key order: one merge walk pairs each member with its property schema.
-    auto p = properties_.begin();
-    for (const auto& [k, v] : o) {
-      while (p != properties_.end() && p->first < k) ++p;
-      if (p != properties_.end() && p->first == k) {
-        if (!p->second->accepts(v)) return false;
-      } else if (additional_schema_) {
-        if (!additional_schema_->accepts(v)) return false;
-      } else if (!additional_) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  bool never_ = false;
-  unsigned types_ = 0;          // 0: any type
-  const Json* enum_ = nullptr;  // into the schema document, which outlives this
-  std::vector<std::pair<std::string, std::unique_ptr<const QuickCheck>>> properties_;
-  std::vector<std::string> required_;
-  bool additional_ = true;
-  std::unique_ptr<const QuickCheck> additional_schema_;
-  std::unique_ptr<const QuickCheck> items_;
-  std::size_t min_length_ = 0, max_length_ = kUnbounded, min_items_ = 0, max_items_ = kUnbounded;
-  std::optional<double> minimum_, maximum_;
-};
-
-}  // namespace
-
 struct JsonSchema::Deferred {
   std::once_flag once;
   std::shared_ptr<const valijson::Schema> schema;
   std::string error;
-  std::once_flag quick_once;
-  std::unique_ptr<const QuickCheck> quick;  // null: none for this schema
 };
 
 Result<JsonSchema> JsonSchema::compile(const Json& schema) {
@@ -233,7 +45,7 @@ Result<JsonSchema> JsonSchema::compile(const Json& schema) {
   if (!compiled) return compiled.error();
   out.doc_ = std::move(doc);
   out.schema_ = std::move(compiled).value();
-  out.deferred_ = std::make_shared<Deferred>();  // for the quick check (the schema is compiled)
+  out.deferred_ = std::make_shared<Deferred>();
   return out;
 }
 
@@ -292,10 +104,6 @@ std::vector<SchemaProblem> JsonSchema::validate(const Json& instance) const {
   if (!schema) {
     problems.push_back({"", "the schema cannot be used: " + why});
     return problems;
-  }
-  if (deferred_ && doc_) {
-    std::call_once(deferred_->quick_once, [this] { deferred_->quick = QuickCheck::build(*doc_); });
-    if (deferred_->quick && deferred_->quick->accepts(instance)) return problems;
   }
   valijson::Validator validator;
   valijson::ValidationResults results;

@@ -307,6 +307,7 @@ int main(int argc, char** argv) {
 
   mcp::ServerOptions options;
   options.resource_subscriptions = true;
+  options.check_outputs = true;  // a test server: every result checked against its outputSchema
   mcp::Server server(
       {"mcp-conformance-server", "MCP conformance fixtures", "1.0.0",
        "The fixtures of the official MCP conformance suite, served by the openness-mcp mcp library.", "", nullptr},

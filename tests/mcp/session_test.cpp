@@ -34,12 +34,13 @@ Tool make_tool(std::string name, Json in, ToolHandler h, std::optional<Json> out
 }
 
 struct Fixture {
-  Server server{{"test-server", "Test Server", "1.2.3", "A server for tests", "", nullptr},
-                "Use it for tests.",
-                ServerOptions{2, false}};
+  Server server;
   std::atomic<bool> slow_saw_cancel{false};
 
-  Fixture() {
+  explicit Fixture(bool check_outputs = true)
+      : server{{"test-server", "Test Server", "1.2.3", "A server for tests", "", nullptr},
+               "Use it for tests.",
+               ServerOptions{2, false, check_outputs}} {
     REQUIRE(server.add_tool(make_tool(
         "echo", kEchoIn,
         [](const Json& a, RequestContext&) {
@@ -380,6 +381,19 @@ TEST_CASE("tools/call: success, validation, errors") {
     CHECK_FALSE(r.contains("structuredContent"));
     CHECK(r["content"][0]["text"] == "it failed; try X");
   }
+}
+
+TEST_CASE("output checks are an option: off, a tool's output goes out unchecked") {
+  Fixture f(false);
+  Session s(f.server);
+  Recorder out;
+  initialize(s, out);
+  auto r = call(s, out, tool_call(1, "bad_output"))["result"];
+  CHECK_FALSE(r.contains("isError"));
+  CHECK(r["structuredContent"] == Json{{"wrong", 1}});
+  // Without any structuredContent the result breaks the protocol, checks or not.
+  auto r2 = call(s, out, tool_call(2, "no_structured"))["result"];
+  CHECK(r2["isError"] == true);
 }
 
 TEST_CASE("progress goes only to callers with a token; logs respect logging/setLevel") {

@@ -21,7 +21,8 @@ using mcp::Json;
 
 struct Server {
   openness::bindings::Context ctx{openness::load_dataset()};
-  mcp::Server server{openness::bindings::server_info(), std::string(openness::bindings::instructions())};
+  mcp::Server server{openness::bindings::server_info(), std::string(openness::bindings::instructions()),
+                     mcp::ServerOptions{100, false, true}};  // every answer checked against its outputSchema
   Server() {
     spdlog::set_level(spdlog::level::off);
     if (!openness::bindings::register_all(server, ctx)) throw std::runtime_error("register_all failed");

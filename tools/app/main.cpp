@@ -150,6 +150,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   mcp::ServerOptions server_options;
+  app.add_flag("--check-outputs", server_options.check_outputs,
+               "check every tool result against its outputSchema before sending it (for tests; costs time)")
+      ->envname("OPENNESS_MCP_CHECK_OUTPUTS");
   mcp::cli::TransportOptions transport;
   mcp::cli::add_transport_flags(app, transport, "OPENNESS_MCP_AUTH_TOKEN");
 

@@ -35,9 +35,19 @@ struct Implementation {
   Json icons = nullptr;
 };
 
+#ifdef NDEBUG
+inline constexpr bool kCheckOutputsByDefault = false;
+#else
+inline constexpr bool kCheckOutputsByDefault = true;
+#endif
+
 struct ServerOptions {
   std::size_t page_size = 100;          // items per tools/list, resources/list, ... page
   bool resource_subscriptions = false;  // offer resources/subscribe and unsubscribe
+  // Validate every tool's structuredContent against its outputSchema before it is sent (a breach
+  // becomes an internal-error result). A check of the tools, not of the client's input: on in
+  // debug builds and in the tests, off in release builds.
+  bool check_outputs = kCheckOutputsByDefault;
 };
 
 class Server {
