@@ -25,7 +25,7 @@ JOBS=${JOBS:-2}
 
 # Debian 12 packages: the toolchain and every library the build finds with find_package.
 packages=(g++ cmake ninja-build pkg-config git
-          nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev)
+          nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev libutfcpp-dev)
 if [ "$run_tests" = 1 ]; then
   packages+=(nodejs npm curl nginx-light dpkg-dev)   # Node MCP clients; nginx for the scale-out test; dpkg-shlibdeps for the .deb
   # The reliability checks (tests/reliability/ci.sh): clang with libFuzzer and the sanitizer

@@ -52,6 +52,23 @@ TEST_CASE("resolver: exact id, name, alias", "[resolver]") {
   CHECK(r.match()->id == "meta-llama-3-70b-instruct");
 }
 
+TEST_CASE("resolver: resolve_exact takes the exact steps only", "[resolver]") {
+  const Resolver& rv = ds().resolver();
+  auto r = rv.resolve_exact("Llama 3.1 8B Instruct");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::Name);
+  CHECK(rv.resolve_exact("olmo-7b").candidates.at(0).method == MatchMethod::Id);
+  // What resolve() reaches by dropping a suffix or by spelling, resolve_exact() does not.
+  REQUIRE(rv.resolve("Llama-3.1-8B-Instruct-GGUF").match());
+  CHECK(rv.resolve_exact("Llama-3.1-8B-Instruct-GGUF").status == ResolveStatus::NotFound);
+  REQUIRE(rv.resolve("Llama 3.1 8B Instrcut").match());
+  auto typo = rv.resolve_exact("Llama 3.1 8B Instrcut");
+  CHECK(typo.status == ResolveStatus::NotFound);
+  CHECK(typo.candidates.empty());
+  CHECK(rv.resolve_exact(std::string(600, 'a')).status == ResolveStatus::InvalidQuery);
+}
+
 TEST_CASE("resolver: Ollama name:tag and packaging suffixes", "[resolver]") {
   auto r = resolve("qwen2.5:7b");
   REQUIRE(r.match());

@@ -4,11 +4,11 @@
 // candidate is a live record with a confidence in (0, 1]; long or invalid UTF-8 queries are
 // refused as invalid; the answer serialises.
 #include <openness/bundled.h>
-#include <openness/json_lite.h>
 #include <openness/record.h>
 #include <openness/resolver.h>
 
 #include <nlohmann/json.hpp>
+#include <utf8.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t max = size == 0 ? 5 : data[0] % 8;  // also 0, which the resolver clamps to 1
   const openness::Resolution r = dataset->resolver().resolve(query, max);
   using openness::ResolveStatus;
-  if ((size > 512 || !openness::json_lite::valid_utf8(query)) && r.status != ResolveStatus::InvalidQuery)
+  if ((size > 512 || !utf8::is_valid(query.begin(), query.end())) && r.status != ResolveStatus::InvalidQuery)
     __builtin_trap();
   if (r.status == ResolveStatus::Found && (r.candidates.empty() || !r.match())) __builtin_trap();
   if (r.status == ResolveStatus::Ambiguous && r.candidates.empty())

@@ -91,6 +91,11 @@ Segment build_segment(std::size_t n, const std::function<const Record&(std::uint
 
 std::uint32_t bucket_of_trigram(std::uint32_t trigram, std::uint32_t bucket_mask);
 
+// A record's indexed texts by number ("which"): its id, its name, then alias i as 2 + i; and the
+// tier of each (0 id, 1 name, 2 alias, 3 family name).
+std::string_view which_text(const Record& r, std::uint16_t which);
+std::uint8_t which_tier(const Record& r, std::uint16_t which);
+
 // For tests, on this thread: the fuzzy matcher as it was first written (every posting of every
 // list counted, edit distances from the full table), to compare the fast one with.
 bool fuzzy_reference();

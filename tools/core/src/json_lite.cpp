@@ -1,60 +1,16 @@
 #include <openness/json_lite.h>
 
+#include <utf8.h>
+
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace openness::json_lite {
 
 namespace {
 
 inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-// Length of the UTF-8 sequence starting at s[i] if valid, else 0.
-std::size_t utf8_seq(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t len;
-  std::uint32_t cp;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-  return len;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 int hex4(std::string_view s, std::size_t i) {
   if (i + 4 > s.size()) return -1;
@@ -179,26 +135,34 @@ class Parser {
     return true;
   }
 
+  // The raw text of a string, from `start` to the closing quote at pos_, as UTF-8 (escapes are
+  // ASCII, so they never split a sequence); on failure, pos_ is the first bad byte.
+  bool valid_utf8(std::size_t start) {
+    const auto first = t_.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last = t_.begin() + static_cast<std::ptrdiff_t>(pos_);
+    const auto bad = utf8::find_invalid(first, last);
+    if (bad == last) return true;
+    pos_ = start + static_cast<std::size_t>(bad - first);
+    return fail("invalid UTF-8 in a string");
+  }
+
   bool string(std::string_view& out) {
     ++pos_;  // opening quote
     const std::size_t start = pos_;
+    bool wide = false;  // a byte past ASCII: the raw text is checked as UTF-8 at the closing quote
     // Fast path: no escapes.
     while (pos_ < t_.size()) {
       const auto c = static_cast<unsigned char>(t_[pos_]);
       if (c == '"') {
+        if (wide && !valid_utf8(start)) return false;
         out = t_.substr(start, pos_ - start);
         ++pos_;
         return true;
       }
       if (c == '\\') break;
       if (c < 0x20) return fail("control character in a string");
-      if (c < 0x80) {
-        ++pos_;
-      } else {
-        const std::size_t n = utf8_seq(t_, pos_);
-        if (n == 0) return fail("invalid UTF-8 in a string");
-        pos_ += n;
-      }
+      wide = wide || c >= 0x80;
+      ++pos_;
     }
     if (pos_ >= t_.size()) return fail("unterminated string");
     // Slow path: unescape into scratch_, then copy into the arena.
@@ -206,6 +170,7 @@ class Parser {
     while (pos_ < t_.size()) {
       const auto c = static_cast<unsigned char>(t_[pos_]);
       if (c == '"') {
+        if (wide && !valid_utf8(start)) return false;
         ++pos_;
         out = arena_.store(scratch_);
         return true;
@@ -239,22 +204,16 @@ class Parser {
               cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(lo) - 0xDC00);
             }
             if (cp == 0) return fail("NUL character in a string");
-            append_utf8(scratch_, cp);
+            utf8::append(cp, std::back_inserter(scratch_));
             break;
           }
           default: return fail("bad escape sequence");
         }
         continue;
       }
-      if (c < 0x80) {
-        scratch_.push_back(static_cast<char>(c));
-        ++pos_;
-      } else {
-        const std::size_t n = utf8_seq(t_, pos_);
-        if (n == 0) return fail("invalid UTF-8 in a string");
-        scratch_.append(t_.data() + pos_, n);
-        pos_ += n;
-      }
+      wide = wide || c >= 0x80;
+      scratch_.push_back(static_cast<char>(c));
+      ++pos_;
     }
     return fail("unterminated string");
   }
@@ -389,15 +348,6 @@ std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t 
     }
   }
   return {line, col};
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_seq(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
 }
 
 }  // namespace openness::json_lite

@@ -10,12 +10,9 @@ const Record* base_record(const Record& r, const Dataset& ds) {
   if (r.base_model.empty()) return nullptr;
   const Record* b = ds.find(r.base_model);
   if (!b) {
-    const Resolution res = ds.resolver().resolve(r.base_model, 1);
-    const Record* m = res.match();
-    if (m) {
-      const MatchMethod how = res.candidates.front().method;
-      if (how == MatchMethod::Id || how == MatchMethod::Name || how == MatchMethod::Alias) b = m;
-    }
+    const Resolution res = ds.resolver().resolve_exact(r.base_model);
+    const MatchMethod how = res.match() ? res.candidates.front().method : MatchMethod::Fuzzy;
+    if (how == MatchMethod::Id || how == MatchMethod::Name || how == MatchMethod::Alias) b = res.match();
   }
   return b == &r ? nullptr : b;
 }

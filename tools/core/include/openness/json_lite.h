@@ -66,7 +66,4 @@ std::string pointer_token(std::string_view key);
 // Converts 1-based line and column for a byte offset (for error messages).
 std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t offset);
 
-// True if s is well-formed UTF-8 (same rules as the parser).
-bool valid_utf8(std::string_view s);
-
 }  // namespace openness::json_lite
