@@ -30,6 +30,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -121,9 +122,9 @@ class Dataset {
   Dataset& operator=(const Dataset&) = delete;
 
   friend std::string detail::write_bundle(const Dataset& ds, std::string_view licenses_json);
-  struct Storage;  // arenas (dataset.cpp)
-  struct Packed;   // the bundle (dataset.cpp)
-  struct Entry;    // a record kept as text (dataset.cpp)
+  struct Storage;  // arenas (dataset_parts.h)
+  struct Packed;   // the bundle (dataset_parts.h)
+  struct Entry;    // a record kept as text (dataset_parts.h)
 
   // Dataset index space: [0, bundled count) are the bundle's records (in id order), then the
   // eagerly loaded ones. Exposed for the resolver.
@@ -132,8 +133,21 @@ class Dataset {
 
  private:
   Dataset();
-  void load_texts(std::span<const TextFile> files, const LoadOptions& opts);
   void finish_index();
+  // Loading texts and user files (user_files.cpp), step by step.
+  struct TextLoad;
+  void load_texts(std::span<const TextFile> files, const LoadOptions& opts);
+  void list_user_dir(const std::string& dir, const LoadOptions& opts, TextLoad& load);
+  void open_user_bundles(const LoadOptions& opts, const TextLoad& load);
+  void validate_texts(TextLoad& load);
+  void check_ids(TextLoad& load);
+  std::optional<std::uint32_t> in_user_packs(std::string_view id, const TextLoad& load) const;
+  void mark_replaced(const TextLoad& load);
+  void check_families(const TextLoad& load) const;
+  void uncount_replaced(const TextLoad& load);
+  std::string_view id_at(std::uint32_t index) const;
+  std::string origin_at(std::uint32_t index) const;
+  [[noreturn]] void duplicate_id(std::uint32_t a, std::uint32_t b) const;
   std::unique_ptr<Storage> storage_;
   std::vector<std::unique_ptr<Packed>> packs_;  // the bundled bundle, then user bundles
   std::uint32_t text_base_ = 0;                 // dataset index of the first text record
