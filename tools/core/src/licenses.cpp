@@ -41,6 +41,112 @@ struct PendingSpan {
   std::size_t begin = 0, count = 0;
 };
 
+LicenseSource read_source(const detail::Val& s) {
+  LicenseSource src;
+  s.each_member([&](std::string_view k, const detail::Val& f) {
+    if (k == "id")
+      src.id = f.text(64);
+    else if (k == "title")
+      src.title = f.text();
+    else if (k == "url")
+      src.url = f.text();
+    else if (k == "as_of") {
+      src.as_of = f.text(10);
+      if (!detail::valid_full_date(src.as_of)) f.fail("as_of must be YYYY-MM-DD");
+    } else if (k == "license")
+      src.license = f.text();
+    else if (k == "commit")
+      src.commit = f.text(64);
+    else
+      s.unknown_member(k);
+  });
+  if (src.id.empty() || src.url.empty() || src.as_of.empty()) s.fail("a source needs id, url and as_of");
+  return src;
+}
+
+std::uint8_t read_content_types(const detail::Val& f) {
+  std::uint8_t types = 0;
+  f.each_elem([&](const detail::Val& t) {
+    auto s = t.str();
+    if (s == "code")
+      types |= static_cast<std::uint8_t>(ContentType::Code);
+    else if (s == "data")
+      types |= static_cast<std::uint8_t>(ContentType::Data);
+    else if (s == "document")
+      types |= static_cast<std::uint8_t>(ContentType::Document);
+    else
+      t.fail("content type must be code, data or document");
+  });
+  return types;
+}
+
+LicenseRestriction read_restriction(const detail::Val& r) {
+  LicenseRestriction lr;
+  r.each_member([&](std::string_view rk, const detail::Val& rf) {
+    if (rk == "kind")
+      lr.kind = rf.text(64);
+    else if (rk == "text")
+      lr.text = rf.text();
+    else if (rk == "url")
+      lr.url = rf.text();
+    else
+      r.unknown_member(rk);
+  });
+  if (lr.kind.empty() || lr.text.empty() || lr.url.empty()) r.fail("a restriction needs kind, text and url");
+  return lr;
+}
+
+// One license entry; its restrictions and aliases are appended to the pools, their places in
+// `rs` and `as`.
+License read_license(const detail::Val& e, std::vector<LicenseRestriction>& restrictions,
+                     std::vector<std::string_view>& aliases, PendingSpan& rs, PendingSpan& as) {
+  License l;
+  e.each_member([&](std::string_view k, const detail::Val& f) {
+    if (k == "id")
+      l.id = f.text(256);
+    else if (k == "name")
+      l.name = f.text();
+    else if (k == "kind") {
+      l.kind = f.str();
+      if (l.kind != "spdx" && l.kind != "open-data" && l.kind != "model" && l.kind != "other")
+        f.fail("kind must be spdx, open-data, model or other");
+    } else if (k == "url")
+      l.url = f.text();
+    else if (k == "osi_approved")
+      l.osi_approved = f.boolean();
+    else if (k == "fsf_libre")
+      l.fsf_libre = f.boolean();
+    else if (k == "deprecated")
+      l.deprecated = f.boolean();
+    else if (k == "mot_open_data")
+      l.mot_open_data = f.boolean();
+    else if (k == "mot_open_license")
+      l.mot_open_license = f.boolean();
+    else if (k == "mot_content_types") {
+      l.mot_content_types = read_content_types(f);
+    } else if (k == "summary")
+      l.summary = f.text();
+    else if (k == "restrictions") {
+      rs.begin = restrictions.size();
+      f.each_elem([&](const detail::Val& r) { restrictions.push_back(read_restriction(r)); });
+      rs.count = restrictions.size() - rs.begin;
+    } else if (k == "aliases") {
+      as.begin = aliases.size();
+      f.each_elem([&](const detail::Val& a) { aliases.push_back(a.text(256)); });
+      as.count = aliases.size() - as.begin;
+    } else if (k == "source")
+      l.source = f.text(64);
+    else if (k == "as_of") {
+      l.as_of = f.text(10);
+      if (!detail::valid_full_date(l.as_of)) f.fail("as_of must be YYYY-MM-DD");
+    } else
+      e.unknown_member(k);
+  });
+  if (l.id.empty() || l.name.empty() || l.kind.empty() || l.source.empty())
+    e.fail("a license needs id, name, kind and source");
+  return l;
+}
+
 }  // namespace
 
 std::string LicenseDb::fold(std::string_view text) {
@@ -88,101 +194,12 @@ std::shared_ptr<const LicenseDb> LicenseDb::parse(std::string_view json_text, st
     } else if (key == "notice") {
       v.str();
     } else if (key == "sources") {
-      v.each_elem([&](const detail::Val& s) {
-        LicenseSource src;
-        s.each_member([&](std::string_view k, const detail::Val& f) {
-          if (k == "id")
-            src.id = f.text(64);
-          else if (k == "title")
-            src.title = f.text();
-          else if (k == "url")
-            src.url = f.text();
-          else if (k == "as_of") {
-            src.as_of = f.text(10);
-            if (!detail::valid_full_date(src.as_of)) f.fail("as_of must be YYYY-MM-DD");
-          } else if (k == "license")
-            src.license = f.text();
-          else if (k == "commit")
-            src.commit = f.text(64);
-          else
-            s.unknown_member(k);
-        });
-        if (src.id.empty() || src.url.empty() || src.as_of.empty()) s.fail("a source needs id, url and as_of");
-        db->sources_.push_back(src);
-      });
+      v.each_elem([&](const detail::Val& e) { db->sources_.push_back(read_source(e)); });
     } else if (key == "licenses") {
       have_licenses = true;
       v.each_elem([&](const detail::Val& e) {
-        License l;
         PendingSpan rs, as;
-        e.each_member([&](std::string_view k, const detail::Val& f) {
-          if (k == "id")
-            l.id = f.text(256);
-          else if (k == "name")
-            l.name = f.text();
-          else if (k == "kind") {
-            l.kind = f.str();
-            if (l.kind != "spdx" && l.kind != "open-data" && l.kind != "model" && l.kind != "other")
-              f.fail("kind must be spdx, open-data, model or other");
-          } else if (k == "url")
-            l.url = f.text();
-          else if (k == "osi_approved")
-            l.osi_approved = f.boolean();
-          else if (k == "fsf_libre")
-            l.fsf_libre = f.boolean();
-          else if (k == "deprecated")
-            l.deprecated = f.boolean();
-          else if (k == "mot_open_data")
-            l.mot_open_data = f.boolean();
-          else if (k == "mot_open_license")
-            l.mot_open_license = f.boolean();
-          else if (k == "mot_content_types") {
-            f.each_elem([&](const detail::Val& t) {
-              auto s = t.str();
-              if (s == "code")
-                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Code);
-              else if (s == "data")
-                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Data);
-              else if (s == "document")
-                l.mot_content_types |= static_cast<std::uint8_t>(ContentType::Document);
-              else
-                t.fail("content type must be code, data or document");
-            });
-          } else if (k == "summary")
-            l.summary = f.text();
-          else if (k == "restrictions") {
-            rs.begin = db->restriction_pool_.size();
-            f.each_elem([&](const detail::Val& r) {
-              LicenseRestriction lr;
-              r.each_member([&](std::string_view rk, const detail::Val& rf) {
-                if (rk == "kind")
-                  lr.kind = rf.text(64);
-                else if (rk == "text")
-                  lr.text = rf.text();
-                else if (rk == "url")
-                  lr.url = rf.text();
-                else
-                  r.unknown_member(rk);
-              });
-              if (lr.kind.empty() || lr.text.empty() || lr.url.empty())
-                r.fail("a restriction needs kind, text and url");
-              db->restriction_pool_.push_back(lr);
-            });
-            rs.count = db->restriction_pool_.size() - rs.begin;
-          } else if (k == "aliases") {
-            as.begin = db->alias_pool_.size();
-            f.each_elem([&](const detail::Val& a) { db->alias_pool_.push_back(a.text(256)); });
-            as.count = db->alias_pool_.size() - as.begin;
-          } else if (k == "source")
-            l.source = f.text(64);
-          else if (k == "as_of") {
-            l.as_of = f.text(10);
-            if (!detail::valid_full_date(l.as_of)) f.fail("as_of must be YYYY-MM-DD");
-          } else
-            e.unknown_member(k);
-        });
-        if (l.id.empty() || l.name.empty() || l.kind.empty() || l.source.empty())
-          e.fail("a license needs id, name, kind and source");
+        const License l = read_license(e, db->restriction_pool_, db->alias_pool_, rs, as);
         if (db->by_id_.count(l.id)) e.fail("duplicate license id \"" + std::string(l.id) + "\"");
         db->by_id_.emplace(l.id, static_cast<std::uint32_t>(db->licenses_.size()));
         db->licenses_.push_back(l);

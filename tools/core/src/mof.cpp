@@ -81,13 +81,8 @@ std::string why(const MofComponentResult& r) {
   return name + ": open";
 }
 
-}  // namespace
-
-MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mode) {
-  MofVerdict v;
-  v.mode = mode;
-  v.components.resize(kComponentCount);
-  // 1. Resolve and judge each listed component (LicenseHandler / resolveLicense).
+// 1. Resolve and judge each listed component (LicenseHandler / resolveLicense).
+void judge_components(const Release& release, const LicenseDb& db, MofMode mode, MofVerdict& v) {
   for (const auto& ci : component_table()) {
     MofComponentResult& r = v.components[static_cast<std::size_t>(ci.id)];
     r.component = ci.id;
@@ -120,7 +115,10 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
     r.type_appropriate = db.type_appropriate(r.license, ci.content_type);
     r.status = r.open ? ComponentStatus::Included : ComponentStatus::Invalid;
   }
-  // 2. Per-class evaluation; the required list accumulates from Class III down to Class I.
+}
+
+// 2. Per-class evaluation; the required list accumulates from Class III down to Class I.
+void sort_into_classes(MofVerdict& v) {
   for (int cls = 3; cls >= 1; --cls) {
     MofClassResult& cr = v.classes[cls];
     cr.mof_class = cls;
@@ -135,7 +133,10 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
       if (r.status == ComponentStatus::Included && !r.type_appropriate) cr.not_type_appropriate.push_back(ci.id);
     }
   }
-  // 3. The Research paper stands in for a Technical report that is not included at Class III.
+}
+
+// 3. The Research paper stands in for a Technical report that is not included at Class III.
+void paper_for_report(MofVerdict& v) {
   const auto& paper = v.components[static_cast<std::size_t>(Component::ResearchPaper)];
   if (!contains(v.classes[3].included, Component::TechnicalReport) && paper.listed) {
     v.paper_replaces_report = true;
@@ -146,7 +147,10 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
         v.classes[cls].not_type_appropriate.push_back(Component::ResearchPaper);
     }
   }
-  // 4. Progress (getProgress): a lower class is 0 % until every higher class is complete.
+}
+
+// 4. Progress (getProgress): a lower class is 0 % until every higher class is complete.
+void progress(MofVerdict& v) {
   for (int c = 3; c >= 1; --c) {
     std::size_t total = 0, included = 0;
     int i = 3;
@@ -174,7 +178,10 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
       break;
     }
   }
-  // 5. Reasons: what keeps the release from the next class up.
+}
+
+// 5. Reasons: what keeps the release from the next class up.
+void reasons(MofVerdict& v) {
   const int next = v.mof_class == 0 ? 3 : v.mof_class - 1;
   if (next >= 1) {
     const auto& cr = v.classes[next];
@@ -200,6 +207,19 @@ MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mod
                       std::string(to_string(info(comp).content_type)) + " (a warning, not a failure)";
       if (std::find(v.warnings.begin(), v.warnings.end(), w) == v.warnings.end()) v.warnings.push_back(w);
     }
+}
+
+}  // namespace
+
+MofVerdict evaluate_mof(const Release& release, const LicenseDb& db, MofMode mode) {
+  MofVerdict v;
+  v.mode = mode;
+  v.components.resize(kComponentCount);
+  judge_components(release, db, mode, v);
+  sort_into_classes(v);
+  paper_for_report(v);
+  progress(v);
+  reasons(v);
   return v;
 }
 

@@ -119,6 +119,94 @@ nlohmann::json to_json(const Source& s) {
   return j;
 }
 
+namespace {
+
+std::vector<std::string_view> strings(std::span<const std::string_view> v) { return {v.begin(), v.end()}; }
+
+nlohmann::json mof_json(const MofData& d) {
+  using nlohmann::json;
+  json m{{"source", d.source}};
+  if (!d.framework_version.empty()) m["framework_version"] = d.framework_version;
+  json g = json::object();
+  auto put = [&](const char* k, const std::optional<LicenseRef>& l) {
+    if (!l) return;
+    json x{{"name", l->name}};
+    if (!l->path.empty()) x["path"] = l->path;
+    g[k] = x;
+  };
+  put("distribution", d.distribution);
+  put("code", d.code);
+  put("data", d.data);
+  put("document", d.document);
+  m["licenses"] = g;
+  json cs = json::array();
+  for (const auto& c : d.components) {
+    json x{{"name", info(c.id).name}};
+    if (c.has_license) x["license"] = c.license;
+    if (!c.license_path.empty()) x["license_path"] = c.license_path;
+    if (!c.component_path.empty()) x["component_path"] = c.component_path;
+    if (!c.description.empty()) x["description"] = c.description;
+    cs.push_back(x);
+  }
+  m["components"] = cs;
+  return m;
+}
+
+nlohmann::json eosai_json(const EosaiData& e) {
+  using nlohmann::json;
+  json x{{"source", e.source}};
+  auto o = [&](const char* k, std::string_view v) {
+    if (!v.empty()) x[k] = v;
+  };
+  o("file", e.file);
+  o("system_name", e.system_name);
+  o("link", e.link);
+  o("type", e.type);
+  o("performance_class", e.performance_class);
+  o("base_model", e.base_model);
+  o("end_model", e.end_model);
+  o("end_model_license", e.end_model_license);
+  o("release_date", e.release_date);
+  o("notes", e.notes);
+  json org{{"name", e.org_name}};
+  if (!e.org_link.empty()) org["link"] = e.org_link;
+  if (!e.org_notes.empty()) org["notes"] = e.org_notes;
+  x["org"] = org;
+  json ps = json::object();
+  for (const auto& pi : eosai_param_table()) {
+    const auto& p = e.parameters[static_cast<std::size_t>(pi.id)];
+    json pj;
+    pj["grade"] = p.grade == Grade::None ? json(nullptr) : json(to_string(p.grade));
+    pj["links"] = strings(p.links);
+    if (!p.notes.empty()) pj["notes"] = p.notes;
+    ps[std::string(pi.key)] = pj;
+  }
+  x["parameters"] = ps;
+  return x;
+}
+
+nlohmann::json availability_json(const Availability& a) {
+  using nlohmann::json;
+  json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
+  if (!a.license.empty()) x["license"] = a.license;
+  if (a.training_code != Stated::Unstated) x["training_code"] = to_string(a.training_code);
+  if (a.training_data != Stated::Unstated) x["training_data"] = to_string(a.training_data);
+  json fs = json::object();
+  if (!a.weights_source.empty()) fs["weights"] = a.weights_source;
+  if (!a.license_source.empty()) fs["license"] = a.license_source;
+  if (!a.code_source.empty()) fs["training_code"] = a.code_source;
+  if (!a.data_source.empty()) fs["training_data"] = a.data_source;
+  if (!fs.empty()) x["fact_sources"] = fs;
+  json from = json::array();
+  if (a.license_from_family) from.push_back("license");
+  if (a.code_from_family) from.push_back("training_code");
+  if (a.data_from_family) from.push_back("training_data");
+  if (!from.empty()) x["from_family"] = from;
+  return x;
+}
+
+}  // namespace
+
 nlohmann::json to_json(const Record& r) {
   using nlohmann::json;
   json j;
@@ -128,7 +216,6 @@ nlohmann::json to_json(const Record& r) {
   auto opt = [&](const char* k, std::string_view v) {
     if (!v.empty()) j[k] = v;
   };
-  auto strings = [](std::span<const std::string_view> v) { return std::vector<std::string_view>(v.begin(), v.end()); };
   opt("producer", r.producer);
   if (!r.producer_as_published.empty()) j["producer_as_published"] = strings(r.producer_as_published);
   opt("release_date", r.release_date);
@@ -150,65 +237,8 @@ nlohmann::json to_json(const Record& r) {
   json li = json::array();
   for (const auto& l : r.links) li.push_back({{"kind", l.kind}, {"url", l.url}, {"source", l.source}});
   j["links"] = li;
-  if (r.mof) {
-    json m{{"source", r.mof->source}};
-    if (!r.mof->framework_version.empty()) m["framework_version"] = r.mof->framework_version;
-    json g = json::object();
-    auto put = [&](const char* k, const std::optional<LicenseRef>& l) {
-      if (!l) return;
-      json x{{"name", l->name}};
-      if (!l->path.empty()) x["path"] = l->path;
-      g[k] = x;
-    };
-    put("distribution", r.mof->distribution);
-    put("code", r.mof->code);
-    put("data", r.mof->data);
-    put("document", r.mof->document);
-    m["licenses"] = g;
-    json cs = json::array();
-    for (const auto& c : r.mof->components) {
-      json x{{"name", info(c.id).name}};
-      if (c.has_license) x["license"] = c.license;
-      if (!c.license_path.empty()) x["license_path"] = c.license_path;
-      if (!c.component_path.empty()) x["component_path"] = c.component_path;
-      if (!c.description.empty()) x["description"] = c.description;
-      cs.push_back(x);
-    }
-    m["components"] = cs;
-    j["mof"] = m;
-  }
-  if (r.eosai) {
-    const EosaiData& e = *r.eosai;
-    json x{{"source", e.source}};
-    auto o = [&](const char* k, std::string_view v) {
-      if (!v.empty()) x[k] = v;
-    };
-    o("file", e.file);
-    o("system_name", e.system_name);
-    o("link", e.link);
-    o("type", e.type);
-    o("performance_class", e.performance_class);
-    o("base_model", e.base_model);
-    o("end_model", e.end_model);
-    o("end_model_license", e.end_model_license);
-    o("release_date", e.release_date);
-    o("notes", e.notes);
-    json org{{"name", e.org_name}};
-    if (!e.org_link.empty()) org["link"] = e.org_link;
-    if (!e.org_notes.empty()) org["notes"] = e.org_notes;
-    x["org"] = org;
-    json ps = json::object();
-    for (const auto& pi : eosai_param_table()) {
-      const auto& p = e.parameters[static_cast<std::size_t>(pi.id)];
-      json pj;
-      pj["grade"] = p.grade == Grade::None ? json(nullptr) : json(to_string(p.grade));
-      pj["links"] = strings(p.links);
-      if (!p.notes.empty()) pj["notes"] = p.notes;
-      ps[std::string(pi.key)] = pj;
-    }
-    x["parameters"] = ps;
-    j["eosai"] = x;
-  }
+  if (r.mof) j["mof"] = mof_json(*r.mof);
+  if (r.eosai) j["eosai"] = eosai_json(*r.eosai);
   if (r.osi_validation) {
     const auto& v = *r.osi_validation;
     json x{{"system", v.system}, {"outcome", v.outcome}, {"source", v.source}};
@@ -216,25 +246,7 @@ nlohmann::json to_json(const Record& r) {
     if (!v.note.empty()) x["note"] = v.note;
     j["osi_validation"] = x;
   }
-  if (r.availability) {
-    const auto& a = *r.availability;
-    json x{{"weights", a.released ? "released" : "not-released"}, {"note", a.note}, {"source", a.source}};
-    if (!a.license.empty()) x["license"] = a.license;
-    if (a.training_code != Stated::Unstated) x["training_code"] = to_string(a.training_code);
-    if (a.training_data != Stated::Unstated) x["training_data"] = to_string(a.training_data);
-    json fs = json::object();
-    if (!a.weights_source.empty()) fs["weights"] = a.weights_source;
-    if (!a.license_source.empty()) fs["license"] = a.license_source;
-    if (!a.code_source.empty()) fs["training_code"] = a.code_source;
-    if (!a.data_source.empty()) fs["training_data"] = a.data_source;
-    if (!fs.empty()) x["fact_sources"] = fs;
-    json from = json::array();
-    if (a.license_from_family) from.push_back("license");
-    if (a.code_from_family) from.push_back("training_code");
-    if (a.data_from_family) from.push_back("training_data");
-    if (!from.empty()) x["from_family"] = from;
-    j["availability"] = x;
-  }
+  if (r.availability) j["availability"] = availability_json(*r.availability);
   json ds = json::array();
   for (const auto& d : r.disagreements) {
     json vals = json::array();
