@@ -116,6 +116,8 @@ std::string latest_as_of(const Record& r, const Assessment& a) {
   return best;
 }
 
+std::string base_weights_applies_to(const Lineage& l) { return "base model " + std::string(l.base->id) + ": weights"; }
+
 Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
   const LicenseDb& db = ds.licenses();
   // Each license as given, with where it applies: which MOT components, or EOSAI's end model.
@@ -129,7 +131,7 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
       it->second.push_back(std::move(where));
   };
   if (const Availability* av = r.availability; av && av->released) add(av->license, "producer: weights");
-  if (a.lineage) add(a.lineage->license, "base model " + std::string(a.lineage->base->id) + ": weights");
+  if (a.lineage) add(a.lineage->license, base_weights_applies_to(*a.lineage));
   if (a.mof) {
     for (const auto& c : a.mof->components)
       if (c.listed && !c.license_as_given.empty())

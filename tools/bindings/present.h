@@ -39,6 +39,9 @@ std::string latest_as_of(const Record& r, const Assessment& a);
 // each normalised and described (OSI/FSF status, restrictions), or as given when unknown.
 Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds);
 
+// The "applies_to" entry licenses_json() gives the license of a restrictive base model's weights.
+std::string base_weights_applies_to(const Lineage& l);
+
 // The entry of licenses_json() that governs the weights: MOT's weights component, else EOSAI's
 // end-model license; null when neither names one.
 Json weights_license_json(const Json& licenses);

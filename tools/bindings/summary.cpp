@@ -141,7 +141,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   if (w.is_object())
     for (const auto& x : w.value("restrictions", Json::array())) restrictions.push_back(x);
   if (a.lineage) {
-    const std::string where = "base model " + std::string(a.lineage->base->id) + ": weights";
+    const std::string where = base_weights_applies_to(*a.lineage);
     for (const auto& l : licenses)
       if (l != w && std::find(l["applies_to"].begin(), l["applies_to"].end(), where) != l["applies_to"].end())
         for (auto x : l.value("restrictions", Json::array())) {
