@@ -8,7 +8,10 @@
 // data/licenses.json, data/import-report.json (counts and every upstream quirk), data/NOTICE.
 #include "importer.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <vector>
 
 namespace importer {
 
@@ -29,39 +32,31 @@ void Importer::run() {
 
 }  // namespace importer
 
-namespace {
-
-int usage() {
-  std::cerr
-      << "usage: openness-import --mot DIR --eosai DIR --out DIR [--curated DIR]\n"
-         "  --mot DIR      MOT reference copy or a clone of github.com/lfai/model_openness_tool\n"
-         "  --eosai DIR    EOSAI reference copy or a clone of github.com/Language-Technology-Assessment/main-database\n"
-         "  --out DIR      where to write models/, licenses.json, import-report.json, NOTICE (e.g. data)\n"
-         "  --curated DIR  the curated tables (default: tools/importer of this source tree)\n";
-  return 2;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  std::string mot, eosai, out, curated = OPENNESS_IMPORTER_DIR;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--mot")
-      mot = next();
-    else if (a == "--eosai")
-      eosai = next();
-    else if (a == "--out")
-      out = next();
-    else if (a == "--curated")
-      curated = next();
-    else
-      return usage();
-  }
-  if (mot.empty() || eosai.empty() || out.empty()) return usage();
+  importer::Options o;
+  o.curated = OPENNESS_IMPORTER_DIR;
+  CLI::App app{"Turns the upstream MOT and EOSAI YAML files and the curated tables into data/.", "openness-import"};
+  // Checked after parsing, so that an unknown option is named before a missing one.
+  const std::vector<CLI::Option*> required = {
+      app.add_option("--mot", o.mot, "(required) MOT reference copy or a clone of github.com/lfai/model_openness_tool")
+          ->check(CLI::ExistingDirectory),
+      app.add_option("--eosai", o.eosai,
+                     "(required) EOSAI reference copy or a clone of "
+                     "github.com/Language-Technology-Assessment/main-database")
+          ->check(CLI::ExistingDirectory),
+      app.add_option("--out", o.out,
+                     "(required) where to write models/, licenses.json, import-report.json, NOTICE (e.g. data)")};
+  app.add_option("--curated", o.curated, "the curated tables (default: tools/importer of this source tree)")
+      ->check(CLI::ExistingDirectory);
   try {
-    importer::Importer({mot, eosai, out, curated}).run();
+    app.parse(argc, argv);
+    for (const CLI::Option* opt : required)
+      if (opt->count() == 0) throw CLI::RequiredError(opt->get_name());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    importer::Importer(o).run();
   } catch (const std::exception& e) {
     std::cerr << "openness-import: " << e.what() << "\n";
     return 1;
