@@ -1,7 +1,7 @@
 // The importer's state and steps (see README.md here). One Importer reads the upstream MOT and
 // EOSAI files and the curated tables, builds one JSON record per model and writes data/. Its
 // steps live in one file per concern: licenses.cpp, mot.cpp, eosai.cpp, attach.cpp (the curated
-// tables), output.cpp; util.cpp holds the small helpers.
+// tables), base_models.cpp, output.cpp; util.cpp holds the small helpers.
 #pragma once
 #include "curated.h"
 
@@ -125,6 +125,9 @@ class Importer {
   void attach_availability();
   void attach_curated();
 
+  // base models by id (base_models.cpp)
+  void link_base_models(std::vector<ojson>& records);
+
   // output (output.cpp)
   void write_all();
   std::vector<ojson> final_records();
@@ -143,7 +146,7 @@ class Importer {
   std::vector<Rec> recs_, eosai_recs_;
   std::vector<Quirk> quirks_;
   std::size_t mot_file_count_ = 0, eosai_file_count_ = 0, merged_ = 0, family_links_ = 0, osi_attached_ = 0,
-              availability_attached_ = 0, license_count_ = 0;
+              availability_attached_ = 0, license_count_ = 0, base_models_by_id_ = 0, base_models_as_text_ = 0;
 };
 
 }  // namespace importer

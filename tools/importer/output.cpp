@@ -11,7 +11,8 @@ void Importer::write_all() {
   fs::create_directories(o_.out / "models");
   for (const auto& e : fs::directory_iterator(o_.out / "models"))
     if (e.path().extension() == ".json") fs::remove(e.path());
-  const std::vector<ojson> records = final_records();
+  std::vector<ojson> records = final_records();
+  link_base_models(records);
   const ojson r = report(write_records(records));
   write_file(o_.out / "licenses.json", licenses_text_);
   write_file(o_.out / "import-report.json", r.dump(1) + "\n");
@@ -97,6 +98,8 @@ ojson Importer::report(const ojson& rc) const {
                       {"curated_facts_from_family", curated_counts_.inherited_facts},
                       {"curated_aliases_removed", curated_counts_.aliases_removed},
                       {"curated_disagreements", curated_counts_.disagreements},
+                      {"base_models_as_ids", base_models_by_id_},
+                      {"base_models_as_published", base_models_as_text_},
                       {"licenses", license_count_},
                       {"quirks", quirks_.size()}};
   report["quirks_by_kind"] = qcount;
