@@ -67,6 +67,9 @@ TEST_CASE("resolver: resolve_exact takes the exact steps only", "[resolver]") {
   CHECK(typo.status == ResolveStatus::NotFound);
   CHECK(typo.candidates.empty());
   CHECK(rv.resolve_exact(std::string(600, 'a')).status == ResolveStatus::InvalidQuery);
+  // A family name stands for the model EOSAI scores on it, never for a base model.
+  REQUIRE(rv.resolve("Granite").candidates.at(0).method == MatchMethod::FamilyName);
+  CHECK_FALSE(rv.resolve_exact("Granite").match());
 }
 
 TEST_CASE("resolver: Ollama name:tag and packaging suffixes", "[resolver]") {

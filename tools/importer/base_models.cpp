@@ -11,23 +11,15 @@ namespace importer {
 namespace {
 
 // The record `text` names and how: by its id, or by its name or an alias as the server's resolver
-// matches them (never a spelling guess, a suffix dropped or a family). Null when the dataset holds
-// no such record, or it is `self`.
+// matches them exactly (Resolver::resolve_exact, which lineage follows too). Null when the dataset
+// holds no such record, or it is `self`.
 std::pair<const openness::Record*, openness::MatchMethod> named_record(const openness::Dataset& ds,
                                                                        const openness::Record* self,
                                                                        const std::string& text) {
-  using openness::MatchMethod;
-  const openness::Record* b = ds.find(text);
-  MatchMethod how = MatchMethod::Id;
-  if (!b) {
-    const openness::Resolution res = ds.resolver().resolve(text, 1);
-    if (const openness::Record* m = res.match()) {
-      how = res.candidates.front().method;
-      if (how == MatchMethod::Id || how == MatchMethod::Name || how == MatchMethod::Alias) b = m;
-    }
-  }
-  if (b == self) b = nullptr;
-  return {b, how};
+  const openness::Resolution res = ds.resolver().resolve_exact(text);
+  const openness::Record* b = res.match();
+  if (!b || b == self) return {nullptr, openness::MatchMethod::Id};
+  return {b, res.candidates.front().method};
 }
 
 }  // namespace

@@ -9,11 +9,7 @@ namespace openness {
 const Record* base_record(const Record& r, const Dataset& ds) {
   if (r.base_model.empty()) return nullptr;
   const Record* b = ds.find(r.base_model);
-  if (!b) {
-    const Resolution res = ds.resolver().resolve_exact(r.base_model);
-    const MatchMethod how = res.match() ? res.candidates.front().method : MatchMethod::Fuzzy;
-    if (how == MatchMethod::Id || how == MatchMethod::Name || how == MatchMethod::Alias) b = res.match();
-  }
+  if (!b) b = ds.resolver().resolve_exact(r.base_model).match();
   return b == &r ? nullptr : b;
 }
 

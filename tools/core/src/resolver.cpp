@@ -129,8 +129,12 @@ class Search {
       : m_(m), query_(query), max_(std::clamp<std::size_t>(max_candidates, 1, 50)) {}
 
   Resolution exact() {
-    if (invalid_query() || exact_id() || folded_name()) return std::move(res_);
-    return not_found();
+    if (invalid_query() || exact_id()) return std::move(res_);
+    if (!folded_name() || !res_.match() || res_.candidates.front().method == MatchMethod::FamilyName) {
+      res_.candidates.clear();
+      return not_found();
+    }
+    return std::move(res_);
   }
 
   Resolution run() {

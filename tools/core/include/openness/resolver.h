@@ -72,7 +72,8 @@ class Resolver {
   Resolver& operator=(const Resolver&) = delete;
 
   Resolution resolve(std::string_view query, std::size_t max_candidates = 5) const;
-  // Only the exact steps: the id, or a name or alias as folded (never a spelling or a prefix).
+  // Only the exact steps: Found for the record whose id, name or alias the query is (as folded),
+  // when exactly one record is; never a spelling, a suffix dropped, a family name or a prefix.
   Resolution resolve_exact(std::string_view query) const;
 
   // The folding used for keys: lower case; URL, "hf.co/" and org/ prefixes dropped; separators
