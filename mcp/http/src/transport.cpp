@@ -19,19 +19,20 @@ RequestContext& current_request() {
 Transport::Transport(ConnectionHandler serve) : serve_(std::move(serve)) {
   // httplib's default sets SO_REUSEPORT, which lets a second process bind the same port and take
   // a share of the connections. Only SO_REUSEADDR: a restart may reuse the port, nobody may share it.
-  set_socket_options([](socket_t sock) {
+  set_socket_options([this](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_sock_ = sock;
   });
 }
 
 void Transport::stop_accepting() {
-  const socket_t s = svr_sock_.load();
+  const socket_t s = listen_sock_.load();
   if (s != INVALID_SOCKET) ::shutdown(s, SHUT_RDWR);
 }
 
 bool Transport::deepen_backlog(int backlog) {
-  const socket_t s = svr_sock_.load();
+  const socket_t s = listen_sock_.load();
   return s != INVALID_SOCKET && ::listen(s, backlog) == 0;
 }
 

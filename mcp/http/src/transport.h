@@ -46,13 +46,16 @@ class Transport final : public httplib::Server {
   // listen() again on the bound socket sets a deeper queue (the kernel caps it at somaxconn).
   bool deepen_backlog(int backlog);
   // After the accept loop ended (it closed the socket itself).
-  void forget_listener() { svr_sock_ = INVALID_SOCKET; }
+  void forget_listener() { listen_sock_ = INVALID_SOCKET; }
 
  private:
   // httplib 0.11's public API cannot serve a connection through a Stream of ours (connection.h).
   bool process_and_close_socket(socket_t sock) override { return serve_(sock); }
 
   ConnectionHandler serve_;
+  // The listening socket, as the socket-options callback saw it (the last socket httplib created
+  // for binding is the one it bound).
+  std::atomic<socket_t> listen_sock_{INVALID_SOCKET};
 };
 
 }  // namespace mcp::http::detail
