@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "binding.h"
+#include "proc_status.h"
 
 namespace {
 
@@ -39,15 +40,6 @@ using Clock = std::chrono::steady_clock;
 
 openness::LoadOptions g_opts;
 std::shared_ptr<const Dataset> g_ds;
-
-long status_kib(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string f(field);
-  while (std::getline(in, line))
-    if (line.rfind(f, 0) == 0) return std::stol(line.substr(f.size()));
-  return -1;
-}
 
 // Queries drawn from the dataset once, with a fixed seed.
 struct Queries {
@@ -250,7 +242,7 @@ void BM_Load(benchmark::State& state) {
     state.ResumeTiming();
   }
   state.counters["records"] = static_cast<double>(records);
-  state.counters["peak_rss_mib"] = static_cast<double>(status_kib("VmHWM:")) / 1024.0;
+  state.counters["peak_rss_mib"] = static_cast<double>(openness::bench::status_kib("VmHWM:")) / 1024.0;
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #   bench/run.sh                  # everything: about 10 minutes, plus the first build and datasets
 #   bench/run.sh --quick          # shorter runs, no 1 M JSON Lines dataset (about 4 minutes)
 #
-# Needs the Debian packages of the build plus libbenchmark-dev and valgrind, Node 20 (the
+# Needs the Debian packages of the build plus libbenchmark-dev, libsimdjson-dev and valgrind, Node 20 (the
 # TypeScript SDK peer; its packages are installed by the harness with npm ci the first time), and
 # the mcpbench harness (../shared/bench, or MCPBENCH_DIR).
 #
