@@ -8,7 +8,6 @@
 namespace openness {
 
 using detail::ms_since;
-using detail::Val;
 
 namespace {
 
