@@ -54,3 +54,21 @@ TEST_CASE("lookup_model: unknown and invalid names are clear errors", "[tools][l
   CHECK(failed(call("lookup_model", {{"name", std::string(600, 'a')}})));  // longer than a name can be
   CHECK(failed(call("lookup_model", {{"name", "x"}, {"detail", "everything"}})));
 }
+
+TEST_CASE("lookup_model: MOT's \"Component not included\" filler is not read as a license", "[tools][lookup_model]") {
+  // MOT's GPT-3 entry lists the training data as "Component Component not included".
+  const Json a = answer("lookup_model", {{"name", "GPT-3"}});
+  REQUIRE(a["model"]["id"] == "gpt-3");
+  bool data_seen = false;
+  for (const auto& c : a["components"]) {
+    const std::string status = c["status"].get<std::string>();
+    INFO(c.dump());
+    CHECK(status.find("released under Component") == std::string::npos);
+    if (c["component"] == "training data") {
+      data_seen = true;
+      CHECK(status == "not included in MOT's entry");
+    }
+  }
+  CHECK(data_seen);
+  CHECK(text(call("lookup_model", {{"name", "GPT-3"}})).find("released under Component") == std::string::npos);
+}

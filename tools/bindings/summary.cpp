@@ -1,6 +1,7 @@
 #include "summary.h"
 
 #include <openness/licenses.h>
+#include <openness/release.h>
 
 #include <algorithm>
 #include <cmath>
@@ -26,6 +27,9 @@ std::string license_words(const LicenseDb& db, std::string_view id) {
 std::string from_mof(const MofComponentResult& c) {
   if (!c.listed) return "not listed by MOT";
   if (c.license_as_given.empty()) return "listed without a license";
+  if (says_not_included(c.license_as_given)) return "not included in MOT's entry";
+  if (says_not_released(c.license_as_given))
+    return "not released (MOT lists it as \"" + c.license_as_given + "\")";
   return "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)");
 }
 

@@ -290,25 +290,6 @@ std::vector<Capability> capabilities_of(Tier t) {
 
 namespace {
 
-std::string folded(std::string_view license) {
-  std::string f;
-  for (unsigned char c : license)
-    if (std::isalnum(c)) f.push_back(static_cast<char>(std::tolower(c)));
-  return f;
-}
-
-// MOT lists the components of closed models too, with a "license" that says they are not
-// released: "Proprietary", "Undisclosed". Such a listing is not a release.
-bool says_not_released(std::string_view license) {
-  const std::string f = folded(license);
-  return f == "proprietary" || f == "undisclosed" || f == "closed" || f == "closedsource" || f == "notreleased" ||
-         f == "notavailable";
-}
-
-// MOT's form fills a component the submitter left out with "Component not included": that says
-// what the listing covers, not what the producer released (StarCoder's weights carry it).
-bool says_not_included(std::string_view license) { return folded(license).find("notinclude") != std::string::npos; }
-
 // The dataset's MOT listing says nothing usable about the weights: they are not listed, or
 // listed only with MOT's "not included" filler.
 bool listing_silent_on_weights(const Release& r, const LicenseDb& db, MofMode mode) {

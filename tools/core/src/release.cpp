@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+
 #include "reader.h"
 
 namespace openness {
@@ -185,5 +187,24 @@ nlohmann::json to_json(const Release& r) {
   }
   return j;
 }
+
+namespace {
+
+std::string folded(std::string_view license) {
+  std::string f;
+  for (unsigned char c : license)
+    if (std::isalnum(c)) f.push_back(static_cast<char>(std::tolower(c)));
+  return f;
+}
+
+}  // namespace
+
+bool says_not_released(std::string_view license) {
+  const std::string f = folded(license);
+  return f == "proprietary" || f == "undisclosed" || f == "closed" || f == "closedsource" || f == "notreleased" ||
+         f == "notavailable";
+}
+
+bool says_not_included(std::string_view license) { return folded(license).find("notinclude") != std::string::npos; }
 
 }  // namespace openness

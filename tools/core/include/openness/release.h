@@ -100,4 +100,11 @@ Release release_from_mot_json(const nlohmann::json& release);
 
 nlohmann::json to_json(const Release& r);
 
+// What a component's "license" in a MOT listing says when it is not a license. MOT lists the
+// components of closed models too, with "Proprietary" or "Undisclosed": such a listing is not a
+// release. Its form fills a component the submitter left out with "Component not included": that
+// says what the listing covers, not what the producer released (StarCoder's weights carry it).
+bool says_not_released(std::string_view license);
+bool says_not_included(std::string_view license);
+
 }  // namespace openness
