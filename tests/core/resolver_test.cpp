@@ -170,6 +170,33 @@ TEST_CASE("resolver: a family prefix gives its models, a short near-miss is not 
   CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
 }
 
+TEST_CASE("resolver: a typo of a name a model shares with its family is the model", "[resolver]") {
+  // Both deepseek-coder and deepseek-coder-family are named "DeepSeek-Coder".
+  for (const auto& [typo, id] : std::vector<std::pair<std::string, std::string>>{
+           {"DepeSeek-Coder", "deepseek-coder"}, {"DeepSeke R1", "deepseek-r1"}}) {
+    INFO(typo);
+    const auto r = resolve(typo);
+    REQUIRE(r.status == ResolveStatus::Found);
+    CHECK(r.match()->id == id);
+    CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+  }
+}
+
+TEST_CASE("resolver: two letters swapped in a short name are a typo, other edits are not", "[resolver]") {
+  for (const auto& [typo, id] : std::vector<std::pair<std::string, std::string>>{
+           {"OmnGien", "omnigen"}, {"DeBETRa", "deberta"}, {"PanuG-\xce\xb1", "pangu-a"}}) {
+    INFO(typo);
+    const auto r = resolve(typo);
+    REQUIRE(r.status == ResolveStatus::Found);
+    CHECK(r.match()->id == id);
+  }
+  // One letter replaced in a 7-letter name can be another model: offered, not taken.
+  const auto r = resolve("Mistrel");
+  CHECK(r.status != ResolveStatus::Found);
+  // Nor is a swap in a name of five letters.
+  CHECK(resolve("Gmema").status != ResolveStatus::Found);
+}
+
 // The fuzzy matcher reads far fewer postings than it was first written to, and computes edit
 // distances bit-parallel: the answers must be the very same, on the bundled dataset and on a
 // synthetic one, for names misspelt in many ways and for unrelated strings.

@@ -287,6 +287,13 @@ double osa_similarity(std::string_view a, std::string_view b) {
   return 1.0 - static_cast<double>(osa_distance(a, b)) / static_cast<double>(m);
 }
 
+bool one_swap(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
+
 double similarity(std::string_view a, std::string_view b) {
   const std::size_t m = std::max(a.size(), b.size());
   if (m == 0) return 0;

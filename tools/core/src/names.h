@@ -29,6 +29,8 @@ std::string join(const std::vector<std::string_view>& toks, std::size_t n, std::
 std::size_t drop_packaging(const std::vector<std::string_view>& t, bool dates);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 double osa_similarity(std::string_view a, std::string_view b);
+// True when b is a with two adjacent characters swapped ("omngien" / "omnigen").
+bool one_swap(std::string_view a, std::string_view b);
 double similarity(std::string_view a, std::string_view b);
 void trigrams(std::string_view key, std::vector<std::uint32_t>& out);
 std::uint32_t mix32(std::uint32_t x);

@@ -465,12 +465,29 @@ class Search {
     const auto first_other = std::stable_partition(scored_.begin(), scored_.end(), same_numbers);
     // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
     const auto same = static_cast<std::size_t>(first_other - scored_.begin());
-    const bool long_enough = key_.size() >= 8 || (!scored_.empty() && scored_[0].score >= 0.95);
-    if (same < 1 || !long_enough || scored_[0].score < 0.85 || (same > 1 && scored_[1].score > scored_[0].score - 0.1))
+    if (same < 1) return false;
+    // A model and its family record often share a name ("DeepSeek-Coder"): a typo of that name
+    // means the model, as the name itself does, and the family is no rival.
+    if (same > 1 && namesake_family(scored_[0], scored_[1])) std::swap(scored_[0], scored_[1]);
+    std::size_t rival = 1;
+    while (rival < same && namesake_family(scored_[rival], scored_[0])) ++rival;
+    // Two letters swapped is a slip of the fingers even in a short name ("OmnGien"); other edits
+    // in a short name can name another model ("mixtral" / "mistral").
+    const std::string best = Resolver::fold(which_text(m_.record(scored_[0].rec), scored_[0].which));
+    const bool long_enough = key_.size() >= 8 || scored_[0].score >= 0.95 || (key_.size() >= 6 && one_swap(key_, best));
+    if (!long_enough || scored_[0].score < 0.85 || (rival < same && scored_[rival].score > scored_[0].score - 0.1))
       return false;
     res_.status = ResolveStatus::Found;
     add(scored_[0], 0.8 * scored_[0].score, "closest name by spelling (similarity " + pct(scored_[0].score) + ")");
     return true;
+  }
+
+  // True when `f` is the family record of `m`'s model and both were matched by the same name.
+  bool namesake_family(const Scored& f, const Scored& m) const {
+    const Record& fam = m_.record(f.rec);
+    const Record& model = m_.record(m.rec);
+    return fam.kind == RecordKind::Family && model.family_id == fam.id && f.score <= m.score + 1e-9 &&
+           Resolver::fold(which_text(fam, f.which)) == Resolver::fold(which_text(model, m.which));
   }
 
   // 6. The family: shorter and shorter prefixes of the name, never past a bare version number
