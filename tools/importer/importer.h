@@ -5,6 +5,7 @@
 #pragma once
 #include "curated.h"
 
+#include <openness/files.h>
 #include <openness/licenses.h>
 
 #include <nlohmann/json.hpp>
@@ -24,8 +25,8 @@ namespace importer {
 namespace fs = std::filesystem;
 
 // ----- small helpers (util.cpp)
-std::string read_file(const fs::path& p);
-void write_file(const fs::path& p, const std::string& s);
+using openness::read_whole_file;
+using openness::write_whole_file;
 std::string trim(std::string s);
 // Record ids: lower case ASCII letters, digits, '.', '+', '-'; anything else becomes '-'.
 std::string slug(const std::string& s);

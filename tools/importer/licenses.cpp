@@ -178,8 +178,8 @@ void add_model_licenses(LicenseList& l, const YAML::Node& cur, const std::vector
 
 void Importer::build_licenses() {
   const fs::path dir = o_.mot / "web/modules/mof";
-  const auto spdx = nlohmann::json::parse(read_file(dir / "licenses.json"));
-  const auto mofl = nlohmann::json::parse(read_file(dir / "mof-licenses.json"));
+  const auto spdx = nlohmann::json::parse(read_whole_file(dir / "licenses.json"));
+  const auto mofl = nlohmann::json::parse(read_whole_file(dir / "mof-licenses.json"));
   const YAML::Node cur = YAML::LoadFile((o_.curated / "model_licenses.yaml").string());
   LicenseList l;
   add_spdx(l, spdx);

@@ -14,8 +14,8 @@ void Importer::write_all() {
   std::vector<ojson> records = final_records();
   link_base_models(records);
   const ojson r = report(write_records(records));
-  write_file(o_.out / "licenses.json", licenses_text_);
-  write_file(o_.out / "import-report.json", r.dump(1) + "\n");
+  write_whole_file(o_.out / "licenses.json", licenses_text_);
+  write_whole_file(o_.out / "import-report.json", r.dump(1) + "\n");
   write_notice();
   write_readme(r["counts"]);
   std::cout << r["counts"].dump(1) << "\n" << r["quirks_by_kind"].dump(1) << "\n";
@@ -62,7 +62,7 @@ ojson Importer::write_records(const std::vector<ojson>& records) {
     with_mof += out.contains("mof");
     with_eosai += out.contains("eosai");
     families += out["kind"] == "family";
-    write_file(o_.out / "models" / (out["id"].get<std::string>() + ".json"), out.dump(1) + "\n");
+    write_whole_file(o_.out / "models" / (out["id"].get<std::string>() + ".json"), out.dump(1) + "\n");
   }
   return {{"records_with_mof", with_mof}, {"records_with_eosai", with_eosai},
           {"family_records", families},   {"aliases", aliases},
@@ -133,11 +133,11 @@ void Importer::write_readme(const ojson& c) {
        "The build validates every record (`openness-pack`) and embeds them; `--data-dir DIR` adds or\n"
        "replaces records with files of the same schema (`*.json`: a record or an array of records;\n"
        "`*.jsonl`: one record per line; `*.bundle`: written by `openness-pack --records`).\n";
-  write_file(o_.out / "README.md", r.str());
+  write_whole_file(o_.out / "README.md", r.str());
 }
 
 void Importer::write_notice() {
-  std::string mit = read_file(o_.mot / "LICENSE");
+  std::string mit = read_whole_file(o_.mot / "LICENSE");
   std::ostringstream n;
   n << "openness-mcp bundled dataset: notices and attributions\n"
        "=======================================================\n\n"
@@ -186,7 +186,7 @@ void Importer::write_notice() {
        "     from an upstream fact, both are kept as a disagreement and the producer's is used.\n"
        "   - licenses.json adds model licenses and free-text aliases (tools/importer/model_licenses.yaml)\n"
        "     to MOT's SPDX snapshot (SPDX license-list data: CC0-1.0).\n";
-  write_file(o_.out / "NOTICE", n.str());
+  write_whole_file(o_.out / "NOTICE", n.str());
 }
 
 }  // namespace importer

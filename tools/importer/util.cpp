@@ -1,26 +1,11 @@
-// Small helpers of the importer: files, strings, YAML scalars and upstream provenance.
+// Small helpers of the importer: strings, YAML scalars and upstream provenance.
 #include "importer.h"
 
 #include <cstdio>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
 namespace importer {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, const std::string& s) {
-  std::ofstream out(p, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + p.string());
-  out << s;
-}
 
 std::string trim(std::string s) {
   auto ws = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -89,7 +74,7 @@ Provenance provenance(const fs::path& dir, const std::string& repository) {
   }
   if (p.commit.empty() && fs::exists(dir / "SOURCE.md")) {
     static const std::regex re(R"(Copied from commit: ([0-9a-f]{40}) \((\d{4}-\d{2}-\d{2}))");
-    std::string text = read_file(dir / "SOURCE.md");
+    std::string text = read_whole_file(dir / "SOURCE.md");
     std::smatch m;
     if (std::regex_search(text, m, re)) {
       p.commit = m[1];

@@ -8,14 +8,13 @@
 //   loader checks the bundle's checksum and structure; records are parsed when first used).
 //   Family links must resolve within DIR.
 #include <openness/dataset.h>
+#include <openness/files.h>
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "pack.h"
 
@@ -23,31 +22,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write(const std::string& path, const std::string& bundle) {
-  std::ofstream out(path, std::ios::binary);
-  out << bundle;
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
-
 // The user records of `dir` as a bundle for --data-dir.
 void pack_records(const std::string& dir, const std::string& out) {
   const auto ds = openness::Dataset::load(R"({"licenses":[]})", {}, {.bundled = false, .data_dirs = {dir}});
-  write(out, openness::detail::write_bundle(*ds, ""));
+  openness::write_whole_file(out, openness::detail::write_bundle(*ds, ""));
   std::cerr << "openness-pack: " << ds->size() << " records -> " << out << "\n";
 }
 
 // data/ (licenses.json and models/*.json, each file named after its record's id) as the bundle
 // the binary embeds.
 void pack_data(const fs::path& dir, const std::string& out) {
-  const std::string licenses = read(dir / "licenses.json");
+  const std::string licenses = openness::read_whole_file(dir / "licenses.json");
   std::vector<fs::path> paths;
   for (const auto& e : fs::directory_iterator(dir / "models"))
     if (e.path().extension() == ".json") paths.push_back(e.path());
@@ -58,7 +43,7 @@ void pack_data(const fs::path& dir, const std::string& out) {
   names.reserve(paths.size());
   std::vector<openness::TextFile> files;
   for (const auto& p : paths) {
-    texts.push_back(read(p));
+    texts.push_back(openness::read_whole_file(p));
     names.push_back((fs::path("data") / "models" / p.filename()).string());
   }
   for (std::size_t i = 0; i < paths.size(); ++i) files.push_back({names[i], texts[i]});
@@ -68,7 +53,7 @@ void pack_data(const fs::path& dir, const std::string& out) {
     const auto stem = paths[i].stem().string();
     if (!ds->find(stem)) throw openness::DataError(names[i], "/id", "the id must equal the file name (" + stem + ")");
   }
-  write(out, openness::detail::write_bundle(*ds, licenses));
+  openness::write_whole_file(out, openness::detail::write_bundle(*ds, licenses));
 }
 
 }  // namespace
