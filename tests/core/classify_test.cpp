@@ -302,9 +302,9 @@ TEST_CASE("spectrum from EOSAI grades, and both bases reported when they differ"
 
 TEST_CASE("spectrum: an upstream listing that does not cover the weights is not a verdict of closed",
           "[spectrum][dataset]") {
-  // MOT lists two components of Qwen1.5-7B, not the weights, and the record has no EOSAI grades
-  // of its own nor a producer's statement: the tier cannot be told, never "closed".
-  for (const char* id : {"qwen1.5-7b"}) {
+  // MOT lists six components of HGRN2, not the weights, and the record has no EOSAI grades of
+  // its own nor a producer's statement: the tier cannot be told, never "closed".
+  for (const char* id : {"hgrn2"}) {
     const Record* r = ds().find(id);
     REQUIRE(r);
     REQUIRE(r->mof);
@@ -417,6 +417,27 @@ TEST_CASE("assess: a producer's statement that the weights are not released outr
   bool disagreement = false;
   for (const auto& d : claude->disagreements) disagreement = disagreement || d.field == "weights released";
   CHECK(disagreement);
+}
+
+TEST_CASE("spectrum: an API-only model whose MOT entry does not cover the weights is closed",
+          "[spectrum][dataset]") {
+  // MOT lists GPT-3's weights only with its "Component not included" filler: no disagreement with
+  // OpenAI's statement that the API serves the model, which places it.
+  const Record* gpt3 = ds().find("gpt-3");
+  REQUIRE(gpt3);
+  REQUIRE(gpt3->availability);
+  CHECK_FALSE(gpt3->availability->released);
+  const Assessment a = assess(*gpt3, ds(), MofMode::Normalized);
+  CHECK(a.spectrum.tier == Tier::Closed);
+  CHECK(a.spectrum.basis == "producer statement");
+  for (const auto& d : gpt3->disagreements) CHECK(d.field != "weights released");
+  // Released weights whose producer names no license: released, terms unknown.
+  const Record* codefuse = ds().find("codefuse");
+  REQUIRE(codefuse);
+  REQUIRE(codefuse->availability);
+  CHECK(codefuse->availability->released);
+  CHECK(codefuse->availability->license.empty());
+  CHECK(assess(*codefuse, ds(), MofMode::Normalized).spectrum.tier == Tier::Unknown);
 }
 
 TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess][dataset]") {

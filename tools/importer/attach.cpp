@@ -2,6 +2,8 @@
 // bookkeeping every reader shares: quirks, free-text licenses and disagreements.
 #include "importer.h"
 
+#include <openness/release.h>
+
 #include <stdexcept>
 
 namespace importer {
@@ -69,6 +71,22 @@ void Importer::attach_osi() {
   }
 }
 
+namespace {
+
+// MOT's listing names the final weights with a license, not with "Proprietary" or its "Component
+// not included" filler.
+bool mot_lists_weights_released(const ojson& j) {
+  if (!j.contains("mof")) return false;
+  for (const auto& c : j["mof"]["components"]) {
+    if (c["name"] != "Model parameters (Final)") continue;
+    const std::string l = c.value("license", "");
+    return !openness::says_not_released(l) && !openness::says_not_included(l);
+  }
+  return false;
+}
+
+}  // namespace
+
 // Producers' statements about the weights (availability.yaml).
 void Importer::attach_availability() {
   YAML::Node y = YAML::LoadFile((o_.curated / "availability.yaml").string());
@@ -90,8 +108,10 @@ void Importer::attach_availability() {
     j["sources"].push_back(src);
     const std::string note = e["note"].as<std::string>();
     ojson av{{"weights", weights}};
-    if (weights == "released") {
-      if (!e["license"]) throw std::runtime_error("availability.yaml: released weights of " + id + " need a license");
+    // Released weights whose producer names no license keep none: their terms stay unknown.
+    if (e["license"]) {
+      if (weights != "released")
+        throw std::runtime_error("availability.yaml: weights of " + id + " are not released but have a license");
       av["license"] = e["license"].as<std::string>();
     }
     av["note"] = note;
@@ -101,7 +121,7 @@ void Importer::attach_availability() {
     for (const auto& x : j["sources"])
       if (x["id"].get<std::string>().rfind("mot:", 0) == 0) mot_src = x["id"].get<std::string>();
     // A statement that contradicts MOT's listing of released weights is a disagreement.
-    if (weights == "not-released" && !mot_src.empty()) {
+    if (weights == "not-released" && !mot_src.empty() && mot_lists_weights_released(j)) {
       if (!j.contains("disagreements")) j["disagreements"] = ojson::array();
       disagree(j, "weights released", note, "listed as released (Model parameters (Final))", mot_src,
                "not released (offered as a service)", src["id"]);
