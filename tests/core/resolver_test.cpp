@@ -182,6 +182,18 @@ TEST_CASE("resolver: a typo of a name a model shares with its family is the mode
   }
 }
 
+TEST_CASE("resolver: a long name that starts one model's name alone is that model, said so", "[resolver]") {
+  // Qwen-Coder (an EOSAI family) holds the instruct model's name as an alias: no rival.
+  auto r = resolve("Qwen3-Coder-480B-A35B");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "qwen3-coder-480b-a35b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::VariantSuffix);
+  CHECK(r.candidates[0].note.find("only model whose name starts with it") != std::string::npos);
+  // Several models start with it: a list, not a pick.
+  r = resolve("pythia-1");
+  CHECK(r.status == ResolveStatus::Ambiguous);
+}
+
 TEST_CASE("resolver: two letters swapped in a short name are a typo, other edits are not", "[resolver]") {
   for (const auto& [typo, id] : std::vector<std::pair<std::string, std::string>>{
            {"OmnGien", "omnigen"}, {"DeBETRa", "deberta"}, {"PanuG-\xce\xb1", "pangu-a"}}) {

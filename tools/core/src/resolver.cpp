@@ -513,15 +513,40 @@ class Search {
   }
 
   // 7. Names that start with the query ("mixtral" -> Mixtral-8x7B-v0.1, Mixtral-8x22B-v0.1, ...)
-  // are the user's family of models, not a typo of another name: offered, never picked.
+  // are the user's family of models, not a typo of another name: offered, not picked, unless the
+  // query is long and starts one model's name alone.
   bool names_starting_with_query() {
     if (prefixed_.empty()) return false;
+    if (one_model_starts_with_query()) return true;
     res_.status = ResolveStatus::Ambiguous;
     res_.message = "several models' names start with this; pick one";
     for (const auto& s : prefixed_) {
       if (res_.candidates.size() >= max_) break;
       add(s, 0.5, "the name starts with '" + key_ + "'");
     }
+    return true;
+  }
+
+  // A long query that starts one model's name, where any other name that it starts is that
+  // model's family record ("Qwen3-Coder-480B-A35B": the -Instruct model, and the Qwen-Coder
+  // family, which names it): that model, said to be a related one.
+  bool one_model_starts_with_query() {
+    if (key_.size() < 8) return false;
+    const Scored* model = nullptr;
+    for (const auto& s : prefixed_) {
+      if (m_.record(s.rec).kind == RecordKind::Family) continue;
+      if (model) return false;
+      model = &s;
+    }
+    if (!model) return false;
+    const Record& r = m_.record(model->rec);
+    for (const auto& s : prefixed_)
+      if (&s != model && r.family_id != m_.record(s.rec).id) return false;
+    res_.status = ResolveStatus::Found;
+    res_.candidates.push_back(candidate(
+        {model->rec, model->which, 0}, 0.6, MatchMethod::VariantSuffix,
+        "the dataset has no record named '" + std::string(query_) + "'; this is the only model whose name starts "
+        "with it (a related model, whose components and licenses may differ)"));
     return true;
   }
 
