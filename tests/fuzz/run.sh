@@ -8,6 +8,7 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       (BUILD_DIR from the asan preset)
 #   RUNS=10000000 tests/fuzz/run.sh build-asan 0 fuzz_http   # a fixed number of executions instead
 #   RUNS=0 WORK=/keep tests/fuzz/run.sh build-asan 0            # replay the corpora grown in /keep once
+#   JOBS=2 tests/fuzz/run.sh build-asan 30     # two targets at a time, each on one core (CI)
 #
 # Environment: WORK (default: a new temporary directory) keeps the grown corpora and the logs. A
 # run in the same WORK goes on from the corpus the last one grew, and appends a line to
@@ -23,7 +24,8 @@ build="$(cd "${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)"
 seconds="${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}"
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonrpc fuzz_http fuzz_tools fuzz_resolver fuzz_model_card fuzz_dataset)
+# The slowest first, so that JOBS > 1 ends the targets at about the same time.
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_http fuzz_dataset fuzz_resolver fuzz_jsonrpc fuzz_tools fuzz_model_card)
 work="${WORK:-$(mktemp -d -t openness-fuzz.XXXXXX)}"
 mkdir -p "$work"
 # A shorter allocation stack and a smaller quarantine than ASan's defaults: measured on
@@ -31,12 +33,15 @@ mkdir -p "$work"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:malloc_context_size=10:quarantine_size_mb=64}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-failed=0
 for t in "${targets[@]}"; do
-  name="${t#fuzz_}"
-  bin="$build/bin/$t"
-  [ -x "$bin" ] || { echo "run.sh: $bin not built" >&2; exit 2; }
-  dict=()
+  [ -x "$build/bin/$t" ] || { echo "run.sh: $build/bin/$t not built" >&2; exit 2; }
+done
+
+# Runs target $1 and leaves its status (ok, FAIL, stopped) in $work/$1/status.
+fuzz_one() {
+  local t=$1 name="${1#fuzz_}"
+  local bin="$build/bin/$t"
+  local dict=()
   [ -f "$here/dict/$name.dict" ] && dict=(-dict="$here/dict/$name.dict")
   mkdir -p "$work/$t/corpus"
   # Crashes found earlier must stay fixed: each input runs once.
@@ -44,10 +49,11 @@ for t in "${targets[@]}"; do
     if ! "$bin" -runs=1 "$here/regressions/$name"/* >"$work/$t/regressions.log" 2>&1; then
       echo "FAIL $t: a regression input fails again (see $work/$t/regressions.log)"
       tail -30 "$work/$t/regressions.log"
-      failed=1
-      continue
+      echo FAIL >"$work/$t/status"
+      return
     fi
   fi
+  local max_len limit found start status execs rate cov elapsed
   max_len=$(fuzz_max_len "$name")
   limit=(-max_total_time="$seconds")
   [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS")
@@ -69,10 +75,8 @@ for t in "${targets[@]}"; do
     status=ok
   elif grep -q 'libFuzzer: run interrupted' "$work/$t/fuzz.log"; then
     status=stopped  # SIGINT: a campaign stopped to go on later, from the same corpus
-    failed=1
   else
     status=FAIL
-    failed=1
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/fuzz.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/fuzz.log" | tail -1)
@@ -84,6 +88,19 @@ for t in "${targets[@]}"; do
   if [ "$status" = FAIL ]; then
     grep -E 'ERROR|SUMMARY|Test unit written|==[0-9]+==' "$work/$t/fuzz.log" | head -20
   fi
+  echo "$status" >"$work/$t/status"
+}
+
+jobs_max=${JOBS:-1}
+for t in "${targets[@]}"; do
+  rm -f "$work/$t/status"
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+  fuzz_one "$t" &
+done
+wait
+failed=0
+for t in "${targets[@]}"; do
+  [ "$(cat "$work/$t/status" 2>/dev/null)" = ok ] || failed=1
 done
 echo "fuzz logs and corpora: $work"
 exit $failed

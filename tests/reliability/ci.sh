@@ -50,7 +50,7 @@ asan_step() {
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j"$JOBS" --target "${asan_targets[@]}"
   ctest --preset asan -j"$JOBS" -L 'unit|golden|http|hostile|faults'
-  WORK="$root/build-asan/fuzz-runs" RUNS=$FUZZ_RUNS SEED=$FUZZ_SEED tests/fuzz/run.sh build-asan "$FUZZ_SECONDS"
+  WORK="$root/build-asan/fuzz-runs" RUNS=$FUZZ_RUNS SEED=$FUZZ_SEED JOBS=$JOBS tests/fuzz/run.sh build-asan "$FUZZ_SECONDS"
 }
 
 tsan_step() {
