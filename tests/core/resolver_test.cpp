@@ -209,6 +209,41 @@ TEST_CASE("resolver: two letters swapped in a short name are a typo, other edits
   CHECK(resolve("Gmema").status != ResolveStatus::Found);
 }
 
+TEST_CASE("resolver: a separator moved between digits keeps the name", "[resolver]") {
+  // "70B2-509" has the digits of "70B-2509" in the same order; "70B-2510" would be another release.
+  const auto r = resolve("Apertus-70B2-509");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "apertus-70b-2509");
+  CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+}
+
+TEST_CASE("resolver: a name with its last word dropped is another model, not a typo", "[resolver]") {
+  // "Stable Diffusion XL" is two letters longer than "Stable Diffusion" (another model); the one
+  // model whose name starts with it is meant. A remark in parentheses after the name is not part
+  // of it.
+  for (const char* q : {"Stable Diffusion XL", "stable-diffusion-xl", "Stable Diffusion XL (SDXL)"}) {
+    INFO(q);
+    const auto r = resolve(q);
+    REQUIRE(r.status == ResolveStatus::Found);
+    CHECK(r.match()->id == "stable-diffusion-xl-base-1.0");
+  }
+  const auto r = resolve("Stbale Diffusion (version unknown)");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "stable-diffusion");
+}
+
+TEST_CASE("resolver: two letters swapped in the first word of a longer name", "[resolver]") {
+  // The whole name is too far from any record for a spelling match; with the first word put
+  // right, the packaging suffix step settles it, and the answer says what was read.
+  const auto r = resolve("Qwne2.5-7B-Instruct-AWQ");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "qwen2.5-7b-instruct");
+  CHECK(r.candidates[0].note.find("as 'qwen2.5' (two letters swapped)") != std::string::npos);
+  CHECK(r.candidates[0].confidence < 0.9);
+  // Only the first word: a swap further on, in a name far from any record, is no answer.
+  CHECK(resolve("Qwen2.5-7B-Instrcut-AWQ-zzzz-yyyy").status != ResolveStatus::Found);
+}
+
 // The fuzzy matcher reads far fewer postings than it was first written to, and computes edit
 // distances bit-parallel: the answers must be the very same, on the bundled dataset and on a
 // synthetic one, for names misspelt in many ways and for unrelated strings.

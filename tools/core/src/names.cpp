@@ -161,6 +161,14 @@ std::string compact(std::string_view s) {
   return out;
 }
 
+std::string without_digit_breaks(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key)
+    if (c != '_') out.push_back(c);
+  return out;
+}
+
 std::vector<std::string_view> tokens(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0;

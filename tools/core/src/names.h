@@ -18,6 +18,9 @@ std::string lower_ascii(std::string_view s);
 std::string strip_prefixes(std::string_view text, bool drop_org);
 // Joins the alphanumeric runs of an already lower-cased string (see Resolver::fold).
 std::string compact(std::string_view s);
+// `key` (a compact() form) without the '_' that compact() puts between two numbers: "70b2_509" and
+// "70b2509" are one name with a separator moved.
+std::string without_digit_breaks(std::string_view key);
 std::vector<std::string_view> tokens(std::string_view s);
 bool is_packaging(std::string_view t);
 bool is_variant(std::string_view t);

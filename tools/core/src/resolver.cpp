@@ -139,10 +139,13 @@ class Search {
 
   Resolution run() {
     if (invalid_query() || exact_id() || folded_name()) return std::move(res_);
+    if (drop_trailing_remark() && (exact_id() || folded_name())) return std::move(res_);
     split_words();
     if (without_packaging() || without_variant()) return std::move(res_);
     score_spellings();
-    if (clear_typo() || family() || names_starting_with_query() || near_spellings()) return std::move(res_);
+    if (clear_typo() || one_model_starts_with_query() || family() || first_word_swapped() ||
+        names_starting_with_query() || near_spellings())
+      return std::move(res_);
     for (const auto& s : scored_) {
       if (res_.candidates.size() >= std::min<std::size_t>(3, max_) || s.score < 0.3) break;
       add(s, 0.3 * s.score, "a distant suggestion (similarity " + pct(s.score) + ")");
@@ -173,6 +176,22 @@ class Search {
     key_ = Resolver::fold(query_, true);
     res_.folded = key_;
     return false;
+  }
+
+  // A remark in parentheses after a name that matches nothing as it is ("Stable Diffusion (version
+  // unknown)") is not part of the name: the search goes on without it.
+  bool drop_trailing_remark() {
+    if (query_.back() != ')') return false;
+    const std::size_t open = query_.rfind('(');
+    if (open == std::string_view::npos || open == 0) return false;
+    std::string_view name = query_.substr(0, open);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    if (name.empty() || name.size() == open) return false;  // "Model(x)": maybe part of the name
+    std::string key = Resolver::fold(name, true);
+    if (key.empty()) return false;
+    query_ = name;
+    key_ = std::move(key);
+    return true;
   }
 
   Candidate candidate(const Hit& h, double conf, MatchMethod method, std::string note) const {
@@ -460,7 +479,9 @@ class Search {
   bool clear_typo() {
     const auto qnum = numbers(key_);
     auto same_numbers = [&](const Scored& x) {
-      return numbers(Resolver::fold(which_text(m_.record(x.rec), x.which))) == qnum;
+      const std::string k = Resolver::fold(which_text(m_.record(x.rec), x.which));
+      // "Apertus-70B2-509" is Apertus-70B-2509 with a separator moved: the same digits.
+      return numbers(k) == qnum || without_digit_breaks(k) == without_digit_breaks(key_);
     };
     const auto first_other = std::stable_partition(scored_.begin(), scored_.end(), same_numbers);
     // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
@@ -474,6 +495,10 @@ class Search {
     // Two letters swapped is a slip of the fingers even in a short name ("OmnGien"); other edits
     // in a short name can name another model ("mixtral" / "mistral").
     const std::string best = Resolver::fold(which_text(m_.record(scored_[0].rec), scored_[0].which));
+    // The query's own words with the last ones left out ("Stable Diffusion XL" / "Stable Diffusion")
+    // name another model, not a typo of it.
+    for (std::size_t n = from_ + 1; n < toks_.size(); ++n)
+      if (compact(join(toks_, n, from_)) == best) return false;
     const bool long_enough = key_.size() >= 8 || scored_[0].score >= 0.95 || (key_.size() >= 6 && one_swap(key_, best));
     if (!long_enough || scored_[0].score < 0.85 || (rival < same && scored_[rival].score > scored_[0].score - 0.1))
       return false;
@@ -510,6 +535,43 @@ class Search {
       return true;
     }
     return false;
+  }
+
+  // 6b. Two adjacent letters swapped in the first word ("Tueken-7B-base", "Phraia-1-LLM-7B"): the
+  // name with them put back, if that settles it without spelling guesses (an exact name, a
+  // packaging or variant suffix, or the family). Words under six letters are left alone ("Gmema").
+  bool first_word_swapped() {
+    if (swaps_tried_ || kept_ <= from_) return false;
+    const std::string_view word = toks_[from_];
+    if (word.size() < 6) return false;
+    const auto at = static_cast<std::size_t>(word.data() - stripped_.data());
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+      if (word[i] == word[i + 1]) continue;
+      std::string fixed(stripped_);
+      std::swap(fixed[at + i], fixed[at + i + 1]);
+      Search again(m_, fixed, max_);
+      again.swaps_tried_ = true;
+      if (!again.settles_without_guessing()) continue;
+      res_.status = ResolveStatus::Found;
+      res_.candidates.clear();
+      Candidate c = std::move(again.res_.candidates.front());
+      c.confidence *= 0.8;
+      c.note = "read '" + std::string(word) + "' as '" + fixed.substr(at, word.size()) + "' (two letters swapped)" +
+               (c.note.empty() ? "" : "; " + c.note);
+      res_.candidates.push_back(std::move(c));
+      return true;
+    }
+    return false;
+  }
+
+  // The steps that take a name as it is spelt (1 to 4, and 6); true when one found a record.
+  bool settles_without_guessing() {
+    if (invalid_query()) return false;
+    if (!(exact_id() || folded_name())) {
+      split_words();
+      if (!(without_packaging() || without_variant() || family())) return false;
+    }
+    return res_.status == ResolveStatus::Found;
   }
 
   // 7. Names that start with the query ("mixtral" -> Mixtral-8x7B-v0.1, Mixtral-8x22B-v0.1, ...)
@@ -573,6 +635,7 @@ class Search {
   std::vector<std::string_view> toks_;
   std::size_t from_ = 0, kept_ = 0;
   std::vector<Scored> scored_, prefixed_;
+  bool swaps_tried_ = false;  // a search for a name already corrected does not correct it again
 };
 
 }  // namespace
