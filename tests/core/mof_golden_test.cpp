@@ -11,15 +11,19 @@
 using namespace openness;
 
 namespace {
-nlohmann::json golden() {
-  std::string text = test::read_file(OPENNESS_TEST_DIR "/golden/mot_expected_results.json");
-  text = std::regex_replace(text, std::regex(R"(,(\s*[}\]]))"), "$1");  // the file has trailing commas
-  return nlohmann::json::parse(text);
+// Read once: Catch2 runs the test case again for each of its 27 sections.
+const nlohmann::json& golden() {
+  static const nlohmann::json g = [] {
+    std::string text = test::read_file(OPENNESS_TEST_DIR "/golden/mot_expected_results.json");
+    text = std::regex_replace(text, std::regex(R"(,(\s*[}\]]))"), "$1");  // the file has trailing commas
+    return nlohmann::json::parse(text);
+  }();
+  return g;
 }
 }  // namespace
 
 TEST_CASE("MOF: all 27 golden cases of MOT's expected_results.json", "[mof][golden]") {
-  const auto g = golden();
+  const auto& g = golden();
   REQUIRE(g["models"].size() == 27);
   for (const auto& m : g["models"]) {
     const std::string name = m["release"]["name"];

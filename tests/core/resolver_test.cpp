@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index.h"
+#include "test_util.h"
 
 using namespace openness;
 
@@ -295,7 +296,7 @@ void same_answers(const Dataset& d, const std::vector<std::string>& queries) {
 TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, bundled dataset", "[resolver]") {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < ds().size(); ++i) names.emplace_back(ds().record(static_cast<std::uint32_t>(i)).name);
-  same_answers(ds(), misspellings(names, 3000, 1));
+  same_answers(ds(), misspellings(names, test::questions(3000), 1));
 }
 
 TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, synthetic dataset", "[resolver]") {
@@ -333,5 +334,5 @@ TEST_CASE("resolver: the fast fuzzy matcher answers as the reference one, synthe
   const auto d = load_dataset(opts);
   std::filesystem::remove_all(dir);
   REQUIRE(d->size() == 30000);
-  same_answers(*d, misspellings(names, 1500, 2));
+  same_answers(*d, misspellings(names, test::questions(1500), 2));
 }
