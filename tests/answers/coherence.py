@@ -2,7 +2,8 @@
 """One verdict per framework, the same in text and in structure, for every record of the dataset:
 lookup_model (default detail) is called over stdio with each record id, and its text and its
 structuredContent are checked against each other:
-  - the text's first line carries the spectrum tier's label and the OSAID outcome that the
+  - the text's first line carries the spectrum tier's label (for an unknown tier with weights the
+    producer says are released, a label that says so) and the OSAID outcome that the
     structure gives; an OSI validation decides the OSAID outcome;
   - the spectrum's reasons never contradict its tier (a closed model's reasons do not call its
     weights released under an open license; a model with released weights is not said to keep them);
@@ -24,6 +25,8 @@ LABELS = {
     "open-source": "Open source",
     "fully-open": "Fully open",
 }
+# Tier unknown, but the producer states the weights are released: the terms are what is unknown.
+RELEASED_UNKNOWN = "Weights released; their license is not in the data"
 
 
 def main():
@@ -59,8 +62,14 @@ def main():
             problems.append(f"{rid}: answered for {s['model']['id']}")
             continue
         tier = s["verdicts"]["spectrum"]["tier"]
-        if LABELS[tier] not in head:
-            problems.append(f"{rid}: text headline lacks the tier label '{LABELS[tier]}': {head}")
+        label = s["verdicts"]["spectrum"]["label"]
+        if not label.startswith(LABELS[tier]) and not (tier == "unknown" and label == RELEASED_UNKNOWN):
+            problems.append(f"{rid}: the structure's label '{label}' is not the label of tier {tier}")
+        if label not in head:
+            problems.append(f"{rid}: text headline lacks the tier label '{label}': {head}")
+        weights = [c["status"] for c in s.get("components", []) if c["component"] == "weights"]
+        if label == RELEASED_UNKNOWN and not (weights and weights[0].startswith("released")):
+            problems.append(f"{rid}: labelled '{label}', but the components say weights {weights}")
         osaid = s["verdicts"]["osaid"]["outcome"]
         said = ("Meets" in head and "Does not meet" not in head, "Does not meet" in head, "not assessed" in head)
         if (osaid == "meets") != said[0] or (osaid == "does-not-meet") != said[1] or (osaid == "not-assessed") != said[2]:

@@ -549,3 +549,16 @@ TEST_CASE("spectrum: a producer who says the data was not released caps a listin
   CHECK(*a.spectrum.other_basis_tier == Tier::FullyOpen);
   CHECK(a.spectrum.reasons.front().find("training data is described, not released") != std::string::npos);
 }
+
+TEST_CASE("spectrum: weights released under terms the data lacks are said to be released", "[spectrum]") {
+  // Olmo 3 7B: Ai2's weights are released, the license was not read; the tier stays unknown (the
+  // terms decide between restrictive and open), and the label says what is known.
+  const Assessment a = assess(*ds().find("olmo-3-7b"), ds(), MofMode::Normalized);
+  CHECK(a.spectrum.tier == Tier::Unknown);
+  CHECK(a.spectrum.label() == "Weights released; their license is not in the data");
+  CHECK(a.spectrum.to_json()["label"] == "Weights released; their license is not in the data");
+  // Nothing stated about the weights: the tier's own label.
+  const Assessment b = assess(*ds().find("chinchilla"), ds(), MofMode::Normalized);
+  CHECK(b.spectrum.tier == Tier::Unknown);
+  CHECK(b.spectrum.label() == tier_label(Tier::Unknown));
+}

@@ -50,7 +50,7 @@ const ToolRegistrar kRegistrar{{
                 x["text"].get<std::string>());
         Json evidence = {
             {"tier", to_string(a.spectrum.tier)},
-            {"tier_label", tier_label(a.spectrum.tier)},
+            {"tier_label", a.spectrum.label()},
             {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
             {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
             {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},

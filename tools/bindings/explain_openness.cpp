@@ -142,7 +142,7 @@ const ToolRegistrar kRegistrar{{
                                std::string(fam->name) +
                                " family, and it includes only models their makers describe or market as open. "
                                "What was released: " +
-                               std::string(tier_label(a.spectrum.tier)) + ".";
+                               std::string(a.spectrum.label()) + ".";
           }
         } else {
           Release release;
@@ -165,7 +165,7 @@ const ToolRegistrar kRegistrar{{
         for (const auto& c : spectrum.capabilities)
           blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
-        const std::string label(tier_label(spectrum.tier));
+        const std::string label(spectrum.label());
         std::string headline =
             name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) +
             ".";

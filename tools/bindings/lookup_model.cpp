@@ -21,7 +21,7 @@ Json disagreements_json(const Record& r) {
 
 std::string render(const Record& r, const Assessment& a, const Json& licenses, const std::string& as_of) {
   std::string s = verdict_line(r, a);
-  s += "\nSpectrum: " + std::string(tier_label(a.spectrum.tier));
+  s += "\nSpectrum: " + std::string(a.spectrum.label());
   for (const auto& why : a.spectrum.reasons) s += "\n  - " + why;
   if (a.mof) {
     s += "\nMOF (" + std::string(to_string(a.mof->mode)) + " licenses): " + std::string(a.mof->label()) +

@@ -201,7 +201,7 @@ std::string percent(double x, bool is_fraction) {
 std::string verdict_line(const Record& r, const Assessment& a) {
   std::string s = std::string(r.name);
   if (!r.producer.empty()) s += " (" + std::string(r.producer) + ")";
-  s += ": " + std::string(tier_label(a.spectrum.tier)) + ".";
+  s += ": " + std::string(a.spectrum.label()) + ".";
   if (a.mof) s += " MOF: " + std::string(a.mof->label()) + ".";
   const bool meets = a.osaid.outcome == OsaidOutcome::Meets;
   if (a.osaid.osi_validation) {
@@ -262,7 +262,7 @@ Json ReleaseVerdicts::summary_json() const {
   for (int c = 3; c >= 1; --c)
     progress[std::to_string(c)] = std::round(mof.progress[static_cast<std::size_t>(c)] * 10) / 10;
   return {{"spectrum",
-           {{"tier", to_string(spectrum.tier)}, {"label", tier_label(spectrum.tier)}, {"reasons", spectrum.reasons}}},
+           {{"tier", to_string(spectrum.tier)}, {"label", spectrum.label()}, {"reasons", spectrum.reasons}}},
           {"mof", {{"class", mof.mof_class}, {"label", mof.label()}, {"progress", progress}}},
           {"eosai", eosai ? Json{{"score", std::round(eosai->score * 1000) / 10}} : Json(nullptr)},
           {"osaid",
@@ -271,7 +271,7 @@ Json ReleaseVerdicts::summary_json() const {
 
 std::string ReleaseVerdicts::summary(std::string_view name) const {
   std::string s = (name.empty() ? std::string("This release") : std::string(name)) + ": " +
-                  std::string(tier_label(spectrum.tier)) + ". MOF: " + std::string(mof.label()) + ".";
+                  std::string(spectrum.label()) + ". MOF: " + std::string(mof.label()) + ".";
   s += osaid.outcome == OsaidOutcome::Meets ? " Meets OSAID 1.0." : " Does not meet OSAID 1.0.";
   if (eosai) s += " EOSAI score " + percent(eosai->score, true) + ".";
   return s;

@@ -164,7 +164,7 @@ const ResourceRegistrar kRegistrar{10, add_resources};
 std::string card_markdown(const Record& r, const Dataset& ds) {
   const Assessment a = assess(r, ds, MofMode::Normalized);
   std::string md = "# " + std::string(r.name) + "\n\n";
-  md += "**" + std::string(tier_label(a.spectrum.tier)) + "**";
+  md += "**" + std::string(a.spectrum.label()) + "**";
   if (!r.producer.empty()) md += " · " + std::string(r.producer);
   if (!r.release_date.empty()) md += " · released " + std::string(r.release_date);
   md += "\n\n" + verdict_line(r, a) + "\n\n## What users can do\n\n| | | why |\n|---|---|---|\n";

@@ -117,7 +117,7 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
 Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   Json v;
   v["spectrum"] = {
-      {"tier", to_string(a.spectrum.tier)}, {"label", tier_label(a.spectrum.tier)}, {"basis", a.spectrum.basis}};
+      {"tier", to_string(a.spectrum.tier)}, {"label", a.spectrum.label()}, {"basis", a.spectrum.basis}};
   if (a.mof)
     v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
   else

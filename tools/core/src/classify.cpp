@@ -488,8 +488,13 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
   return v;
 }
 
+std::string_view SpectrumVerdict::label() const {
+  if (tier == Tier::Unknown && weights_released) return "Weights released; their license is not in the data";
+  return tier_label(tier);
+}
+
 nlohmann::json SpectrumVerdict::to_json() const {
-  nlohmann::json j{{"framework", "spectrum"}, {"tier", to_string(tier)}, {"label", tier_label(tier)},
+  nlohmann::json j{{"framework", "spectrum"}, {"tier", to_string(tier)}, {"label", label()},
                    {"basis", basis},          {"mode", to_string(mode)}, {"reasons", reasons}};
   auto& cs = j["capabilities"] = nlohmann::json::array();
   for (const auto& c : capabilities) cs.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
@@ -620,6 +625,7 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   // A fine-tune or distillation stays under its base's terms.
   a.lineage = restrictive_base(r, ds, mode);
   if (a.lineage) apply_lineage(*a.lineage, r, a.spectrum, a.osaid);
+  a.spectrum.weights_released = r.availability && r.availability->released;
   return a;
 }
 
