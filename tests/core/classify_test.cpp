@@ -419,8 +419,7 @@ TEST_CASE("assess: a producer's statement that the weights are not released outr
   CHECK(disagreement);
 }
 
-TEST_CASE("spectrum: an API-only model whose MOT entry does not cover the weights is closed",
-          "[spectrum][dataset]") {
+TEST_CASE("spectrum: an API-only model whose MOT entry does not cover the weights is closed", "[spectrum][dataset]") {
   // MOT lists GPT-3's weights only with its "Component not included" filler: no disagreement with
   // OpenAI's statement that the API serves the model, which places it.
   const Record* gpt3 = ds().find("gpt-3");

@@ -173,8 +173,8 @@ TEST_CASE("resolver: a family prefix gives its models, a short near-miss is not 
 
 TEST_CASE("resolver: a typo of a name a model shares with its family is the model", "[resolver]") {
   // Both deepseek-coder and deepseek-coder-family are named "DeepSeek-Coder".
-  for (const auto& [typo, id] : std::vector<std::pair<std::string, std::string>>{
-           {"DepeSeek-Coder", "deepseek-coder"}, {"DeepSeke R1", "deepseek-r1"}}) {
+  for (const auto& [typo, id] : std::vector<std::pair<std::string, std::string>>{{"DepeSeek-Coder", "deepseek-coder"},
+                                                                                 {"DeepSeke R1", "deepseek-r1"}}) {
     INFO(typo);
     const auto r = resolve(typo);
     REQUIRE(r.status == ResolveStatus::Found);

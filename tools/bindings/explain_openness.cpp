@@ -166,9 +166,9 @@ const ToolRegistrar kRegistrar{{
           blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
         const std::string label(spectrum.label());
+        const bool nothing_known = spectrum.tier == Tier::Unknown && !spectrum.weights_released;
         std::string headline =
-            name + ": " + (spectrum.tier == Tier::Unknown ? std::string("openness unknown from the data") : label) +
-            ".";
+            name + ": " + (nothing_known ? std::string("openness unknown from the data") : label) + ".";
         std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
         if (!read_as.empty()) subject["read_as"] = read_as;

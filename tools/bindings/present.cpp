@@ -261,12 +261,12 @@ Json ReleaseVerdicts::summary_json() const {
   Json progress = Json::object();
   for (int c = 3; c >= 1; --c)
     progress[std::to_string(c)] = std::round(mof.progress[static_cast<std::size_t>(c)] * 10) / 10;
-  return {{"spectrum",
-           {{"tier", to_string(spectrum.tier)}, {"label", spectrum.label()}, {"reasons", spectrum.reasons}}},
-          {"mof", {{"class", mof.mof_class}, {"label", mof.label()}, {"progress", progress}}},
-          {"eosai", eosai ? Json{{"score", std::round(eosai->score * 1000) / 10}} : Json(nullptr)},
-          {"osaid",
-           {{"outcome", osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}, {"elements", elements}}}};
+  return {
+      {"spectrum", {{"tier", to_string(spectrum.tier)}, {"label", spectrum.label()}, {"reasons", spectrum.reasons}}},
+      {"mof", {{"class", mof.mof_class}, {"label", mof.label()}, {"progress", progress}}},
+      {"eosai", eosai ? Json{{"score", std::round(eosai->score * 1000) / 10}} : Json(nullptr)},
+      {"osaid",
+       {{"outcome", osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"}, {"elements", elements}}}};
 }
 
 std::string ReleaseVerdicts::summary(std::string_view name) const {

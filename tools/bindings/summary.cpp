@@ -28,8 +28,7 @@ std::string from_mof(const MofComponentResult& c) {
   if (!c.listed) return "not listed by MOT";
   if (c.license_as_given.empty()) return "listed without a license";
   if (says_not_included(c.license_as_given)) return "not included in MOT's entry";
-  if (says_not_released(c.license_as_given))
-    return "not released (MOT lists it as \"" + c.license_as_given + "\")";
+  if (says_not_released(c.license_as_given)) return "not released (MOT lists it as \"" + c.license_as_given + "\")";
   return "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)");
 }
 
@@ -116,8 +115,7 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
 
 Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   Json v;
-  v["spectrum"] = {
-      {"tier", to_string(a.spectrum.tier)}, {"label", a.spectrum.label()}, {"basis", a.spectrum.basis}};
+  v["spectrum"] = {{"tier", to_string(a.spectrum.tier)}, {"label", a.spectrum.label()}, {"basis", a.spectrum.basis}};
   if (a.mof)
     v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
   else

@@ -537,7 +537,7 @@ class Search {
     return false;
   }
 
-  // 6b. Two adjacent letters swapped in the first word ("Tueken-7B-base", "Phraia-1-LLM-7B"): the
+  // 6b. Two adjacent letters swapped in the first word ("Falcno-H1R-7B", "Qwne2.5-7B-Instruct-AWQ"): the
   // name with them put back, if that settles it without spelling guesses (an exact name, a
   // packaging or variant suffix, or the family). Words under six letters are left alone ("Gmema").
   bool first_word_swapped() {
@@ -605,10 +605,10 @@ class Search {
     for (const auto& s : prefixed_)
       if (&s != model && r.family_id != m_.record(s.rec).id) return false;
     res_.status = ResolveStatus::Found;
-    res_.candidates.push_back(candidate(
-        {model->rec, model->which, 0}, 0.6, MatchMethod::VariantSuffix,
-        "the dataset has no record named '" + std::string(query_) + "'; this is the only model whose name starts "
-        "with it (a related model, whose components and licenses may differ)"));
+    res_.candidates.push_back(candidate({model->rec, model->which, 0}, 0.6, MatchMethod::VariantSuffix,
+                                        "the dataset has no record named '" + std::string(query_) +
+                                            "'; this is the only model whose name starts "
+                                            "with it (a related model, whose components and licenses may differ)"));
     return true;
   }
 
