@@ -94,6 +94,12 @@ fuzz_one() {
 jobs_max=${JOBS:-1}
 for t in "${targets[@]}"; do
   rm -f "$work/$t/status"
+  # One at a time in the foreground: a background job of a script ignores SIGINT, which a long
+  # campaign needs to stop and go on later.
+  if [ "$jobs_max" -le 1 ]; then
+    fuzz_one "$t"
+    continue
+  fi
   while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
   fuzz_one "$t" &
 done
