@@ -96,7 +96,7 @@ struct SpectrumVerdict {
   std::vector<Capability> capabilities;  // what a user can and cannot do at this tier
   std::optional<Tier> other_basis_tier;  // when both bases exist and disagree
   std::string other_basis;
-  // Unknown tier, but the producer states the weights are released (under terms the data lacks).
+  // The producer states the weights are released; with an unknown tier, their terms are unknown.
   bool weights_released = false;
   // tier_label(tier), or, for weights released under unknown terms, a label that says so.
   std::string_view label() const;
