@@ -478,10 +478,11 @@ class Search {
   // those names are offered, never taken; names with the query's numbers rank first.
   bool clear_typo() {
     const auto qnum = numbers(key_);
+    const std::string qdigits = without_digit_breaks(key_);
     auto same_numbers = [&](const Scored& x) {
       const std::string k = Resolver::fold(which_text(m_.record(x.rec), x.which));
       // "Apertus-70B2-509" is Apertus-70B-2509 with a separator moved: the same digits.
-      return numbers(k) == qnum || without_digit_breaks(k) == without_digit_breaks(key_);
+      return numbers(k) == qnum || without_digit_breaks(k) == qdigits;
     };
     const auto first_other = std::stable_partition(scored_.begin(), scored_.end(), same_numbers);
     // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
