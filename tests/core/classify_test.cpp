@@ -455,6 +455,24 @@ TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess
   CHECK(j["mof"]["mode"] == "strict");
 }
 
+TEST_CASE("assess: an EOSAI family score speaks for the generation EOSAI scored", "[assess][dataset]") {
+  // EOSAI's "Granite" file scores Granite-4.0-H-Small: its sizes share the score, the older
+  // Granite Code models do not; nor do Phi-1 (Phi-4-reasoning scored), Qwen1.5 (Qwen3.5) or Grok-0 (Grok 2).
+  auto eosai_from = [](std::string_view id) -> std::string {
+    const Record* r = ds().find(id);
+    REQUIRE(r);
+    const Assessment a = assess(*r, ds(), MofMode::Strict);
+    return a.eosai ? std::string(a.eosai_from->id) : "";
+  };
+  CHECK(eosai_from("granite-4.0-h-micro") == "granite-4.0-h-small");
+  CHECK(eosai_from("openelm-270m") == "openelm-3b-instruct");
+  CHECK(eosai_from("openelm-1-1b") == "openelm-3b-instruct");
+  CHECK(eosai_from("codegen2.5") == "codegen-family");
+  for (const char* older :
+       {"granite-8b-code-instruct", "phi-1", "qwen1.5-7b", "grok-0", "codegen2", "olmo-7b-twin-2t-hf"})
+    CHECK(eosai_from(older).empty());
+}
+
 TEST_CASE("lineage: a derivative stays under its base's terms", "[spectrum][lineage][dataset]") {
   // DeepSeek's card gives MIT for R1-Distill-Llama-8B, and its README says the model is derived
   // from Llama 3.1 8B, whose weights are under the Llama 3.1 license.

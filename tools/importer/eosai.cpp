@@ -35,7 +35,46 @@ bool continues_family(const std::string& key, const std::string& k) {
   return next == '-' || letter_then_digit;
 }
 
+// A size such as "8b", "270m", "1.1b" or "8x7b".
+bool is_size(std::string_view t) {
+  if (t.size() < 2 || std::string_view("bmkt").find(t.back()) == std::string_view::npos) return false;
+  t.remove_suffix(1);
+  bool digit = false;
+  for (char c : t) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '.' && c != 'x') {
+      return false;
+    }
+  }
+  return digit;
+}
+
 }  // namespace
+
+// A model name's generation: its leading words up to and including the first version number,
+// separators and dots dropped ("Qwen1.5-7B" and "qwen-1.5" give "qwen15", "CodeGen25-7B" and
+// "CodeGen2.5" "codegen25", "Phi-4-reasoning" "phi4", "Granite-8B-Code" "granite": a size ends
+// it, and so does "1_1B", a size whose dot the slug made a separator).
+std::string generation(const std::string& name) {
+  std::vector<std::string> toks;
+  std::stringstream ss(slug(name));
+  for (std::string t; std::getline(ss, t, '-');) toks.push_back(t);
+  std::string out;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const std::string& t = toks[i];
+    if (t.find_first_of("0123456789") == std::string::npos) {
+      out += t;
+      continue;
+    }
+    const bool split_size =
+        i + 1 < toks.size() && t.find_first_not_of("0123456789") == std::string::npos && is_size(toks[i + 1]);
+    if (!is_size(t) && !split_size) out += t;
+    break;
+  }
+  out.erase(std::remove(out.begin(), out.end(), '.'), out.end());
+  return out;
+}
 
 ojson Importer::eosai_source(const std::string& file) const {
   return upstream_source("eosai:" + file, "European Open Source AI Index (osai-index.eu) model file " + file, eosp_,
@@ -182,13 +221,16 @@ void Importer::eosai_record(Rec& rec, const ojson& e, const std::string& stem, c
   j["links"] = links;
   j["eosai"] = e;
   rec.family_keys = {slug(stem), slug(sname)};
+  for (const char* k : {"end_model", "base_model"})
+    if (e.contains(k) && e[k].is_string()) rec.generations.push_back(generation(e[k]));
 }
 
 // ----- linking
 // 1. An EOSAI entry whose end model *is* a MOT model (same name) merges into that MOT record.
 // 2. Otherwise it stays a family record; its id gets "-family" if a MOT record has the same id.
 // 3. A MOT record links to the EOSAI family whose file or system name starts its own name (at a
-//    separator or digit) and whose normalised producer is the same; the longest such name wins.
+//    separator or digit), whose normalised producer is the same, and whose scored model is of
+//    the record's generation; the longest such name wins.
 void Importer::link_and_merge() {
   const std::vector<Family> families = merge_eosai_records();
   for (auto& er : eosai_recs_)
@@ -213,7 +255,7 @@ std::vector<Importer::Family> Importer::merge_eosai_records() {
       if (auto it = mot_by_key.find(slug(e["end_model"])); it != mot_by_key.end()) target = it->second;
     if (target) {
       merge_eosai_into(recs_[*target], er);
-      families.push_back({recs_[*target].j["id"], er.family_keys, er.producer_norm});
+      families.push_back({recs_[*target].j["id"], er.family_keys, er.producer_norm, er.generations});
       ++merged_;
       continue;
     }
@@ -226,7 +268,7 @@ std::vector<Importer::Family> Importer::merge_eosai_records() {
                 er.j["id"].get<std::string>() + "'",
             "eosai:" + er.eosai_file, er.j["id"]);
     }
-    families.push_back({er.j["id"], er.family_keys, er.producer_norm});
+    families.push_back({er.j["id"], er.family_keys, er.producer_norm, er.generations});
   }
   return families;
 }
@@ -235,10 +277,15 @@ void Importer::link_families(const std::vector<Family>& families) {
   for (auto& r : recs_) {
     if (r.j["kind"] != "model" || r.j.contains("eosai")) continue;
     const std::string key = slug(r.j["name"]);
+    const std::string gen = generation(r.j["name"]);
     const Family* best = nullptr;
     std::size_t best_len = 0;
     for (const auto& f : families) {
       if (f.producer.empty() || f.producer != r.producer_norm) continue;
+      // EOSAI scores a family on one model: its score speaks for that model's generation
+      // (Granite 4.0), not for the older ones that share the family name (Granite Code, Phi-1).
+      if (!f.generations.empty() && std::find(f.generations.begin(), f.generations.end(), gen) == f.generations.end())
+        continue;
       for (const auto& k : f.keys) {
         if (!continues_family(key, k)) continue;
         if (k.size() > best_len) {

@@ -30,6 +30,8 @@ using openness::write_whole_file;
 std::string trim(std::string s);
 // Record ids: lower case ASCII letters, digits, '.', '+', '-'; anything else becomes '-'.
 std::string slug(const std::string& s);
+// A model name's generation: leading words through the first version ("Qwen1.5-7B" -> "qwen1.5").
+std::string generation(const std::string& name);
 // Spaces as %20 (file names in URLs).
 std::string url_path(const std::string& s);
 // A YAML scalar as a trimmed string, or nullopt for null / missing / empty / non-scalars.
@@ -61,6 +63,7 @@ struct Rec {
   std::string eosai_file;  // EOSAI file name, if any
   std::string producer_norm;
   std::vector<std::string> family_keys;  // EOSAI family records: slugs that name the family
+  std::vector<std::string> generations;  // EOSAI family records: of the models it scored
 };
 
 struct Options {
@@ -114,6 +117,7 @@ class Importer {
     std::string id;
     std::vector<std::string> keys;
     std::string producer;
+    std::vector<std::string> generations;  // generation() of the models EOSAI scored
   };
   void link_and_merge();
   std::vector<Family> merge_eosai_records();
