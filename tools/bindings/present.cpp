@@ -214,7 +214,11 @@ std::string verdict_line(const Record& r, const Assessment& a) {
   } else {
     s += meets ? " Meets the OSAID 1.0 checklist." : " Does not meet the OSAID 1.0 checklist.";
   }
-  if (a.eosai) s += " EOSAI score " + percent(a.eosai->score, true) + ".";
+  if (a.eosai) {
+    s += " EOSAI score " + percent(a.eosai->score, true);
+    if (a.eosai_from != a.record) s += " (its family's, scored on " + a.eosai->scored_model + ")";
+    s += ".";
+  }
   return s;
 }
 
