@@ -80,7 +80,7 @@ bool mot_lists_weights_released(const ojson& j) {
   for (const auto& c : j["mof"]["components"]) {
     if (c["name"] != "Model parameters (Final)") continue;
     const std::string l = c.value("license", "");
-    return !openness::says_not_released(l) && !openness::says_not_included(l);
+    return !openness::says_withheld(l);
   }
   return false;
 }

@@ -307,7 +307,7 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("MOT does not list Model parameters (Final): the weights are not released");
     return Tier::Closed;
   }
-  if (w.has_license && (says_not_released(w.as_given) || says_not_included(w.as_given))) {
+  if (w.has_license && says_withheld(w.as_given)) {
     why.push_back("MOT lists Model parameters (Final) as \"" + w.as_given + "\": the weights are not released");
     return Tier::Closed;
   }

@@ -207,4 +207,6 @@ bool says_not_released(std::string_view license) {
 
 bool says_not_included(std::string_view license) { return folded(license).find("notinclude") != std::string::npos; }
 
+bool says_withheld(std::string_view license) { return says_not_released(license) || says_not_included(license); }
+
 }  // namespace openness

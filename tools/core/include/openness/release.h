@@ -106,5 +106,7 @@ nlohmann::json to_json(const Release& r);
 // says what the listing covers, not what the producer released (StarCoder's weights carry it).
 bool says_not_released(std::string_view license);
 bool says_not_included(std::string_view license);
+// Either of the two: the listing does not say the component was released.
+bool says_withheld(std::string_view license);
 
 }  // namespace openness
