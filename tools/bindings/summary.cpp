@@ -24,11 +24,16 @@ std::string license_words(const LicenseDb& db, std::string_view id) {
   return "released under " + std::string(l->id) + (l->mot_open() ? " (open)" : " (not open)");
 }
 
+// A component MOT lists with words that keep it ("Proprietary", "Undisclosed").
+std::string withheld_per_mot(std::string_view as_given, std::string_view it) {
+  return "not released (MOT lists " + std::string(it) + " as \"" + std::string(as_given) + "\")";
+}
+
 std::string from_mof(const MofComponentResult& c) {
   if (!c.listed) return "not listed by MOT";
   if (c.license_as_given.empty()) return "listed without a license";
   if (says_not_included(c.license_as_given)) return "not included in MOT's entry";
-  if (says_not_released(c.license_as_given)) return "not released (MOT lists it as \"" + c.license_as_given + "\")";
+  if (says_not_released(c.license_as_given)) return withheld_per_mot(c.license_as_given, "it");
   return "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)");
 }
 
@@ -62,7 +67,7 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
   } else if (const auto* w = mof_component(a, Component::ModelParametersFinal); w && w->listed) {
     // A listing such as "Undisclosed" or "Proprietary" is how MOT says the weights are kept.
     if (a.spectrum.tier == Tier::Closed)
-      out.push_back({"weights", "not released (MOT lists them as \"" + w->license_as_given + "\")", "MOT"});
+      out.push_back({"weights", withheld_per_mot(w->license_as_given, "them"), "MOT"});
     else
       out.push_back({"weights", from_mof(*w), "MOT"});
   } else if (e) {
