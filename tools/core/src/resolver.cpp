@@ -138,10 +138,7 @@ class Search {
   }
 
   Resolution run() {
-    if (invalid_query() || exact_id() || folded_name()) return std::move(res_);
-    if (drop_trailing_remark() && (exact_id() || folded_name())) return std::move(res_);
-    split_words();
-    if (without_packaging() || without_variant()) return std::move(res_);
+    if (invalid_query() || as_spelt()) return std::move(res_);
     score_spellings();
     if (clear_typo() || one_model_starts_with_query() || family() || first_word_swapped() ||
         names_starting_with_query() || near_spellings())
@@ -565,13 +562,18 @@ class Search {
     return false;
   }
 
+  // Steps 1 to 4: the name as it is spelt, with a trailing remark dropped, then without its
+  // packaging or variant words. True when one settled the answer (found, or several records).
+  bool as_spelt() {
+    if (exact_id() || folded_name()) return true;
+    if (drop_trailing_remark() && (exact_id() || folded_name())) return true;
+    split_words();
+    return without_packaging() || without_variant();
+  }
+
   // The steps that take a name as it is spelt (1 to 4, and 6); true when one found a record.
   bool settles_without_guessing() {
-    if (invalid_query()) return false;
-    if (!(exact_id() || folded_name())) {
-      split_words();
-      if (!(without_packaging() || without_variant() || family())) return false;
-    }
+    if (invalid_query() || !(as_spelt() || family())) return false;
     return res_.status == ResolveStatus::Found;
   }
 
