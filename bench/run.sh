@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): builds in Release, runs the core microbenchmarks and the end-to-end
-# runs, and prints the table of README.md's "Performance" section, with every figure of ours next
-# to the floor's and the TypeScript SDK peer's of the same run, and each target's ratio.
+# runs, and prints the tables of bench/README.md, with every figure of ours next to the floor's and
+# the TypeScript SDK peers' of the same run, and each target's ratio: first the run on distinct
+# questions (704 names, each call the next; the targets), then the run on one repeated name.
 #
 #   bench/run.sh                  # everything: about 10 minutes, plus the first build and datasets
 #   bench/run.sh --quick          # shorter runs, no 1 M JSON Lines dataset (about 4 minutes)
@@ -31,7 +32,7 @@ out="${OUT:-$work/results}"
 port="${PORT:-18084}"
 bin="$build/bin"
 mkdir -p "$work" "$out"
-rm -f "$out"/*.json "$out"/table.md
+rm -rf "$out"/*.json "$out"/table.md "$out"/distinct "$out"/one-name
 
 echo "== build (Release)" >&2
 if [ "$build" = "$root/build-release" ]; then
@@ -67,30 +68,33 @@ core 1m-packed --no-bundled --data-dir "$work/1m-packed"
 core 100k-jsonl --no-bundled --data-dir "$work/100k"
 [ $quick = 1 ] || core 1m-jsonl --no-bundled --data-dir "$work/1m"
 
-echo "== end to end (mcpbench: floor, TypeScript SDK peer, openness-mcp)" >&2
-# The answer the runs ask for, as the server writes it: the floor-answer program replays it.
-name='OLMo-7B'
-args="{\"name\":\"$name\"}"
+echo "== end to end (mcpbench)" >&2
+export BENCH_WORK="$work/mcpbench"  # where the harness copies itself (it is read-only in ../shared)
+knobs=(CALLS=10000 WARMUP=500 DURATION=3 COLD=10 HTTP_COLD=5)
+[ $quick = 1 ] && knobs=(CALLS=3000 WARMUP=300 DURATION=2 COLD=5 HTTP_COLD=3)
+m="$bin/openness-mcp"  # as shipped: default options, info logs (the harness keeps stderr in a file)
+ours=(--server openness-mcp "$m" "$m --http --port $port" "http://127.0.0.1:$port/mcp")
+
+# 1. Distinct questions, the targets' run: each call asks the next of 704 names as people type them,
+# and ts-replay (the TypeScript SDK answering from a table of our own answers) is the peer.
+queries="$harness/queries/lookup-names.jsonl"
+python3 "$harness/peers/make-answers.py" "$m --log-level off" lookup_model "$queries" >"$work/answers.jsonl"
+mkdir -p "$out/distinct"
+env "${knobs[@]}" OUT="$out/distinct" ONLY="floor ts-replay openness-mcp" CG_CALLS=2000 TOOL=lookup_model \
+  EXPECT=content ARGS_FILE="$queries" ANSWERS="$work/answers.jsonl" "$harness/run-peers.sh" "${ours[@]}" >&2
+
+# 2. One name, repeated (the earlier tables' run): OLMo-7B, and the floor replaying our answer to it.
+args='{"name":"OLMo-7B"}'
 printf '%s\n' \
   '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"0"}}}' \
   '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
   "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_model\",\"arguments\":$args}}" |
-  "$bin/openness-mcp" --log-level off | tail -n 1 >"$work/answer.json"
+  "$m" --log-level off | tail -n 1 >"$work/answer.json"
 grep -q '"structuredContent"' "$work/answer.json" || { echo "bench/run.sh: no lookup_model answer" >&2; exit 1; }
-
-export BENCH_WORK="$work/mcpbench"  # where the harness copies itself (it is read-only in ../shared)
-knobs=(CALLS=10000 WARMUP=500 DURATION=3 COLD=10 HTTP_COLD=5)
-[ $quick = 1 ] && knobs=(CALLS=3000 WARMUP=300 DURATION=2 COLD=5 HTTP_COLD=3)
-run_peers() {  # ONLY CG_CALLS [--server ...]...
-  local only=$1 cg=$2
-  shift 2
-  env "${knobs[@]}" OUT="$out" ONLY="$only" CG_CALLS="$cg" TOOL=lookup_model ARGS="$args" EXPECT=OLMo \
-    "$harness/run-peers.sh" "$@" >&2
-}
-m="$bin/openness-mcp"  # as shipped: default options, info logs (the harness keeps stderr in a file)
-run_peers "floor ts-echo openness-mcp floor-answer" 2000 \
-  --server openness-mcp "$m" "$m --http --port $port" "http://127.0.0.1:$port/mcp" \
-  --server floor-answer "$bin/openness-floor-answer $work/answer.json" - -
+mkdir -p "$out/one-name"
+env "${knobs[@]}" OUT="$out/one-name" ONLY="floor ts-echo openness-mcp floor-answer" CG_CALLS=2000 TOOL=lookup_model \
+  ARGS="$args" EXPECT=OLMo "$harness/run-peers.sh" "${ours[@]}" \
+  --server floor-answer "$bin/openness-floor-answer $work/answer.json" - - >&2
 
 node "$root/bench/table.mjs" "$out" "$harness" | tee "$out/table.md"
 echo "(results in $out)" >&2
