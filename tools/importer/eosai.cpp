@@ -129,8 +129,16 @@ void Importer::eosai_system(ojson& e, const YAML::Node& s, const std::string& sr
   if (auto v = scalar(s["link"])) e["link"] = *v;
   if (auto v = scalar(s["type"])) e["type"] = *v;
   if (auto v = scalar(s["performanceclass"])) e["performance_class"] = *v;
-  if (auto v = scalar(s["basemodelname"])) e["base_model"] = *v;
-  if (auto v = scalar(s["endmodelname"])) e["end_model"] = *v;
+  // "unknown" and "Undisclosed" stand for a name EOSAI does not know: no name, not a model's.
+  for (const auto& [field, key] : {std::pair{"basemodelname", "base_model"}, std::pair{"endmodelname", "end_model"}}) {
+    auto v = scalar(s[field]);
+    if (!v) continue;
+    if (const std::string l = lower(*v); l == "unknown" || l == "undisclosed") {
+      quirk("placeholder-model-name", std::string(field) + " is '" + *v + "', read as absent", src, id);
+      continue;
+    }
+    e[key] = *v;
+  }
   std::optional<std::string> lic = scalar(s["endmodellicense"]);
   if (!lic && scalar(s["endmodel license"])) {
     lic = scalar(s["endmodel license"]);
