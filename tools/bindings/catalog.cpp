@@ -76,8 +76,8 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     case Tier::FullyOpen: s.dims.weights = "open"; break;
     case Tier::Unknown: s.dims.weights = "unknown"; break;
   }
-  for (const auto& l : licenses_json(r, a, ds))
-    if (l["id"].is_string()) s.license_ids.push_back(l["id"].get<std::string>());
+  for (const auto& l : given_licenses(r, a, ds))
+    if (l.normalized.license) s.license_ids.emplace_back(l.normalized.license->id);
   return s;
 }
 

@@ -42,12 +42,10 @@ const ToolRegistrar kRegistrar{{
 
         // The restrictions of the license on the weights: what the claim is usually about.
         Json restrictions = Json::array();
-        const Json wl = weights_license_json(licenses_json(r, a, ds));
-        if (wl.is_object())
-          for (const auto& x : wl.value("restrictions", Json::array()))
-            restrictions.push_back(
-                (wl["id"].is_string() ? wl["id"].get<std::string>() : wl["as_given"].get<std::string>()) + ": " +
-                x["text"].get<std::string>());
+        const auto given = given_licenses(r, a, ds);
+        if (const GivenLicense* w = weights_license(given); w && w->normalized.license)
+          for (const auto& x : w->normalized.license->restrictions)
+            restrictions.push_back(std::string(w->normalized.license->id) + ": " + std::string(x.text));
         Json evidence = {
             {"tier", to_string(a.spectrum.tier)},
             {"tier_label", a.spectrum.label()},

@@ -118,17 +118,16 @@ std::string latest_as_of(const Record& r, const Assessment& a) {
 
 std::string base_weights_applies_to(const Lineage& l) { return "base model " + std::string(l.base->id) + ": weights"; }
 
-Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
+std::vector<GivenLicense> given_licenses(const Record& r, const Assessment& a, const Dataset& ds) {
   const LicenseDb& db = ds.licenses();
-  // Each license as given, with where it applies: which MOT components, or EOSAI's end model.
-  std::vector<std::pair<std::string, std::vector<std::string>>> given;
+  std::vector<GivenLicense> given;
   auto add = [&](std::string_view s, std::string where) {
     if (s.empty() || s == "unlicensed") return;
-    auto it = std::find_if(given.begin(), given.end(), [&](const auto& g) { return g.first == s; });
+    auto it = std::find_if(given.begin(), given.end(), [&](const auto& g) { return g.as_given == s; });
     if (it == given.end())
-      given.push_back({std::string(s), {std::move(where)}});
-    else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end())
-      it->second.push_back(std::move(where));
+      given.push_back({std::string(s), {std::move(where)}, db.normalize(s)});
+    else if (std::find(it->applies_to.begin(), it->applies_to.end(), where) == it->applies_to.end())
+      it->applies_to.push_back(std::move(where));
   };
   if (const Availability* av = r.availability; av && av->released) add(av->license, "producer: weights");
   if (a.lineage) add(a.lineage->license, base_weights_applies_to(*a.lineage));
@@ -139,36 +138,47 @@ Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
   }
   const Record* e = a.eosai_from ? a.eosai_from : (r.eosai ? &r : nullptr);
   if (e && e->eosai) add(e->eosai->end_model_license, "EOSAI: end-model license of " + std::string(e->id));
-  Json out = Json::array();
-  for (const auto& [text, where] : given) {
-    Normalized n = db.normalize(text);
-    Json j = {{"as_given", text}, {"applies_to", where}};
-    if (n.license) {
-      const License& l = *n.license;
-      j["id"] = l.id;
-      j["name"] = l.name;
-      j["matched_by"] = to_string(n.method);
-      j["osi_approved"] = l.osi_approved;
-      j["open"] = l.mot_open();
-      if (!l.url.empty()) j["url"] = l.url;
-      Json restrictions = Json::array();
-      for (const auto& x : l.restrictions) restrictions.push_back({{"kind", x.kind}, {"text", x.text}});
-      j["restrictions"] = std::move(restrictions);
-    } else {
-      j["id"] = nullptr;
-      j["open"] = false;
-      j["note"] = "not a license id the dataset knows; not counted as open";
+  return given;
+}
+
+Json license_json(const GivenLicense& g) {
+  Json j = Json::object();
+  j["as_given"] = g.as_given;
+  j["applies_to"] = g.applies_to;
+  if (const License* l = g.normalized.license) {
+    j["id"] = l->id;
+    j["name"] = l->name;
+    j["matched_by"] = to_string(g.normalized.method);
+    j["osi_approved"] = l->osi_approved;
+    j["open"] = l->mot_open();
+    if (!l->url.empty()) j["url"] = l->url;
+    Json restrictions = Json::array();
+    for (const auto& x : l->restrictions) {
+      Json rj = Json::object();
+      rj["kind"] = x.kind;
+      rj["text"] = x.text;
+      restrictions.push_back(std::move(rj));
     }
-    out.push_back(std::move(j));
+    j["restrictions"] = std::move(restrictions);
+  } else {
+    j["id"] = nullptr;
+    j["open"] = false;
+    j["note"] = "not a license id the dataset knows; not counted as open";
   }
+  return j;
+}
+
+Json licenses_json(const std::vector<GivenLicense>& given) {
+  Json out = Json::array();
+  for (const auto& g : given) out.push_back(license_json(g));
   return out;
 }
 
-Json weights_license_json(const Json& licenses) {
-  for (const char* where : {"producer: weights", "MOT: Model parameters (Final)", "EOSAI: "})
-    for (const auto& l : licenses)
-      for (const auto& w : l["applies_to"])
-        if (w.get<std::string>().rfind(where, 0) == 0) return l;
+const GivenLicense* weights_license(const std::vector<GivenLicense>& given) {
+  for (const std::string_view where : {"producer: weights", "MOT: Model parameters (Final)", "EOSAI: "})
+    for (const auto& g : given)
+      for (const auto& w : g.applies_to)
+        if (w.rfind(where, 0) == 0) return &g;
   return nullptr;
 }
 

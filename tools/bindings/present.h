@@ -35,16 +35,28 @@ Json model_json(const Record& r, const Dataset& ds);
 Json sources_json(const Record& r, const Assessment& a);
 std::string latest_as_of(const Record& r, const Assessment& a);
 
-// The licenses the release names (per component, release-wide and EOSAI's end-model license),
-// each normalised and described (OSI/FSF status, restrictions), or as given when unknown.
-Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds);
+// A license the release names (per component, release-wide, the base model's, EOSAI's end-model
+// license), as given, where it applies, and the license table's reading of it.
+struct GivenLicense {
+  std::string as_given;
+  std::vector<std::string> applies_to;
+  Normalized normalized;  // normalized.license is null for a license the table does not know
+};
+std::vector<GivenLicense> given_licenses(const Record& r, const Assessment& a, const Dataset& ds);
 
-// The "applies_to" entry licenses_json() gives the license of a restrictive base model's weights.
+// Each license described (OSI/FSF status, restrictions), or as given when unknown.
+Json license_json(const GivenLicense& l);
+Json licenses_json(const std::vector<GivenLicense>& given);
+inline Json licenses_json(const Record& r, const Assessment& a, const Dataset& ds) {
+  return licenses_json(given_licenses(r, a, ds));
+}
+
+// The "applies_to" entry given_licenses() gives the license of a restrictive base model's weights.
 std::string base_weights_applies_to(const Lineage& l);
 
-// The entry of licenses_json() that governs the weights: MOT's weights component, else EOSAI's
-// end-model license; null when neither names one.
-Json weights_license_json(const Json& licenses);
+// The license that governs the weights: the producer's, else MOT's weights component, else
+// EOSAI's end-model license; null when none names one.
+const GivenLicense* weights_license(const std::vector<GivenLicense>& given);
 
 // The verdicts of every framework, for `a` in its mode, plus MOT's strict class when the mode is
 // normalized and the two differ.

@@ -119,41 +119,57 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
 }
 
 Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
-  Json v;
-  v["spectrum"] = {{"tier", to_string(a.spectrum.tier)}, {"label", a.spectrum.label()}, {"basis", a.spectrum.basis}};
-  if (a.mof)
-    v["mof"] = {{"class", a.mof->mof_class}, {"label", a.mof->label()}};
-  else
-    v["mof"] = nullptr;
+  // Objects are filled member by member: nlohmann's initializer lists copy every value.
+  Json v = Json::object();
+  Json& spectrum = v["spectrum"];
+  spectrum["tier"] = to_string(a.spectrum.tier);
+  spectrum["label"] = a.spectrum.label();
+  spectrum["basis"] = a.spectrum.basis;
+  Json& mof = v["mof"];
+  if (a.mof) {
+    mof["class"] = a.mof->mof_class;
+    mof["label"] = a.mof->label();
+  }
   const auto outcome = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
-  v["osaid"] = {{"outcome", a.osaid.assessed ? outcome(a.osaid.outcome) : "not-assessed"},
-                {"basis", a.osaid.osi_validation ? "osi-validation" : "checklist"},
-                {"checklist_outcome", outcome(a.osaid.checklist)}};
+  Json& osaid = v["osaid"];
+  osaid["outcome"] = a.osaid.assessed ? outcome(a.osaid.outcome) : "not-assessed";
+  osaid["basis"] = a.osaid.osi_validation ? "osi-validation" : "checklist";
+  osaid["checklist_outcome"] = outcome(a.osaid.checklist);
+  Json& eosai = v["eosai"];
   if (a.eosai) {
-    v["eosai"] = {{"score", std::round(a.eosai->score * 1000) / 10}, {"scored_model", a.eosai->scored_model}};
-    if (a.eosai_from && a.eosai_from != &r) v["eosai"]["family"] = a.eosai_from->id;
-  } else {
-    v["eosai"] = nullptr;
+    eosai["score"] = std::round(a.eosai->score * 1000) / 10;
+    eosai["scored_model"] = a.eosai->scored_model;
+    if (a.eosai_from && a.eosai_from != &r) eosai["family"] = a.eosai_from->id;
   }
   Json components = Json::array();
   for (const auto& c : component_summary(r, a, ds)) {
-    Json x = {{"component", c.component}, {"status", c.status}};
+    Json x = Json::object();
+    x["component"] = c.component;
+    x["status"] = c.status;
     if (!c.from.empty()) x["from"] = c.from;
     components.push_back(std::move(x));
   }
   // Restrictions of the license that governs the weights.
   Json restrictions = Json::array();
-  const Json licenses = licenses_json(r, a, ds);
-  const Json w = weights_license_json(licenses);
-  if (w.is_object())
-    for (const auto& x : w.value("restrictions", Json::array())) restrictions.push_back(x);
+  auto restriction = [](const LicenseRestriction& x) {
+    Json j = Json::object();
+    j["kind"] = x.kind;
+    j["text"] = x.text;
+    return j;
+  };
+  const auto given = given_licenses(r, a, ds);
+  const GivenLicense* w = weights_license(given);
+  if (w && w->normalized.license)
+    for (const auto& x : w->normalized.license->restrictions) restrictions.push_back(restriction(x));
   if (a.lineage) {
     const std::string where = base_weights_applies_to(*a.lineage);
-    for (const auto& l : licenses)
-      if (l != w && std::find(l["applies_to"].begin(), l["applies_to"].end(), where) != l["applies_to"].end())
-        for (auto x : l.value("restrictions", Json::array())) {
-          x["from"] = "base model " + std::string(a.lineage->base->id) + " (" + a.lineage->license + ")";
-          restrictions.push_back(std::move(x));
+    for (const auto& l : given)
+      if (&l != w && l.normalized.license &&
+          std::find(l.applies_to.begin(), l.applies_to.end(), where) != l.applies_to.end())
+        for (const auto& x : l.normalized.license->restrictions) {
+          Json j = restriction(x);
+          j["from"] = "base model " + std::string(a.lineage->base->id) + " (" + a.lineage->license + ")";
+          restrictions.push_back(std::move(j));
         }
   }
   // The sources behind the verdicts: the producer's statement, MOT, EOSAI, OSI.
@@ -164,25 +180,36 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   if (r.mof) want.insert(r.mof->source);
   if (r.eosai) want.insert(r.eosai->source);
   if (r.osi_validation) want.insert(r.osi_validation->source);
+  auto source = [](const Source& s) {
+    Json j = Json::object();
+    j["id"] = s.id;
+    j["url"] = s.url;
+    j["as_of"] = s.as_of;
+    return j;
+  };
   for (const auto& s : r.sources)
-    if (want.count(s.id) && sources.size() < 5) sources.push_back({{"id", s.id}, {"url", s.url}, {"as_of", s.as_of}});
+    if (want.count(s.id) && sources.size() < 5) sources.push_back(source(s));
   if (a.eosai_from && a.eosai_from != &r && a.eosai_from->eosai)
-    if (const Source* s = a.eosai_from->source(a.eosai_from->eosai->source))
-      sources.push_back({{"id", s->id}, {"url", s->url}, {"as_of", s->as_of}});
-  Json model = {{"id", r.id}, {"name", r.name}, {"kind", to_string(r.kind)}};
+    if (const Source* s = a.eosai_from->source(a.eosai_from->eosai->source)) sources.push_back(source(*s));
+  Json model = Json::object();
+  model["id"] = r.id;
+  model["name"] = r.name;
+  model["kind"] = to_string(r.kind);
   if (!r.producer.empty()) model["producer"] = r.producer;
   if (!r.release_date.empty()) model["release_date"] = r.release_date;
   if (const Record* fam = ds.family_of(r); fam && fam != &r) model["family"] = fam->id;
   if (!r.base_model.empty()) model["base_model"] = r.base_model;
-  return {{"model", std::move(model)},
-          {"summary", verdict_line(r, a)},
-          {"verdicts", std::move(v)},
-          {"components", std::move(components)},
-          {"restrictions", std::move(restrictions)},
-          {"disagreement_count", r.disagreements.size()},
-          {"sources", std::move(sources)},
-          {"as_of", latest_as_of(r, a)},
-          {"full_record", "openness://models/" + std::string(r.id)}};
+  Json out = Json::object();
+  out["model"] = std::move(model);
+  out["summary"] = verdict_line(r, a);
+  out["verdicts"] = std::move(v);
+  out["components"] = std::move(components);
+  out["restrictions"] = std::move(restrictions);
+  out["disagreement_count"] = r.disagreements.size();
+  out["sources"] = std::move(sources);
+  out["as_of"] = latest_as_of(r, a);
+  out["full_record"] = "openness://models/" + std::string(r.id);
+  return out;
 }
 
 std::string summary_text(const Record& r, const Assessment& a, const Json& summary) {
