@@ -34,6 +34,20 @@ TEST_CASE("lookup_model: a distillation shows its base's license terms", "[tools
   CHECK(a["components"][0]["status"].get<std::string>().find("derived from llama-3.1-8b") != std::string::npos);
 }
 
+TEST_CASE("lookup_model: an EOSAI score of another model says whose it is", "[tools][lookup_model]") {
+  // Llama-3.1-8B has EOSAI's Llama 3.1 family score, which EOSAI gave the 405B Instruct model.
+  const Json family = answer("lookup_model", {{"name", "llama3.1:8b"}});
+  CHECK(family["verdicts"]["eosai"]["scored_model"] == "Llama-3.1-405B-Instruct");
+  CHECK(family["summary"].get<std::string>().find("(its family's, scored on Llama-3.1-405B-Instruct)") !=
+        std::string::npos);
+  // The Tülu family's score was given to this very model: no such note.
+  const Json own = answer("lookup_model", {{"name", "allenai/Llama-3.1-Tulu-3-405B"}});
+  CHECK(own["verdicts"]["eosai"]["scored_model"] == "Llama-3.1-Tulu-3-405B");
+  CHECK(own["summary"].get<std::string>().find("its family's") == std::string::npos);
+  // An EOSAI family score no longer reaches an older generation of the family.
+  CHECK(answer("lookup_model", {{"name", "microsoft/phi-1"}})["verdicts"]["eosai"].is_null());
+}
+
 TEST_CASE("lookup_model: re-uploads, typos and the full record", "[tools][lookup_model]") {
   const Json re = answer("lookup_model", {{"name", "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"}});
   CHECK(re["model"]["id"] == "llama-3.1-8b-instruct");

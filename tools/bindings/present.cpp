@@ -208,6 +208,16 @@ std::string percent(double x, bool is_fraction) {
   return buf;
 }
 
+namespace {
+// EOSAI scored the family on this very model (by name or alias), though the record is not the
+// family's: its score is the model's own.
+bool scored_on(const Record& r, std::string_view scored_model) {
+  const std::string key = Resolver::fold(scored_model);
+  if (Resolver::fold(r.name) == key) return true;
+  return std::any_of(r.aliases.begin(), r.aliases.end(), [&](const auto& a) { return Resolver::fold(a.value) == key; });
+}
+}  // namespace
+
 std::string verdict_line(const Record& r, const Assessment& a) {
   std::string s = std::string(r.name);
   if (!r.producer.empty()) s += " (" + std::string(r.producer) + ")";
@@ -226,7 +236,8 @@ std::string verdict_line(const Record& r, const Assessment& a) {
   }
   if (a.eosai) {
     s += " EOSAI score " + percent(a.eosai->score, true);
-    if (a.eosai_from != a.record) s += " (its family's, scored on " + a.eosai->scored_model + ")";
+    if (a.eosai_from != a.record && !scored_on(r, a.eosai->scored_model))
+      s += " (its family's, scored on " + a.eosai->scored_model + ")";
     s += ".";
   }
   return s;
