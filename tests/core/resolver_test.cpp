@@ -294,6 +294,18 @@ void same_answers(const Dataset& d, const std::vector<std::string>& queries) {
 
 }  // namespace
 
+TEST_CASE("resolver: a size tag that is the model's own size names the model", "[resolver]") {
+  // Ollama's "deepseek-r1:671b" is DeepSeek-R1 itself (671B), not a variant of the R1 family.
+  auto r = resolve("deepseek-r1:671b");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "deepseek-r1");
+  CHECK(r.candidates[0].note.find("size") != std::string::npos);
+  // A size no record has stays the family's variant.
+  r = resolve("deepseek-r1:1000b");
+  REQUIRE(r.status == ResolveStatus::Found);
+  CHECK(r.match()->id == "deepseek-r1-family");
+}
+
 TEST_CASE("resolver: an upstream placeholder is no model's name", "[resolver]") {
   // EOSAI's lumo.yaml gives its end model as "Undisclosed": that named Lumo AI, and the
   // misspelt "Undislcosed" found it as the closest name.

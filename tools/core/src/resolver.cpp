@@ -8,6 +8,7 @@
 #include <utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <bit>
 #include <optional>
 
@@ -520,6 +521,7 @@ class Search {
     for (std::size_t n = kept_; n > from_ + 1; --n) {
       if (is_version(toks_[n - 1])) break;
       lookup(compact(join(toks_, n - 1, from_)));
+      if (n == kept_ && model_of_its_size(toks_[n - 1])) return true;
       std::erase_if(hits_, [&](const Hit& h) { return m_.record(h.rec).kind != RecordKind::Family; });
       if (hits_.size() != 1) continue;
       std::string rest;
@@ -533,6 +535,28 @@ class Search {
       return true;
     }
     return false;
+  }
+
+  // A last word that is the size of the one model the rest names ("deepseek-r1:671b": DeepSeek-R1,
+  // 671B): that model, not a variant of its family.
+  bool model_of_its_size(std::string_view word) {
+    const Hit* found = nullptr;
+    for (const auto& h : hits_) {
+      const Record& r = m_.record(h.rec);
+      if (r.kind != RecordKind::Model || r.size.size() < word.size()) continue;
+      const std::string size = lower_ascii(r.size.substr(0, word.size() + 1));
+      const bool same = size.compare(0, word.size(), lower_ascii(word)) == 0 &&
+                        (size.size() == word.size() || !std::isalnum(static_cast<unsigned char>(size.back())));
+      if (!same) continue;
+      if (found) return false;  // two models of that size: not this step's to choose
+      found = &h;
+    }
+    if (!found) return false;
+    res_.status = ResolveStatus::Found;
+    res_.candidates.clear();
+    res_.candidates.push_back(candidate(*found, 0.9 * tier_confidence(found->tier), tier_method(found->tier),
+                                        "'" + std::string(word) + "' is this model's size"));
+    return true;
   }
 
   // 6b. Two adjacent letters swapped in the first word ("Falcno-H1R-7B", "Qwne2.5-7B-Instruct-AWQ"): the
