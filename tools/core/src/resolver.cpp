@@ -8,8 +8,8 @@
 #include <utf8.h>
 
 #include <algorithm>
-#include <cctype>
 #include <bit>
+#include <cctype>
 #include <optional>
 
 namespace openness {
@@ -540,6 +540,7 @@ class Search {
   // A last word that is the size of the one model the rest names ("deepseek-r1:671b": DeepSeek-R1,
   // 671B): that model, not a variant of its family.
   bool model_of_its_size(std::string_view word) {
+    if (!std::isalpha(static_cast<unsigned char>(word.back()))) return false;  // "671b", not "1"
     const Hit* found = nullptr;
     for (const auto& h : hits_) {
       const Record& r = m_.record(h.rec);
