@@ -213,14 +213,21 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
 }
 
 std::string summary_text(const Record& r, const Assessment& a, const Json& summary) {
-  std::string s = verdict_line(r, a);
+  // Strings are read in place (get_ref), not copied out of the tree.
+  auto str = [](const Json& j, const char* key) -> const std::string& {
+    return j.at(key).get_ref<const std::string&>();
+  };
+  std::string s = str(summary, "summary");
   for (const auto& c : summary["components"]) {
-    s += "\n- " + c["component"].get<std::string>() + ": " + c["status"].get<std::string>();
-    if (c.contains("from")) s += " [" + c["from"].get<std::string>() + "]";
+    s += "\n- ";
+    s += str(c, "component");
+    s += ": ";
+    s += str(c, "status");
+    if (c.contains("from")) s += " [" + str(c, "from") + "]";
   }
   if (!summary["restrictions"].empty()) {
     s += "\nLicense restrictions:";
-    for (const auto& x : summary["restrictions"]) s += " " + x["kind"].get<std::string>() + ";";
+    for (const auto& x : summary["restrictions"]) s += " " + str(x, "kind") + ";";
     s.pop_back();
   }
   if (!a.spectrum.reasons.empty()) s += "\nWhy: " + a.spectrum.reasons.front();
@@ -228,11 +235,9 @@ std::string summary_text(const Record& r, const Assessment& a, const Json& summa
     s += "\n" + std::to_string(n) + " disagreement(s) between sources (detail \"full\" lists them).";
   s += "\nSources:";
   for (const auto& x : summary["sources"])
-    s += " " + x["id"].get<std::string>() + " <" + x["url"].get<std::string>() + "> (" + x["as_of"].get<std::string>() +
-         ");";
+    s += " " + str(x, "id") + " <" + str(x, "url") + "> (" + str(x, "as_of") + ");";
   s.pop_back();
-  s += "\nFull record: lookup_model with detail \"full\", or the resource " +
-       summary["full_record"].get<std::string>() + ".";
+  s += "\nFull record: lookup_model with detail \"full\", or the resource " + str(summary, "full_record") + ".";
   return s;
 }
 
