@@ -141,6 +141,13 @@ std::vector<GivenLicense> given_licenses(const Record& r, const Assessment& a, c
   return given;
 }
 
+Json restriction_json(const LicenseRestriction& x) {
+  Json j = Json::object();
+  j["kind"] = x.kind;
+  j["text"] = x.text;
+  return j;
+}
+
 Json license_json(const GivenLicense& g) {
   Json j = Json::object();
   j["as_given"] = g.as_given;
@@ -153,12 +160,7 @@ Json license_json(const GivenLicense& g) {
     j["open"] = l->mot_open();
     if (!l->url.empty()) j["url"] = l->url;
     Json restrictions = Json::array();
-    for (const auto& x : l->restrictions) {
-      Json rj = Json::object();
-      rj["kind"] = x.kind;
-      rj["text"] = x.text;
-      restrictions.push_back(std::move(rj));
-    }
+    for (const auto& x : l->restrictions) restrictions.push_back(restriction_json(x));
     j["restrictions"] = std::move(restrictions);
   } else {
     j["id"] = nullptr;

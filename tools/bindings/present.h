@@ -44,6 +44,8 @@ struct GivenLicense {
 };
 std::vector<GivenLicense> given_licenses(const Record& r, const Assessment& a, const Dataset& ds);
 
+// One restriction of a license: {"kind", "text"}.
+Json restriction_json(const LicenseRestriction& x);
 // Each license described (OSI/FSF status, restrictions), or as given when unknown.
 Json license_json(const GivenLicense& l);
 Json licenses_json(const std::vector<GivenLicense>& given);

@@ -151,23 +151,17 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   }
   // Restrictions of the license that governs the weights.
   Json restrictions = Json::array();
-  auto restriction = [](const LicenseRestriction& x) {
-    Json j = Json::object();
-    j["kind"] = x.kind;
-    j["text"] = x.text;
-    return j;
-  };
   const auto given = given_licenses(r, a, ds);
   const GivenLicense* w = weights_license(given);
   if (w && w->normalized.license)
-    for (const auto& x : w->normalized.license->restrictions) restrictions.push_back(restriction(x));
+    for (const auto& x : w->normalized.license->restrictions) restrictions.push_back(restriction_json(x));
   if (a.lineage) {
     const std::string where = base_weights_applies_to(*a.lineage);
     for (const auto& l : given)
       if (&l != w && l.normalized.license &&
           std::find(l.applies_to.begin(), l.applies_to.end(), where) != l.applies_to.end())
         for (const auto& x : l.normalized.license->restrictions) {
-          Json j = restriction(x);
+          Json j = restriction_json(x);
           j["from"] = "base model " + std::string(a.lineage->base->id) + " (" + a.lineage->license + ")";
           restrictions.push_back(std::move(j));
         }
