@@ -541,12 +541,13 @@ class Search {
   // 671B): that model, not a variant of its family.
   bool model_of_its_size(std::string_view word) {
     if (!std::isalpha(static_cast<unsigned char>(word.back()))) return false;  // "671b", not "1"
+    const std::string want = lower_ascii(word);
     const Hit* found = nullptr;
     for (const auto& h : hits_) {
       const Record& r = m_.record(h.rec);
       if (r.kind != RecordKind::Model || r.size.size() < word.size()) continue;
       const std::string size = lower_ascii(r.size.substr(0, word.size() + 1));
-      const bool same = size.compare(0, word.size(), lower_ascii(word)) == 0 &&
+      const bool same = size.compare(0, want.size(), want) == 0 &&
                         (size.size() == word.size() || !std::isalnum(static_cast<unsigned char>(size.back())));
       if (!same) continue;
       if (found) return false;  // two models of that size: not this step's to choose
