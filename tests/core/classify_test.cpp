@@ -471,6 +471,19 @@ TEST_CASE("assess: an EOSAI family score speaks for the generation EOSAI scored"
   for (const char* older :
        {"granite-8b-code-instruct", "phi-1", "qwen1.5-7b", "grok-0", "codegen2", "olmo-7b-twin-2t-hf"})
     CHECK(eosai_from(older).empty());
+  // A producer's curated file may put several generations in one family; the family's score
+  // goes to the generation EOSAI scored only: Olmo 3 (scored on Olmo-3.1-32B-Think and its base
+  // Olmo-3-1125-32B), Mistral NeMo and Poro 2 (named without "Llama-"), BLOOMZ (scored on
+  // BLOOMZ-P3, a training mix), not OLMo 2, Qwen2.5 (Qwen3.5 scored), K2 65B (K2-V2) or Whisper base.
+  for (const char* same : {"olmo-3-7b", "mistral-nemo-base-2407", "llama-poro-2-70b-base", "bloomz-560m"})
+    CHECK_FALSE(eosai_from(same).empty());
+  for (const char* other : {"olmo-2-1124-7b", "qwen2.5-7b", "k2-65b", "whisper-base", "gemma-2-9b-it"}) {
+    CHECK(eosai_from(other).empty());
+    const Record* r = ds().find(other);
+    REQUIRE(r);
+    CHECK_FALSE(r->family_id.empty());  // still in the family, only without its score
+    CHECK_FALSE(r->family_eosai_applies);
+  }
 }
 
 TEST_CASE("lineage: a derivative stays under its base's terms", "[spectrum][lineage][dataset]") {

@@ -143,7 +143,7 @@ void Importer::attach_curated() {
         return n.license ? std::string(n.license->id) : std::string();
       },
       [&](const std::string& p) { return norm_producer(p); });
-  for (auto& j : added) recs_.push_back(Rec{std::move(j), "", "", "", {}});
+  for (auto& j : added) recs_.push_back(Rec{std::move(j), "", "", "", {}, {}});
 }
 
 }  // namespace importer

@@ -3,6 +3,8 @@
 #include "importer.h"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <sstream>
 
 namespace importer {
@@ -35,45 +37,75 @@ bool continues_family(const std::string& key, const std::string& k) {
   return next == '-' || letter_then_digit;
 }
 
-// A size such as "8b", "270m", "1.1b" or "8x7b".
+// A size such as "8b", "270m", "1.1b", "8x7b" or "7b1" (BLOOM's 7.1B).
 bool is_size(std::string_view t) {
-  if (t.size() < 2 || std::string_view("bmkt").find(t.back()) == std::string_view::npos) return false;
-  t.remove_suffix(1);
-  bool digit = false;
-  for (char c : t) {
-    if (c >= '0' && c <= '9') {
-      digit = true;
-    } else if (c != '.' && c != 'x') {
-      return false;
-    }
-  }
-  return digit;
+  const std::size_t unit = t.find_first_of("bmkt");
+  if (unit == std::string_view::npos || unit == 0) return false;
+  const std::string_view count = t.substr(0, unit), rest = t.substr(unit + 1);
+  return count.find_first_of("0123456789") != std::string_view::npos &&
+         count.find_first_not_of("0123456789.x") == std::string_view::npos &&
+         rest.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool has_digit(std::string_view t) { return t.find_first_of("0123456789") != std::string_view::npos; }
+
+// A date such as 2407 or 0324 (Mistral NeMo 2407, DeepSeek-V3-0324) is not a version.
+bool is_date(std::string_view t) {
+  return t.size() >= 4 && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Words that name a variant or its training mix, not a model line.
+bool is_role(std::string_view t) {
+  static const std::set<std::string_view> roles = {"base", "instruct", "chat", "it",  "pt",
+                                                   "hf",   "think",    "p3",   "xp3", "mt"};
+  return roles.count(t) != 0;
+}
+
+std::string joined(const Generation& g) {
+  std::string s;
+  for (const auto& w : g.words) s += w;
+  return s + g.version;
 }
 
 }  // namespace
 
-// A model name's generation: its leading words up to and including the first version number,
-// separators and dots dropped ("Qwen1.5-7B" and "qwen-1.5" give "qwen15", "CodeGen25-7B" and
-// "CodeGen2.5" "codegen25", "Phi-4-reasoning" "phi4", "Granite-8B-Code" "granite": a size ends
-// it, and so does "1_1B", a size whose dot the slug made a separator).
-std::string generation(const std::string& name) {
+// "Qwen1.5-7B" and "qwen-1.5" give {} qwen15 and {qwen} 15; "Gemma 3 27B" {gemma} 3;
+// "Granite-8B-Code" {granite} with no version (the size ends it); "OpenELM-1_1B" {openelm}, as
+// its underscore is a dot; "K2-V2" k2v2, as a name that carries a digit takes the version after it.
+Generation generation(const std::string& name) {
+  std::string n = name;
+  for (std::size_t i = 1; i + 1 < n.size(); ++i)
+    if (n[i] == '_' && std::isdigit(static_cast<unsigned char>(n[i - 1])) &&
+        std::isdigit(static_cast<unsigned char>(n[i + 1])))
+      n[i] = '.';
   std::vector<std::string> toks;
-  std::stringstream ss(slug(name));
-  for (std::string t; std::getline(ss, t, '-');) toks.push_back(t);
-  std::string out;
+  std::stringstream ss(slug(n));
+  for (std::string t; std::getline(ss, t, '-');)
+    if (!is_role(t)) toks.push_back(t);
+  Generation g;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     const std::string& t = toks[i];
-    if (t.find_first_of("0123456789") == std::string::npos) {
-      out += t;
+    if (!has_digit(t)) {
+      g.words.push_back(t);
       continue;
     }
-    const bool split_size =
-        i + 1 < toks.size() && t.find_first_not_of("0123456789") == std::string::npos && is_size(toks[i + 1]);
-    if (!is_size(t) && !split_size) out += t;
+    if (is_size(t) || is_date(t)) break;
+    g.version = t;
+    if (g.words.empty() && i + 1 < toks.size() && has_digit(toks[i + 1]) && !is_size(toks[i + 1]) &&
+        !is_date(toks[i + 1]))
+      g.version += toks[i + 1];
     break;
   }
-  out.erase(std::remove(out.begin(), out.end(), '.'), out.end());
-  return out;
+  g.version.erase(std::remove(g.version.begin(), g.version.end(), '.'), g.version.end());
+  return g;
+}
+
+bool same_generation(const Generation& a, const Generation& b) {
+  if (joined(a) == joined(b)) return true;
+  if (a.version.empty() || a.version != b.version || a.words.empty() || b.words.empty()) return false;
+  const auto& shorter = a.words.size() < b.words.size() ? a.words : b.words;
+  const auto& longer = a.words.size() < b.words.size() ? b.words : a.words;
+  return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
 }
 
 ojson Importer::eosai_source(const std::string& file) const {
@@ -285,14 +317,15 @@ void Importer::link_families(const std::vector<Family>& families) {
   for (auto& r : recs_) {
     if (r.j["kind"] != "model" || r.j.contains("eosai")) continue;
     const std::string key = slug(r.j["name"]);
-    const std::string gen = generation(r.j["name"]);
+    const Generation gen = generation(r.j["name"]);
     const Family* best = nullptr;
     std::size_t best_len = 0;
     for (const auto& f : families) {
       if (f.producer.empty() || f.producer != r.producer_norm) continue;
       // EOSAI scores a family on one model: its score speaks for that model's generation
       // (Granite 4.0), not for the older ones that share the family name (Granite Code, Phi-1).
-      if (!f.generations.empty() && std::find(f.generations.begin(), f.generations.end(), gen) == f.generations.end())
+      if (!f.generations.empty() && std::none_of(f.generations.begin(), f.generations.end(),
+                                                 [&](const Generation& g) { return same_generation(gen, g); }))
         continue;
       for (const auto& k : f.keys) {
         if (!continues_family(key, k)) continue;
@@ -308,6 +341,29 @@ void Importer::link_families(const std::vector<Family>& families) {
                                       r.producer_norm + "'"}};
       ++family_links_;
     }
+  }
+}
+
+// A family named by a producer's curated file may hold models of several generations (OLMo,
+// Qwen, Phi): EOSAI's score of its end model speaks only for the ones of that model's generation.
+void Importer::mark_family_scores() {
+  std::map<std::string, const ojson*> by_id;
+  for (const auto& r : recs_) by_id[r.j["id"]] = &r.j;
+  for (auto& r : recs_) {
+    if (r.j["kind"] != "model" || r.j.contains("eosai") || !r.j.contains("family")) continue;
+    const auto fam = by_id.find(r.j["family"]["id"]);
+    if (fam == by_id.end() || !fam->second->contains("eosai")) continue;
+    const ojson& e = (*fam->second)["eosai"];
+    const Generation gen = generation(r.j["name"]);
+    bool same = true;
+    for (const char* k : {"end_model", "base_model"}) {
+      if (!e.contains(k) || !e[k].is_string()) continue;
+      same = same_generation(gen, generation(e[k]));
+      if (same) break;
+    }
+    if (same) continue;
+    r.j["family"]["eosai_score"] = "another-generation";
+    ++family_scores_withheld_;
   }
 }
 

@@ -27,6 +27,7 @@ void Importer::run() {
   attach_osi();
   attach_availability();
   attach_curated();
+  mark_family_scores();
   write_all();
 }
 

@@ -30,8 +30,15 @@ using openness::write_whole_file;
 std::string trim(std::string s);
 // Record ids: lower case ASCII letters, digits, '.', '+', '-'; anything else becomes '-'.
 std::string slug(const std::string& s);
-// A model name's generation: leading words through the first version ("Qwen1.5-7B" -> "qwen1.5").
-std::string generation(const std::string& name);
+// A model name's generation: its words before the first version number, and that number
+// ("Qwen1.5-7B" and "qwen-1.5": "qwen1.5"; "Llama-Poro-2-70B": llama poro, 2). Two names share a
+// generation when they spell the same, or have one version and one's words end the other's.
+struct Generation {
+  std::vector<std::string> words;
+  std::string version;  // without dots; empty when a size, a date or the end comes first
+};
+Generation generation(const std::string& name);
+bool same_generation(const Generation& a, const Generation& b);
 // Spaces as %20 (file names in URLs).
 std::string url_path(const std::string& s);
 // A YAML scalar as a trimmed string, or nullopt for null / missing / empty / non-scalars.
@@ -63,7 +70,7 @@ struct Rec {
   std::string eosai_file;  // EOSAI file name, if any
   std::string producer_norm;
   std::vector<std::string> family_keys;  // EOSAI family records: slugs that name the family
-  std::vector<std::string> generations;  // EOSAI family records: of the models it scored
+  std::vector<Generation> generations;   // EOSAI family records: of the models it scored
 };
 
 struct Options {
@@ -117,11 +124,12 @@ class Importer {
     std::string id;
     std::vector<std::string> keys;
     std::string producer;
-    std::vector<std::string> generations;  // generation() of the models EOSAI scored
+    std::vector<Generation> generations;  // of the models EOSAI scored
   };
   void link_and_merge();
   std::vector<Family> merge_eosai_records();
   void link_families(const std::vector<Family>& families);
+  void mark_family_scores();
   void merge_eosai_into(Rec& m, Rec& er);
   void compare_eosai(ojson& j, const ojson& e, const std::string& msrc, const std::string& esrc);
 
@@ -150,8 +158,9 @@ class Importer {
   std::shared_ptr<const openness::LicenseDb> db_;
   std::vector<Rec> recs_, eosai_recs_;
   std::vector<Quirk> quirks_;
-  std::size_t mot_file_count_ = 0, eosai_file_count_ = 0, merged_ = 0, family_links_ = 0, osi_attached_ = 0,
-              availability_attached_ = 0, license_count_ = 0, base_models_by_id_ = 0, base_models_as_text_ = 0;
+  std::size_t mot_file_count_ = 0, eosai_file_count_ = 0, merged_ = 0, family_links_ = 0, family_scores_withheld_ = 0,
+              osi_attached_ = 0, availability_attached_ = 0, license_count_ = 0, base_models_by_id_ = 0,
+              base_models_as_text_ = 0;
 };
 
 }  // namespace importer

@@ -84,6 +84,7 @@ ojson Importer::report(const ojson& rc) const {
                       {"family_records", rc["family_records"]},
                       {"eosai_merged_into_mot_records", merged_},
                       {"mot_records_linked_to_a_family", family_links_},
+                      {"family_scores_of_another_generation", family_scores_withheld_},
                       {"aliases", rc["aliases"]},
                       {"sources", rc["sources"]},
                       {"disagreements", rc["disagreements"]},

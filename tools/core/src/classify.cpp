@@ -612,7 +612,7 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   const LicenseDb& db = ds.licenses();
   const Release rel = r.release();
   if (r.mof) a.mof = evaluate_mof(rel, db, mode);
-  if (const Record* fam = ds.family_of(r); fam && fam->eosai) {
+  if (const Record* fam = ds.family_of(r); fam && fam->eosai && r.family_eosai_applies) {
     a.eosai = evaluate_eosai(*fam->eosai);
     a.eosai_from = fam;
   }

@@ -227,6 +227,7 @@ nlohmann::json to_json(const Record& r) {
   if (!r.family_id.empty()) {
     j["family"] = {{"id", r.family_id}};
     if (!r.family_method.empty()) j["family"]["method"] = r.family_method;
+    if (!r.family_eosai_applies) j["family"]["eosai_score"] = "another-generation";
   }
   json fs = json::object();
   for (const auto& f : r.field_sources) fs[std::string(f.field)] = f.source;

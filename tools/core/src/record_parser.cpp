@@ -171,6 +171,9 @@ class RecordParser {
         if (!valid_id(r_.family_id)) f.fail("not a valid record id");
       } else if (k == "method") {
         r_.family_method = f.text(kLong);
+      } else if (k == "eosai_score") {
+        if (f.text(kShort) != "another-generation") f.fail("eosai_score must be \"another-generation\"");
+        r_.family_eosai_applies = false;
       } else {
         v.unknown_member(k);
       }

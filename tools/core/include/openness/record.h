@@ -143,6 +143,7 @@ struct Record {
   std::string_view release_date, size, version, architecture, base_model;  // empty = unknown
   std::span<const std::string_view> modality;
   std::string_view family_id, family_method;  // the EOSAI family record this model belongs to
+  bool family_eosai_applies = true;  // false: EOSAI scored the family on a model of another generation
   std::span<const FieldSource> field_sources;
   std::span<const Alias> aliases;
   std::span<const Link> links;
