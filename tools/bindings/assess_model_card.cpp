@@ -25,6 +25,17 @@ Json declared_json(const ModelCard& c) {
           {"dataset_links", c.dataset_links}};
 }
 
+Json parts_json(const CardRelease& cr) {
+  const Json license = cr.license.empty() ? Json(nullptr) : Json(cr.license);
+  Json out = Json::array();
+  for (const auto& p : cr.parts)
+    out.push_back({{"name", info(p.component).name},
+                   {"license", p.license ? (p.license->empty() ? Json(nullptr) : Json(*p.license)) : license},
+                   {"inferred", p.inferred},
+                   {"basis", p.basis}});
+  return out;
+}
+
 struct CardIn {
   std::string card;
   std::optional<std::string> name;
@@ -48,48 +59,10 @@ const ToolRegistrar kRegistrar{{
       return [data = ctx.dataset](const CardIn& in) {
         const Dataset& ds = *data;
         const ModelCard card = parse_model_card(in.card);
-        std::vector<std::string> notes = card.warnings;
-        if (!card.has_front_matter)
-          notes.push_back("the card has no YAML front matter (--- ... ---), so it declares no license or datasets");
-
-        // The card's license: `license`, or for license: other, the license_name it points to.
-        std::string license = card.license;
-        if ((license == "other" || license.empty()) && !card.license_name.empty()) license = card.license_name;
-        const Json license_json = license.empty() ? Json(nullptr) : Json(license);
-
-        Release release;
-        release.name = in.name.value_or("");
-        if (!license.empty()) release.licenses.distribution = license;
-        Json components = Json::array();
-        auto add = [&](Component c, std::optional<std::string> lic, bool inferred, std::string basis) {
-          release.components.push_back({c, lic, "", ""});
-          components.push_back({{"name", info(c).name},
-                                {"license", lic ? (lic->empty() ? Json(nullptr) : Json(*lic)) : license_json},
-                                {"inferred", inferred},
-                                {"basis", std::move(basis)}});
-        };
-        add(Component::ModelCard, std::nullopt, false,
-            "the card itself, published with the model under the card's license");
-        add(Component::ModelParametersFinal, std::nullopt, true,
-            "a Hugging Face model card accompanies a repository of weights; their license is taken to be the card's");
-        if (card.has_model_index)
-          add(Component::EvaluationResults, std::nullopt, true,
-              "the front matter's model-index declares evaluation results");
-        if (!card.datasets.empty())
-          add(Component::Datasets, std::string(), true,
-              "the front matter names training datasets; they are published under their own licenses, which the card "
-              "does not state, so they are not counted as openly licensed");
-        if (!card.arxiv_ids.empty())
-          add(Component::ResearchPaper, std::string(), true,
-              "an arXiv paper is linked (" + card.arxiv_ids.front() + "); its license is not stated in the card");
-        if (!card.code_links.empty())
-          notes.push_back("code repositories are linked (" + card.code_links.front() +
-                          (card.code_links.size() > 1 ? ", ..." : "") +
-                          ") but the card does not say whether they hold training or inference code; not counted");
-        if (!card.library_name.empty())
-          notes.push_back("library_name '" + card.library_name +
-                          "' suggests where the architecture code lives; not counted as a released component");
-        if (license.empty()) notes.push_back("no license declared: nothing in the card counts as openly licensed");
+        const CardRelease cr = card_release(card, in.name.value_or(""));
+        const Release& release = cr.release;
+        const std::vector<std::string>& notes = cr.notes;
+        const Json components = parts_json(cr);
 
         const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), in.options.mof_mode);
         Json in_dataset = Json::array();

@@ -202,4 +202,41 @@ ModelCard parse_model_card(std::string_view text) {
   return card;
 }
 
+CardRelease card_release(const ModelCard& card, std::string name) {
+  CardRelease out;
+  out.notes = card.warnings;
+  if (!card.has_front_matter)
+    out.notes.emplace_back("the card has no YAML front matter (--- ... ---), so it declares no license or datasets");
+  out.license = card.license;
+  if ((out.license == "other" || out.license.empty()) && !card.license_name.empty()) out.license = card.license_name;
+  Release& r = out.release;
+  r.name = std::move(name);
+  if (!out.license.empty()) r.licenses.distribution = out.license;
+  auto add = [&](Component c, std::optional<std::string> lic, bool inferred, std::string basis) {
+    r.components.push_back({c, lic, "", ""});
+    out.parts.push_back({c, std::move(lic), inferred, std::move(basis)});
+  };
+  add(Component::ModelCard, std::nullopt, false, "the card itself, published with the model under the card's license");
+  add(Component::ModelParametersFinal, std::nullopt, true,
+      "a Hugging Face model card accompanies a repository of weights; their license is taken to be the card's");
+  if (card.has_model_index)
+    add(Component::EvaluationResults, std::nullopt, true, "the front matter's model-index declares evaluation results");
+  if (!card.datasets.empty())
+    add(Component::Datasets, std::string(), true,
+        "the front matter names training datasets; they are published under their own licenses, which the card "
+        "does not state, so they are not counted as openly licensed");
+  if (!card.arxiv_ids.empty())
+    add(Component::ResearchPaper, std::string(), true,
+        "an arXiv paper is linked (" + card.arxiv_ids.front() + "); its license is not stated in the card");
+  if (!card.code_links.empty())
+    out.notes.push_back("code repositories are linked (" + card.code_links.front() +
+                        (card.code_links.size() > 1 ? ", ..." : "") +
+                        ") but the card does not say whether they hold training or inference code; not counted");
+  if (!card.library_name.empty())
+    out.notes.push_back("library_name '" + card.library_name +
+                        "' suggests where the architecture code lives; not counted as a released component");
+  if (out.license.empty()) out.notes.emplace_back("no license declared: nothing in the card counts as openly licensed");
+  return out;
+}
+
 }  // namespace openness

@@ -7,6 +7,9 @@
 // model-index); nested structures are skipped, not parsed. The body is scanned for arXiv, GitHub
 // and Hugging Face dataset links.
 #pragma once
+#include <openness/release.h>
+
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +33,23 @@ struct ModelCard {
 inline constexpr std::size_t kMaxModelCardBytes = std::size_t{1} << 20;
 
 ModelCard parse_model_card(std::string_view text);
+
+// What a card declares, as a release the classifiers read: the card itself, the weights (under
+// the card's license), and the evaluation results, datasets and paper it declares. Each part
+// says whether it is inferred, and on what basis. assess_model_card and the Hugging Face Hub
+// lookups both judge a card through this.
+struct CardPart {
+  Component component;
+  std::optional<std::string> license;  // nullopt: the card's license; "": none stated
+  bool inferred = false;
+  std::string basis;
+};
+struct CardRelease {
+  std::string license;  // `license`, or for "other" the license_name it points to; empty: none
+  Release release;
+  std::vector<CardPart> parts;
+  std::vector<std::string> notes;  // the card's warnings, then what was read and not counted
+};
+CardRelease card_release(const ModelCard& card, std::string name);
 
 }  // namespace openness
