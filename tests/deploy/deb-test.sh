@@ -18,6 +18,9 @@ out="$(/usr/bin/openness-mcp call get_license --arg license=MIT)"
 echo "$out" | grep -q '"osi_approved":true' || { echo "deb-test: FAIL call printed: $out" >&2; exit 1; }
 out="$(/usr/bin/openness-mcp lookup OLMo-7B --format text)"
 echo "$out" | grep -q "Fully open" || { echo "deb-test: FAIL lookup printed: $out" >&2; exit 1; }
+# --hub loads the installed Hub module (nothing listens on port 1: the lookup says so, and fails).
+out="$(/usr/bin/openness-mcp --hub --hub-url http://127.0.0.1:1 --hub-cache '' lookup acme/x --format text 2>&1 || true)"
+echo "$out" | grep -q "lookup failed (unreachable)" || { echo "deb-test: FAIL --hub printed: $out" >&2; exit 1; }
 # The HTTP transport is a module the installed binary loads from /usr/lib/mcp when --http is given.
 port="$(node "$root/tests/lib/free-port.mjs")"
 /usr/bin/openness-mcp --http --port "$port" --log-level warn & http_pid=$!
@@ -28,4 +31,4 @@ out="$(curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: applicati
 echo "$out" | grep -q '"serverInfo"' || { echo "deb-test: FAIL HTTP initialize printed: $out" >&2; exit 1; }
 kill $http_pid; wait $http_pid 2>/dev/null || true
 [[ -f /usr/share/man/man1/openness-mcp.1.gz || -f /usr/share/man/man1/openness-mcp.1 ]] || { echo "deb-test: FAIL no man page" >&2; exit 1; }
-echo "deb-test: OK ($got installed from $(basename "$deb"), a tool call, a lookup and an HTTP initialize answered)"
+echo "deb-test: OK ($got installed from $(basename "$deb"), a tool call, a lookup, the Hub module and an HTTP initialize answered)"

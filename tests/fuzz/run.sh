@@ -25,7 +25,7 @@ seconds="${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}"
 shift 2
 targets=("$@")
 # The slowest first, so that JOBS > 1 ends the targets at about the same time.
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_http fuzz_dataset fuzz_resolver fuzz_jsonrpc fuzz_tools fuzz_model_card)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_http fuzz_dataset fuzz_resolver fuzz_jsonrpc fuzz_tools fuzz_hub fuzz_model_card)
 work="${WORK:-$(mktemp -d -t openness-fuzz.XXXXXX)}"
 mkdir -p "$work"
 # A shorter allocation stack and a smaller quarantine than ASan's defaults: measured on

@@ -80,6 +80,17 @@ cards = [
 for i, c in enumerate(cards):
     put("model_card", "card-%02d" % i, c)
 
+# fuzz_hub: a Hub API record, NUL, its README (the fake Hub's answers in tests/hub/fixtures).
+hub = os.path.join(ROOT, "tests/hub/fixtures")
+for f in sorted(os.listdir(os.path.join(hub, "api"))):
+    stem = f[:-len(".json")]
+    body = open(os.path.join(hub, "api", f), "rb").read()
+    readme = os.path.join(hub, "readme", stem + ".md")
+    if os.path.exists(readme):
+        body += b"\0" + open(readme, "rb").read()
+    put("hub", stem, body)
+put("hub", "url-line", b"https://huggingface.co/acme/x/tree/main\n{\"id\":\"acme/x\"}")
+
 # fuzz_dataset: first byte = 0 *.json, 1 *.jsonl, 2 *.bundle; +4 with the bundled dataset.
 def record(name):
     return json.load(open(os.path.join(ROOT, "data/models", name + ".json")))

@@ -41,8 +41,8 @@ run_step() {
 
 # The targets behind each label set; a test whose target is not built is not selected either.
 asan_targets=(core_tests tools_tests mcp_tests golden_runner openness-mcp mcp-conformance-server mcp_http_module
-              mcp_http_tests hostile_http_tests faults_tests
-              fuzz_jsonrpc fuzz_http fuzz_tools fuzz_resolver fuzz_model_card fuzz_dataset)
+              mcp_http_tests hostile_http_tests faults_tests hub_tests
+              fuzz_jsonrpc fuzz_http fuzz_tools fuzz_resolver fuzz_model_card fuzz_dataset fuzz_hub)
 tsan_targets=(mcp_tests openness-mcp mcp-conformance-server mcp_http_module mcp_http_tests
               hostile_http_tests faults_tests)
 

@@ -19,13 +19,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 #include "binding.h"
+#include "hub_answer.h"
 
 namespace {
 
@@ -87,7 +92,8 @@ struct Built {
 
 // Loads the dataset (bundled + user directories) and registers every tool, resource and prompt.
 // A bad data file is reported with its path and JSON pointer, and nothing is served.
-std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp::ServerOptions& options) {
+std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp::ServerOptions& options,
+                           const std::optional<openness::hub::Options>& hub) {
   Built b;
   try {
     openness::LoadOptions opts;
@@ -100,6 +106,16 @@ std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp:
     spdlog::critical("refusing to start: cannot load the dataset: {}", e.what());
     return std::nullopt;
   }
+  if (hub) {
+    std::string error;
+    b.ctx->hub = openness::hub::load_client(*hub, error);
+    if (!b.ctx->hub) {
+      spdlog::critical("refusing to start: --hub: the Hub client is not available: {}", error);
+      return std::nullopt;
+    }
+    spdlog::info("hub: reading {} for models the dataset does not hold (cache: {})", hub->url,
+                 hub->cache_dir.empty() ? std::string("off") : hub->cache_dir.string());
+  }
   b.server = std::make_unique<mcp::Server>(openness::bindings::server_info(),
                                            std::string(openness::bindings::instructions()), options);
   if (auto s = openness::bindings::register_all(*b.server, *b.ctx); !s) {
@@ -109,14 +125,8 @@ std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp:
   return b;
 }
 
-int run_call(const mcp::Server& server, const std::string& tool, const Json& args, const std::string& format) {
-  mcp::LocalClient client(server);
-  auto r = client.call_tool(tool, args);
-  if (!r) {
-    std::cerr << "openness-mcp: " << r.error().message << "\n";
-    return r.error().code == mcp::code::kInvalidParams ? kUsage : kFailed;
-  }
-  const Json& result = *r;
+// A CallToolResult: the error's text on stderr, else the structured result or its rendering.
+int print_result(const Json& result, const std::string& format) {
   if (result.value("isError", false)) {
     std::cerr << rendering(result) << "\n";
     return kFailed;
@@ -126,6 +136,94 @@ int run_call(const mcp::Server& server, const std::string& tool, const Json& arg
   else
     print_json(result.contains("structuredContent") ? result["structuredContent"] : result);
   return kOk;
+}
+
+int run_call(const mcp::Server& server, const std::string& tool, const Json& args, const std::string& format) {
+  mcp::LocalClient client(server);
+  auto r = client.call_tool(tool, args);
+  if (!r) {
+    std::cerr << "openness-mcp: " << r.error().message << "\n";
+    return r.error().code == mcp::code::kInvalidParams ? kUsage : kFailed;
+  }
+  return print_result(*r, format);
+}
+
+// --hub and its settings.
+struct HubFlags {
+  bool on = false;
+  openness::hub::Options options;
+  std::optional<std::string> cache;
+  double timeout = 5;
+};
+
+void add_hub_flags(CLI::App& app, HubFlags& f) {
+  app.add_flag("--hub", f.on,
+               "read the Hugging Face Hub for a model the dataset does not hold (a Hub id or URL); off by default")
+      ->envname("OPENNESS_MCP_HUB");
+  app.add_option("--hub-url", f.options.url, "the Hub to read (a mirror or an enterprise Hub)")
+      ->capture_default_str()
+      ->envname("OPENNESS_MCP_HUB_URL");
+  app.add_option("--hub-cache", f.cache,
+                 "where Hub answers are kept for a day (default: $XDG_CACHE_HOME/openness-mcp/hub, else "
+                 "~/.cache/openness-mcp/hub; empty: no cache)")
+      ->envname("OPENNESS_MCP_HUB_CACHE");
+  app.add_option("--hub-timeout", f.timeout, "seconds a Hub lookup may take, connecting and reading included")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 120.0));
+}
+
+std::optional<openness::hub::Options> hub_options(const HubFlags& f, bool needed) {
+  if (!f.on && !needed) return std::nullopt;
+  openness::hub::Options o = f.options;
+  o.cache_dir = f.cache ? std::filesystem::path(*f.cache) : openness::hub::default_cache_dir();
+  o.timeout = std::chrono::milliseconds(static_cast<long>(f.timeout * 1000));
+  // HF_TOKEN goes to the Hub only, for a gated repository's README.
+  if (const char* t = std::getenv("HF_TOKEN"); t && *t) o.token = t;
+  return o;
+}
+
+// openness-mcp validate-data DIR...: the user's record files, as --data-dir would load them.
+int run_validate(const std::vector<std::string>& dirs) {
+  try {
+    openness::LoadOptions opts;
+    opts.data_dirs = dirs;
+    auto ds = openness::load_dataset(opts);
+    Json report = {{"ok", true},
+                   {"files", ds->stats().files},
+                   {"records", ds->stats().records},
+                   {"overridden", Json(std::vector<std::string>(ds->overridden().begin(), ds->overridden().end()))}};
+    print_json(report);
+    return kOk;
+  } catch (const openness::DataError& e) {
+    print_json({{"ok", false}, {"path", e.path()}, {"pointer", e.pointer()}, {"error", e.message()}});
+    return kFailed;
+  }
+}
+
+// openness-mcp tools: the registered tools with their schemas.
+int run_tools(const mcp::Server& server, const std::string& format) {
+  mcp::LocalClient client(server);
+  auto r = client.request("tools/list");
+  if (!r) return kFailed;
+  if (format == "text") {
+    for (const auto& t : (*r)["tools"])
+      std::cout << t["name"].get<std::string>() << "  " << t.value("title", "") << "\n";
+  } else {
+    print_json((*r)["tools"]);
+  }
+  return kOk;
+}
+
+// openness-mcp hub-check ORG/NAME: lookup_model's Hub answer, whether or not the dataset holds it.
+int run_hub_check(const Built& b, const std::string& repo, const std::string& format) {
+  if (!openness::hub::repo_id(repo)) {
+    std::cerr << "openness-mcp hub-check: '" << repo << "' is not a Hub repository (ORG/NAME or a URL)\n";
+    return kUsage;
+  }
+  const auto r = openness::bindings::hub_answer(*b.ctx->dataset, b.ctx->hub.get(), repo, {});
+  Json result = {{"content", r->content}, {"isError", r->is_error}};
+  if (r->structured) result["structuredContent"] = *r->structured;
+  return print_result(result, format);
 }
 
 }  // namespace
@@ -153,6 +251,8 @@ int main(int argc, char** argv) {
   app.add_flag("--check-outputs", server_options.check_outputs,
                "check every tool result against its outputSchema before sending it (for tests; costs time)")
       ->envname("OPENNESS_MCP_CHECK_OUTPUTS");
+  HubFlags hub_flags;
+  add_hub_flags(app, hub_flags);
   mcp::cli::TransportOptions transport;
   mcp::cli::add_transport_flags(app, transport, "OPENNESS_MCP_AUTH_TOKEN");
 
@@ -168,6 +268,14 @@ int main(int argc, char** argv) {
   auto* lookup = app.add_subcommand("lookup", "shortcut for: call lookup_model --arg name=NAME");
   lookup->add_option("name", name, "a model name, Hugging Face id, Ollama tag, ...")->required();
   lookup->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+  std::string repo;
+  auto* hub_check = app.add_subcommand("hub-check",
+                                       "read one Hugging Face Hub repository and print its inferred "
+                                       "profile (as lookup_model does with --hub)");
+  hub_check->add_option("repo", repo, "ORG/NAME or a https://huggingface.co/ORG/NAME URL")->required();
+  hub_check->add_option("--format", format, "json or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
   auto* tools = app.add_subcommand("tools", "list the tools with their schemas");
   tools->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
   auto* validate = app.add_subcommand("validate-data", "check your record files (as --data-dir would load them)");
@@ -183,24 +291,10 @@ int main(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
 
-  if (*validate) {
-    try {
-      openness::LoadOptions opts;
-      opts.data_dirs = validate_dirs;
-      auto ds = openness::load_dataset(opts);
-      Json report = {{"ok", true},
-                     {"files", ds->stats().files},
-                     {"records", ds->stats().records},
-                     {"overridden", Json(std::vector<std::string>(ds->overridden().begin(), ds->overridden().end()))}};
-      print_json(report);
-      return kOk;
-    } catch (const openness::DataError& e) {
-      print_json({{"ok", false}, {"path", e.path()}, {"pointer", e.pointer()}, {"error", e.message()}});
-      return kFailed;
-    }
-  }
+  if (*validate) return run_validate(validate_dirs);
 
-  auto built = build(data_dirs, server_options);
+  const auto hub = hub_options(hub_flags, hub_check->parsed());
+  auto built = build(data_dirs, server_options, hub);
   if (!built) return kFailed;
   const mcp::Server& server = *built->server;
 
@@ -214,17 +308,7 @@ int main(int argc, char** argv) {
     return run_call(server, tool, args, format);
   }
   if (*lookup) return run_call(server, "lookup_model", {{"name", name}}, format);
-  if (*tools) {
-    mcp::LocalClient client(server);
-    auto r = client.request("tools/list");
-    if (!r) return kFailed;
-    if (format == "text") {
-      for (const auto& t : (*r)["tools"])
-        std::cout << t["name"].get<std::string>() << "  " << t.value("title", "") << "\n";
-    } else {
-      print_json((*r)["tools"]);
-    }
-    return kOk;
-  }
+  if (*hub_check) return run_hub_check(*built, repo, format);
+  if (*tools) return run_tools(server, format);
   return mcp::cli::serve(server, transport);
 }

@@ -13,6 +13,7 @@
 #include <mcp/registry.h>
 #include <mcp/server.h>
 #include <openness/dataset.h>
+#include <openness/hub.h>
 #include <openness/mof.h>
 
 #include "catalog.h"
@@ -31,6 +32,7 @@ namespace openness::bindings {
 struct Context {
   std::shared_ptr<const Dataset> dataset;
   std::shared_ptr<const Catalog> catalog;
+  std::shared_ptr<hub::Fetcher> hub;  // the Hugging Face Hub, with --hub only (hub_answer.h); set before registering
 
   explicit Context(std::shared_ptr<const Dataset> ds)
       : dataset(std::move(ds)), catalog(std::make_shared<const Catalog>(dataset)) {}

@@ -1,10 +1,13 @@
 // lookup_model: one model, resolved from whatever name the user typed, with its component matrix,
 // licenses, the verdict of every framework, disagreements between sources, sources and as-of dates.
 #include "binding.h"
+#include "hub_answer.h"
 #include "present.h"
 #include "summary.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace openness::bindings {
 namespace {
@@ -49,21 +52,43 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
   return s;
 }
 
+// Whether the organisation a repository id names is one of the record's own on Hugging Face:
+// nullopt when the query names no organisation or the record knows none of its own.
+std::optional<bool> own_organisation(std::string_view query, const Record& r) {
+  const std::string org = Resolver::organisation(query);
+  if (org.empty()) return std::nullopt;
+  std::optional<bool> own;
+  for (const auto& a : r.aliases) {
+    if (a.kind != "huggingface") continue;
+    own = own.value_or(false) || lower(a.value.substr(0, a.value.find('/'))) == org;
+  }
+  return own;
+}
+
 // "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": a repository of an organisation that is not the
 // record's own (none of its Hugging Face ids) is a re-upload; the answer is the original's.
 std::string reupload_note(std::string_view query, const Record& r) {
-  const std::string org = Resolver::organisation(query);
-  if (org.empty()) return {};
-  bool has_hf = false;
-  for (const auto& a : r.aliases) {
-    if (a.kind != "huggingface") continue;
-    has_hf = true;
-    if (lower(a.value.substr(0, a.value.find('/'))) == org) return {};
-  }
-  if (!has_hf) return {};
-  return "'" + org + "' is not " + std::string(r.name) +
+  if (own_organisation(query, r).value_or(true)) return {};
+  return "'" + Resolver::organisation(query) + "' is not " + std::string(r.name) +
          "'s own organisation on Hugging Face: a re-upload or quantisation has the openness of the original, "
          "answered here";
+}
+
+// With --hub, the Hub answers for a repository the dataset does not hold, and goes first where the
+// dataset's match is only a guess (its family, a near spelling) at another organisation's repository.
+bool ask_hub_first(const Resolution& res, std::string_view name) {
+  auto guess = [&](const Candidate& c) {
+    return (c.method == MatchMethod::Family || c.method == MatchMethod::Fuzzy) &&
+           !own_organisation(name, *c.record).value_or(false);
+  };
+  switch (res.status) {
+    case ResolveStatus::NotFound: return true;
+    case ResolveStatus::Ambiguous:
+      return res.near_spellings || std::all_of(res.candidates.begin(), res.candidates.end(), guess);
+    case ResolveStatus::Found: return guess(res.candidates.front());
+    case ResolveStatus::InvalidQuery: return false;
+  }
+  return false;
 }
 
 struct LookupIn {
@@ -85,12 +110,20 @@ const ToolRegistrar kRegistrar{{
     "for one model (it resolves Hugging Face ids, Ollama tags, marketing names and typos)",
     {},
     typed<LookupIn>([](const Context& ctx) -> TypedHandler<LookupIn> {
-      return [data = ctx.dataset](const LookupIn& in) {
+      return [data = ctx.dataset, hub = ctx.hub](const LookupIn& in) {
         const Dataset& ds = *data;
         const std::string& name = in.name;
         const bool full = in.options.full;
         const MofMode mode = in.options.mof_mode;
         const Resolution res = ds.resolver().resolve(name);
+        std::string hub_failed;
+        if (hub && ask_hub_first(res, name)) {
+          // Where the dataset has something to say (a guess, candidates), a failed lookup falls back to it.
+          const bool fallback =
+              res.status == ResolveStatus::Found || (res.status == ResolveStatus::Ambiguous && !res.near_spellings);
+          if (auto h = hub_answer(ds, hub.get(), name, in.options, fallback ? &hub_failed : nullptr))
+            return std::move(*h);
+        }
         std::optional<Assessment> picked;
         std::string shared_note;
         if (res.status == ResolveStatus::Ambiguous && !res.near_spellings) {
@@ -101,8 +134,9 @@ const ToolRegistrar kRegistrar{{
                           std::string(picked->record->id) + ", the others are: " + others;
           if (!picked) {
             Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
+            if (!hub_failed.empty()) out["hub"] = {{"read", false}, {"message", hub_failed}};
             return mcp::ToolResult::structured_result(
-                out, "'" + name +
+                out, (hub_failed.empty() ? std::string() : "Note: " + hub_failed + ".\n") + "'" + name +
                          "' matches several models with different verdicts; call lookup_model again with "
                          "one of these ids:" +
                          candidates_text(res));
@@ -125,7 +159,8 @@ const ToolRegistrar kRegistrar{{
         }
         const Record& r = *rv.record;
         const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
-        if (const std::string re = reupload_note(name, r); !re.empty()) {
+        for (const std::string& re : {reupload_note(name, r), hub_failed}) {
+          if (re.empty()) continue;
           match["note"] = match.contains("note") ? match["note"].get<std::string>() + "; " + re : re;
           rv.read_as = rv.read_as.empty() ? re : rv.read_as + "; " + re;
         }

@@ -34,8 +34,11 @@ std::optional<Lineage> restrictive_base(const Record& r, const Dataset& ds, MofM
 }
 
 void apply_lineage(const Lineage& l, const Record& r, SpectrumVerdict& s, OsaidVerdict& osaid) {
-  const bool released =
-      s.tier >= Tier::RestrictedWeights || (s.tier == Tier::Unknown && r.availability && r.availability->released);
+  apply_lineage(l, r.availability && r.availability->released, s, osaid);
+}
+
+void apply_lineage(const Lineage& l, bool weights_released, SpectrumVerdict& s, OsaidVerdict& osaid) {
+  const bool released = s.tier >= Tier::RestrictedWeights || (s.tier == Tier::Unknown && weights_released);
   if (!released) return;
   const std::string why = "derived from " + std::string(l.base->name) + " (its base model, record '" +
                           std::string(l.base->id) + "'), whose weights are under " + l.license +

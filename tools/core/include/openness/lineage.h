@@ -34,5 +34,7 @@ std::optional<Lineage> restrictive_base(const Record& r, const Dataset& ds, MofM
 // license" (the model's own tier kept as the other basis) and OSAID's parameters element is not
 // met. A record whose weights are not released is left as it is.
 void apply_lineage(const Lineage& l, const Record& r, SpectrumVerdict& spectrum, OsaidVerdict& osaid);
+// The same for a release the dataset does not hold (a Hugging Face Hub card).
+void apply_lineage(const Lineage& l, bool weights_released, SpectrumVerdict& spectrum, OsaidVerdict& osaid);
 
 }  // namespace openness
