@@ -52,9 +52,10 @@ struct HubServer {
     ctx.hub = std::shared_ptr<openness::hub::Fetcher>(openness::hub::make_client(std::move(o)));
     if (!openness::bindings::register_all(server, ctx)) throw std::runtime_error("register_all failed");
   }
-  Json call(const std::string& name) {
+  Json call(const std::string& name) { return call_tool("lookup_model", {{"name", name}}); }
+  Json call_tool(const std::string& tool, Json args) {
     mcp::LocalClient client(server);
-    auto r = client.call_tool("lookup_model", {{"name", name}});
+    auto r = client.call_tool(tool, std::move(args));
     REQUIRE(r);
     return *r;
   }
@@ -288,6 +289,52 @@ TEST_CASE("lookup_model --hub: every failure says what happened, and the server 
   s.still_serving();
   CHECK(s.call("meta-llama/Llama-3.1-8B-Instruct")["structuredContent"]["model"]["id"] == "llama-3.1-8b-instruct");
   CHECK(fake().seen().empty());
+}
+
+TEST_CASE("explain_openness, check_openness_claim, compare_models --hub: the same card, the same verdict",
+          "[hub][tools]") {
+  HubServer& s = server();
+  const Json explained = s.call_tool("explain_openness", {{"name", "acme/llama-finetune"}});
+  INFO(s.text(explained));
+  REQUIRE_FALSE(explained.value("isError", false));
+  CHECK(explained["structuredContent"]["tier"] == "open-weights-restrictive-license");
+  CHECK(explained["structuredContent"]["subject"]["source"] == "hugging-face-hub");
+  CHECK(explained["structuredContent"]["sources"][0]["url"] == "https://huggingface.co/acme/llama-finetune");
+  CHECK(s.text(explained).find("Note: not in the dataset: read from the Hugging Face Hub, repository "
+                               "acme/llama-finetune at commit a1b2c3d4e5f6") == 0);
+
+  const Json claim =
+      s.call_tool("check_openness_claim", {{"model", "acme/plain-apache"}, {"claim", "our open-source model"}});
+  INFO(s.text(claim));
+  REQUIRE_FALSE(claim.value("isError", false));
+  // Apache-2.0 weights, and no training code or data released: open weights, not open source.
+  CHECK(claim["structuredContent"]["evidence"]["tier"] == "open-weights");
+  CHECK(claim["structuredContent"]["verdict"] == "misleading");
+  CHECK(claim["structuredContent"]["model"]["source"] == "hugging-face-hub");
+
+  const Json compared =
+      s.call_tool("compare_models", {{"names", {"acme/llama-finetune", "OLMo-7B", "acme/plain-apache"}}});
+  INFO(s.text(compared));
+  REQUIRE_FALSE(compared.value("isError", false));
+  const Json& models = compared["structuredContent"]["models"];
+  REQUIRE(models.size() == 3);
+  CHECK(models[0]["id"] == "olmo-7b");
+  CHECK(models[1]["id"] == "acme/plain-apache");
+  CHECK(models[1]["kind"] == "hub-model");
+  CHECK(models[2]["id"] == "acme/llama-finetune");
+  CHECK(models[2]["weights"] == "restricted");
+  CHECK(compared["structuredContent"]["read_as"].size() == 2);
+
+  for (const auto& [tool, args] : std::vector<std::pair<std::string, Json>>{
+           {"explain_openness", {{"name", "acme/does-not-exist"}}},
+           {"check_openness_claim", {{"model", "acme/server-error"}, {"claim", "open source"}}},
+           {"compare_models", {{"names", {"acme/rate-limited", "OLMo-7B"}}}}}) {
+    const Json r = s.call_tool(tool, args);
+    INFO(tool << ": " << s.text(r));
+    CHECK(r.value("isError", false));
+    CHECK(s.text(r).find("lookup failed") != std::string::npos);
+  }
+  s.still_serving();
 }
 
 namespace {

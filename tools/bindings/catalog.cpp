@@ -39,6 +39,19 @@ std::string best_of(std::initializer_list<std::string> values) {
   return order[best];
 }
 
+// The weights follow the spectrum's reading of them.
+std::string weights_dimension(Tier t) {
+  switch (t) {
+    case Tier::Closed: return "not released";
+    case Tier::RestrictedWeights: return "restricted";
+    case Tier::OpenWeights:
+    case Tier::OpenSource:
+    case Tier::FullyOpen: return "open";
+    case Tier::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
 }  // namespace
 
 Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
@@ -68,18 +81,30 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   // The weights follow the spectrum's reading of them, which weighs every source (a closed
   // model's weights are not released whatever an upstream listing calls them; a listing that does
   // not cover them says nothing).
-  switch (s.tier) {
-    case Tier::Closed: s.dims.weights = "not released"; break;
-    case Tier::RestrictedWeights: s.dims.weights = "restricted"; break;
-    case Tier::OpenWeights:
-    case Tier::OpenSource:
-    case Tier::FullyOpen: s.dims.weights = "open"; break;
-    case Tier::Unknown: s.dims.weights = "unknown"; break;
-  }
+  s.dims.weights = weights_dimension(s.tier);
   for (const auto& l : given_licenses(r, a, ds))
     if (l.normalized.license) s.license_ids.emplace_back(l.normalized.license->id);
   return s;
 }
+
+Summary summarize_hub(std::string id, const MofVerdict& mof, const SpectrumVerdict& spectrum, const OsaidVerdict& osaid,
+                      const LicenseDb& db, std::string_view card_license) {
+  Summary s;
+  s.hub_id = std::move(id);
+  s.tier = spectrum.tier;
+  s.mof_class = mof.mof_class;
+  s.osaid_meets = osaid.outcome == OsaidOutcome::Meets;
+  s.dims.weights = weights_dimension(s.tier);
+  s.dims.training_code = from_mof(mof, Component::TrainingCode);
+  s.dims.training_data = from_mof(mof, Component::Datasets);
+  s.dims.documentation = best_of({from_mof(mof, Component::ResearchPaper), from_mof(mof, Component::TechnicalReport),
+                                  from_mof(mof, Component::ModelCard)});
+  if (const auto n = db.normalize(card_license); n.license) s.license_ids.emplace_back(n.license->id);
+  return s;
+}
+
+std::string_view summary_id(const Summary& s) { return s.record ? s.record->id : std::string_view(s.hub_id); }
+std::string_view summary_name(const Summary& s) { return s.record ? s.record->name : std::string_view(s.hub_id); }
 
 bool more_open(const Summary& a, const Summary& b) {
   if (tier_rank(a.tier) != tier_rank(b.tier)) return tier_rank(a.tier) > tier_rank(b.tier);
@@ -88,10 +113,27 @@ bool more_open(const Summary& a, const Summary& b) {
   if (mof_key(a.mof_class) != mof_key(b.mof_class)) return mof_key(a.mof_class) > mof_key(b.mof_class);
   const double ea = a.eosai.value_or(-1), eb = b.eosai.value_or(-1);
   if (ea != eb) return ea > eb;
-  return a.record->id < b.record->id;
+  return summary_id(a) < summary_id(b);
 }
 
 mcp::Json summary_json(const Summary& s) {
+  if (!s.record)
+    return {{"id", s.hub_id},
+            {"name", s.hub_id},
+            {"kind", "hub-model"},
+            {"producer", nullptr},
+            {"modality", mcp::Json::array()},
+            {"release_date", nullptr},
+            {"tier", to_string(s.tier)},
+            {"mof_class", s.mof_class >= 0 ? mcp::Json(s.mof_class) : mcp::Json(nullptr)},
+            {"eosai_percent", nullptr},
+            {"osaid", s.osaid_meets ? "meets" : "does-not-meet"},
+            {"osi_validation", nullptr},
+            {"weights", s.dims.weights},
+            {"training_code", s.dims.training_code},
+            {"training_data", s.dims.training_data},
+            {"documentation", s.dims.documentation},
+            {"licenses", s.license_ids}};
   const Record& r = *s.record;
   mcp::Json j = {{"id", r.id},
                  {"name", r.name},

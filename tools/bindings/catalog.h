@@ -23,7 +23,8 @@ struct Dimensions {
 };
 
 struct Summary {
-  const Record* record = nullptr;
+  const Record* record = nullptr;  // null for a release the dataset does not hold (a Hub repository)
+  std::string hub_id;              // then: its "org/name"
   Tier tier = Tier::Unknown;
   int mof_class = -1;           // -1: no MOT entry
   std::optional<double> eosai;  // 0..1
@@ -34,6 +35,12 @@ struct Summary {
 };
 
 Summary summarize(const Record& r, const Dataset& ds, MofMode mode);
+// A Hugging Face Hub repository the dataset does not hold, from the verdicts on its card.
+Summary summarize_hub(std::string id, const MofVerdict& mof, const SpectrumVerdict& spectrum, const OsaidVerdict& osaid,
+                      const LicenseDb& db, std::string_view card_license);
+// The record's id and name, or the Hub repository's.
+std::string_view summary_id(const Summary& s);
+std::string_view summary_name(const Summary& s);
 
 // Sort key: most open first (tier, then MOF class, then EOSAI score, then name).
 bool more_open(const Summary& a, const Summary& b);

@@ -1,6 +1,7 @@
 // check_openness_claim: "X says Y is open source" -> accurate, misleading, false or cannot tell,
 // with the reasons and the sources to cite.
 #include "binding.h"
+#include "hub_answer.h"
 #include "present.h"
 
 #include <openness/claims.h>
@@ -20,6 +21,43 @@ void read(const Json& j, ClaimIn& in) {
   in.options = answer_options(j);
 }
 
+// A claim about a Hub repository the dataset does not hold (--hub): judged on its card.
+mcp::ToolResult check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
+  const ReleaseVerdicts& rv = j.verdicts;
+  Assessment a;
+  a.mof = rv.mof;
+  a.osaid = rv.osaid;
+  a.spectrum = rv.spectrum;
+  const std::string& id = j.model.id;
+  const ClaimKind kind = read_claim(in.claim);
+  const ClaimVerdict v = judge_claim(kind, a, id);
+  const std::string read_as = "not in the dataset: read from " + j.where + ", the tier inferred from the card";
+  Json evidence = {{"tier", to_string(rv.spectrum.tier)},
+                   {"tier_label", rv.spectrum.label()},
+                   {"mof_class", rv.mof.mof_class},
+                   {"mof_label", rv.mof.label()},
+                   {"osaid", rv.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+                   {"osi_validation", nullptr},
+                   {"eosai_percent", nullptr},
+                   {"license_restrictions", Json::array()}};
+  Json out = {{"model", {{"id", id}, {"name", id}, {"producer", nullptr}, {"source", "hugging-face-hub"}}},
+              {"claim", in.claim},
+              {"claim_as_read", to_string(kind)},
+              {"verdict", to_string(v.outcome)},
+              {"headline", v.headline},
+              {"reasons", v.reasons},
+              {"evidence", evidence},
+              {"sources", j.sources()},
+              {"as_of", j.as_of()},
+              {"read_as", read_as}};
+  if (in.claimant) out["claimant"] = *in.claimant;
+  std::string text =
+      "Note: " + read_as + ".\n" + (in.claimant ? *in.claimant + "'s claim '" + in.claim + "': " : "") + v.headline;
+  for (const auto& why : v.reasons) text += "\n- " + why;
+  for (const auto& n : j.notes) text += "\nNote: " + n;
+  return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+}
+
 const ToolRegistrar kRegistrar{{
     "check_openness_claim",
     40,
@@ -29,11 +67,21 @@ const ToolRegistrar kRegistrar{{
     "for \"X says Y is open source\"",
     {},
     typed<ClaimIn>([](const Context& ctx) -> TypedHandler<ClaimIn> {
-      return [data = ctx.dataset](const ClaimIn& in) {
+      return [data = ctx.dataset, hub = ctx.hub](const ClaimIn& in) {
         const Dataset& ds = *data;
-        auto resolved = resolve_model(ds, in.model);
+        const Resolution res = ds.resolver().resolve(in.model);
+        std::string hub_failed;
+        if (hub_should_answer(hub.get(), res, in.model)) {
+          auto judged = judge_hub(ds, *hub, in.model, in.options.mof_mode);
+          if (auto* j = std::get_if<HubJudgement>(&judged)) return check_hub_claim(in, *j);
+          if (res.status != ResolveStatus::Found)
+            return mcp::ToolResult::error(hub_failure_text(in.model, std::get<std::string>(judged)));
+          hub_failed = std::get<std::string>(judged);
+        }
+        auto resolved = resolve_model(res, in.model);
         if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-        const Resolved& rv = std::get<Resolved>(resolved);
+        Resolved rv = std::get<Resolved>(resolved);
+        if (!hub_failed.empty()) rv.read_as = rv.read_as.empty() ? hub_failed : rv.read_as + "; " + hub_failed;
         const Record& r = *rv.record;
         const Assessment a = assess(r, ds, in.options.mof_mode);
         const std::string& claim = in.claim;

@@ -1,5 +1,6 @@
 // compare_models: 2 to 10 models side by side, and who is most open where.
 #include "binding.h"
+#include "hub_answer.h"
 #include "present.h"
 
 #include <algorithm>
@@ -33,14 +34,33 @@ const ToolRegistrar kRegistrar{{
     "for several",
     {},
     typed<CompareIn>([](const Context& ctx) -> TypedHandler<CompareIn> {
-      return [data = ctx.dataset](const CompareIn& in) {
+      return [data = ctx.dataset, hub = ctx.hub](const CompareIn& in) {
         const Dataset& ds = *data;
         const MofMode mode = in.options.mof_mode;
         std::vector<std::pair<std::string, Summary>> found;
         Json unresolved = Json::array();
         std::vector<std::string> read_as;
         for (const std::string& q : in.names) {
-          auto resolved = resolve_model(ds, q);
+          const Resolution res = ds.resolver().resolve(q);
+          if (hub_should_answer(hub.get(), res, q)) {
+            // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
+            auto judged = judge_hub(ds, *hub, q, mode);
+            if (auto* j = std::get_if<HubJudgement>(&judged)) {
+              read_as.push_back("'" + q + "' was read from " + j->where + ", the tier inferred from the card");
+              const ReleaseVerdicts& v = j->verdicts;
+              if (std::none_of(found.begin(), found.end(),
+                               [&](const auto& f) { return f.second.hub_id == j->model.id; }))
+                found.emplace_back(
+                    q, summarize_hub(j->model.id, v.mof, v.spectrum, v.osaid, ds.licenses(), j->card.license));
+              continue;
+            }
+            if (res.status != ResolveStatus::Found) {
+              unresolved.push_back({{"query", q}, {"message", hub_failure_text(q, std::get<std::string>(judged))}});
+              continue;
+            }
+            read_as.push_back(std::get<std::string>(judged));
+          }
+          auto resolved = resolve_model(res, q);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) {
             unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});
             continue;
@@ -68,7 +88,7 @@ const ToolRegistrar kRegistrar{{
         Json matrix = Json::array();
         std::string text = "Most open first:";
         for (const auto& [q, s] : found)
-          text += "\n- " + std::string(s.record->name) + ": " + std::string(tier_label(s.tier)) +
+          text += "\n- " + std::string(summary_name(s)) + ": " + std::string(tier_label(s.tier)) +
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
                   (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
         for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
@@ -89,15 +109,15 @@ const ToolRegistrar kRegistrar{{
         }
         const Summary& top = found.front().second;
         std::string summary =
-            std::string(top.record->name) + " is the most open of these: " + std::string(tier_label(top.tier)) + ".";
+            std::string(summary_name(top)) + " is the most open of these: " + std::string(tier_label(top.tier)) + ".";
         if (found.size() > 1 && tier_rank(found[1].second.tier) == tier_rank(top.tier))
-          summary += " " + std::string(found[1].second.record->name) +
+          summary += " " + std::string(summary_name(found[1].second)) +
                      " is on the same tier; MOF class and EOSAI score break the tie.";
         text = summary + "\n" + text;
         for (const auto& u : unresolved) text += "\nNot compared: " + u["message"].get<std::string>();
         for (const auto& n : read_as) text += "\nNote: " + n + ".";
-        Json out = {{"models", std::move(models)}, {"matrix", std::move(matrix)},         {"summary", summary},
-                    {"most_open", top.record->id}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
+        Json out = {{"models", std::move(models)},  {"matrix", std::move(matrix)},         {"summary", summary},
+                    {"most_open", summary_id(top)}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
     }),

@@ -2,6 +2,7 @@
 // checking what the model learned from, reproducing it, improving the process that made it; and
 // the label against the reality.
 #include "binding.h"
+#include "hub_answer.h"
 #include "present.h"
 
 #include <openness/errors.h>
@@ -108,7 +109,7 @@ const ToolRegistrar kRegistrar{{
     "to explain in plain words what a model or a described release lets people do",
     {},
     typed<ExplainIn>([](const Context& ctx) -> TypedHandler<ExplainIn> {
-      return [data = ctx.dataset](const ExplainIn& in) {
+      return [data = ctx.dataset, hub = ctx.hub](const ExplainIn& in) {
         const Dataset& ds = *data;
         const bool detailed = in.detailed;
         const MofMode mode = in.mof_mode;
@@ -120,12 +121,36 @@ const ToolRegistrar kRegistrar{{
         std::optional<MofVerdict> mof;
         SpectrumVerdict spectrum;
         std::string name, read_as;
+        std::optional<HubJudgement> from_hub;
         if (in.name) {
+          const Resolution res = ds.resolver().resolve(*in.name);
+          if (hub_should_answer(hub.get(), res, *in.name)) {
+            auto judged = judge_hub(ds, *hub, *in.name, mode);
+            if (auto* j = std::get_if<HubJudgement>(&judged))
+              from_hub = std::move(*j);
+            else if (res.status != ResolveStatus::Found)
+              return mcp::ToolResult::error(hub_failure_text(*in.name, std::get<std::string>(judged)));
+            else
+              read_as = std::get<std::string>(judged);
+          }
+        }
+        if (from_hub) {
+          // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
+          const hub::Model& m = from_hub->model;
+          name = m.id;
+          read_as = "not in the dataset: read from " + from_hub->where + ", the tier inferred from the card";
+          subject = {
+              {"kind", "model"}, {"id", m.id}, {"name", m.id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
+          mof = from_hub->verdicts.mof;
+          spectrum = from_hub->verdicts.spectrum;
+          sources = from_hub->sources();
+          as_of = from_hub->as_of();
+        } else if (in.name) {
           auto resolved = resolve_model(ds, *in.name);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
           const Resolved& rv = std::get<Resolved>(resolved);
           const Record& r = *rv.record;
-          read_as = rv.read_as;
+          read_as = read_as.empty() ? rv.read_as : rv.read_as.empty() ? read_as : rv.read_as + "; " + read_as;
           const Assessment a = assess(r, ds, mode);
           name = std::string(r.name);
           subject = {{"kind", "model"},
@@ -160,7 +185,7 @@ const ToolRegistrar kRegistrar{{
         }
         Parts parts = mof ? parts_of(*mof) : Parts{};
         // An upstream listing too sparse to place the model: its gaps are not evidence of absence.
-        const bool unsure = subject["kind"] == "model" && spectrum.tier == Tier::Unknown;
+        const bool unsure = subject["kind"] == "model" && !from_hub && spectrum.tier == Tier::Unknown;
         Json blocks = Json::array();
         for (const auto& c : spectrum.capabilities)
           blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});

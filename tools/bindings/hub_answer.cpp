@@ -3,10 +3,10 @@
 // terms, and every fact marked as read from the Hub at a commit and a time.
 #include "hub_answer.h"
 
-#include "present.h"
-
 #include <openness/lineage.h>
-#include <openness/model_card.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace openness::bindings {
 namespace {
@@ -56,46 +56,85 @@ std::string short_sha(const std::string& sha) { return sha.substr(0, 12); }
 
 }  // namespace
 
-std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, const std::string& name,
-                                          const AnswerOptions& options, std::string* failed) {
-  if (!hub) return std::nullopt;
-  const auto id = hub::repo_id(name);
-  if (!id) return std::nullopt;
-  const hub::Result got = hub->fetch(*id);
-  const std::string url = "https://huggingface.co/" + *id;
-  if (got.status != hub::Status::Ok && failed) {
-    *failed = "the Hugging Face Hub was asked for '" + *id + "' and the lookup failed (" +
-              std::string(hub::to_string(got.status)) + "): " + got.message;
-    return std::nullopt;
+Json HubJudgement::sources() const {
+  return Json::array(
+      {{{"id", "hub:" + model.id},
+        {"url", "https://huggingface.co/" + model.id},
+        {"title", "Hugging Face Hub: repository " + model.id + (model.sha.empty() ? "" : " at commit " + model.sha)},
+        {"as_of", as_of()}}});
+}
+
+std::string HubJudgement::as_of() const { return model.read_at.substr(0, 10); }
+
+bool hub_should_answer(const hub::Fetcher* hub, const Resolution& res, std::string_view name) {
+  if (!hub || !hub::repo_id(name)) return false;
+  auto guess = [&](const Candidate& c) {
+    return (c.method == MatchMethod::Family || c.method == MatchMethod::Fuzzy) &&
+           !own_organisation(name, *c.record).value_or(false);
+  };
+  switch (res.status) {
+    case ResolveStatus::NotFound: return true;
+    case ResolveStatus::Ambiguous:
+      return res.near_spellings || std::all_of(res.candidates.begin(), res.candidates.end(), guess);
+    case ResolveStatus::Found: return guess(res.candidates.front());
+    case ResolveStatus::InvalidQuery: return false;
   }
+  return false;
+}
+
+std::string hub_failure_text(const std::string& name, const std::string& failure) {
+  return "No model named '" + name + "' in the dataset. " + failure +
+         ". Nothing here is inferred from a partial answer.";
+}
+
+std::variant<HubJudgement, std::string> judge_hub(const Dataset& ds, hub::Fetcher& hub, const std::string& name,
+                                                  MofMode mode) {
+  const auto id = hub::repo_id(name);
+  if (!id) return "'" + name + "' is not a Hugging Face repository id";
+  hub::Result got = hub.fetch(*id);
   if (got.status != hub::Status::Ok)
-    return mcp::ToolResult::error("No model named '" + name + "' in the dataset. The Hugging Face Hub was asked for '" +
-                                  *id + "' and " + "the lookup failed (" + std::string(hub::to_string(got.status)) +
-                                  "): " + got.message + ". Nothing here is inferred from a partial answer.");
-  const hub::Model& m = got.model;
+    return "The Hugging Face Hub was asked for '" + *id + "' and the lookup failed (" +
+           std::string(hub::to_string(got.status)) + "): " + got.message;
+  HubJudgement j{std::move(got.model), {}, {}, nullptr, {}, {}};
+  const hub::Model& m = j.model;
   const ModelCard card = card_of(m);
-  const CardRelease cr = card_release(card, m.id);
-  ReleaseVerdicts v = judge_release(cr.release, nullptr, ds.licenses(), options.mof_mode);
-  const Base base = base_of(card, ds, options.mof_mode);
+  j.card = card_release(card, m.id);
+  j.verdicts = judge_release(j.card.release, nullptr, ds.licenses(), mode);
+  const Base base = base_of(card, ds, mode);
+  j.base = base.record;
+  ReleaseVerdicts& v = j.verdicts;
   if (base.lineage) apply_lineage(*base.lineage, true, v.spectrum, v.osaid);
   if (v.spectrum.basis != "base model's license") v.spectrum.basis = "the card on the Hugging Face Hub (inferred)";
-
-  const std::string where = "the Hugging Face Hub, repository " + m.id +
-                            (m.sha.empty() ? "" : " at commit " + short_sha(m.sha)) + ", read at " + m.read_at +
-                            (m.from_cache ? " (cached)" : "");
-  std::vector<std::string> notes = cr.notes;
+  j.where = "the Hugging Face Hub, repository " + m.id + (m.sha.empty() ? "" : " at commit " + short_sha(m.sha)) +
+            ", read at " + m.read_at + (m.from_cache ? " (cached)" : "");
+  j.notes = j.card.notes;
   if (!m.readme_status.empty())
-    notes.insert(notes.begin(), m.readme_status + "; the card's fields come from the Hub's record of it");
+    j.notes.insert(j.notes.begin(), m.readme_status + "; the card's fields come from the Hub's record of it");
   if (!m.gated.empty())
-    notes.push_back(std::string("access is gated on the Hub (") +
-                    (m.gated == "manual" ? "the owner approves each request" : "users accept conditions first") +
-                    "): the weights are released, but not to everyone without terms");
-  if (base.record && !base.lineage) {
-    notes.push_back("its base model " + base.as_named + " is in the dataset as " + std::string(base.record->id) +
-                    ", whose weights are under open terms or terms the dataset does not know");
-  }
+    j.notes.push_back(std::string("access is gated on the Hub (") +
+                      (m.gated == "manual" ? "the owner approves each request" : "users accept conditions first") +
+                      "): the weights are released, but not to everyone without terms");
+  if (base.record && !base.lineage)
+    j.notes.push_back("its base model " + base.as_named + " is in the dataset as " + std::string(base.record->id) +
+                      ", whose weights are under open terms or terms the dataset does not know");
+  return j;
+}
 
-  std::string text = m.id + " (not in the dataset; from " + where + "): " + std::string(v.spectrum.label()) +
+std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, const std::string& name,
+                                          const AnswerOptions& options, std::string* failed) {
+  if (!hub || !hub::repo_id(name)) return std::nullopt;
+  auto judged = judge_hub(ds, *hub, name, options.mof_mode);
+  if (auto* failure = std::get_if<std::string>(&judged)) {
+    if (!failed) return mcp::ToolResult::error(hub_failure_text(name, *failure));
+    *failed = *failure;
+    (*failed)[0] = static_cast<char>(std::tolower(static_cast<unsigned char>((*failed)[0])));
+    return std::nullopt;
+  }
+  const HubJudgement& j = std::get<HubJudgement>(judged);
+  const hub::Model& m = j.model;
+  const ReleaseVerdicts& v = j.verdicts;
+  const CardRelease& cr = j.card;
+  std::string text = m.id + " (not in the dataset; from " + j.where + "): " + std::string(v.spectrum.label()) +
                      " (inferred from the card). MOF: " + std::string(v.mof.label()) + ". " +
                      (v.osaid.outcome == OsaidOutcome::Meets ? "Meets" : "Does not meet") +
                      " the OSAID 1.0 checklist. EOSAI: not scored.";
@@ -106,46 +145,41 @@ std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, 
             (p.license ? (p.license->empty() ? std::string("no license stated") : *p.license)
                        : (cr.license.empty() ? std::string("no license stated") : cr.license)) +
             (p.inferred ? " (inferred)" : "");
-  for (const auto& n : notes) text += "\nNote: " + n;
-  if (base.record)
-    text += "\nBase model in the dataset: " + std::string(base.record->id) + " (" +
+  for (const auto& n : j.notes) text += "\nNote: " + n;
+  if (j.base)
+    text += "\nBase model in the dataset: " + std::string(j.base->id) + " (" +
             (m.base_relation.empty() ? std::string("derived") : m.base_relation) +
             "); lookup_model with that id gives its full record.";
 
   Json hub_json = {{"repository", m.id},
-                   {"url", url},
+                   {"url", "https://huggingface.co/" + m.id},
                    {"commit", m.sha.empty() ? Json(nullptr) : Json(m.sha)},
                    {"last_modified", m.last_modified.empty() ? Json(nullptr) : Json(m.last_modified)},
                    {"read_at", m.read_at},
                    {"from_cache", m.from_cache},
                    {"gated", m.gated.empty() ? Json(false) : Json(m.gated)},
                    {"readme", m.readme_status.empty() ? Json("read") : Json(m.readme_status)}};
-  Json model = {
-      {"id", m.id},
-      {"name", m.id},
-      {"in_dataset", false},
-      {"base_model", m.base_models},
-      {"base_relation", m.base_relation.empty() ? Json(nullptr) : Json(m.base_relation)},
-      {"base_in_dataset", base.record ? Json{{"id", base.record->id}, {"name", base.record->name}} : Json(nullptr)}};
+  Json model = {{"id", m.id},
+                {"name", m.id},
+                {"in_dataset", false},
+                {"base_model", m.base_models},
+                {"base_relation", m.base_relation.empty() ? Json(nullptr) : Json(m.base_relation)},
+                {"base_in_dataset", j.base ? Json{{"id", j.base->id}, {"name", j.base->name}} : Json(nullptr)}};
   Json verdicts = options.full ? v.to_json() : v.summary_json();
   verdicts["spectrum"]["basis"] = v.spectrum.basis;
   Json out = {
       {"status", "found"},
       {"query", name},
       {"match",
-       {{"method", "hugging-face-hub"}, {"confidence", 1.0}, {"note", "not in the dataset: read from " + where}}},
+       {{"method", "hugging-face-hub"}, {"confidence", 1.0}, {"note", "not in the dataset: read from " + j.where}}},
       {"model", std::move(model)},
       {"summary", text.substr(0, text.find('\n'))},
       {"verdicts", std::move(verdicts)},
       {"inferred", true},
       {"hub", std::move(hub_json)},
-      {"notes", notes},
-      {"sources",
-       Json::array({{{"id", "hub:" + m.id},
-                     {"url", url},
-                     {"title", "Hugging Face Hub: repository " + m.id + (m.sha.empty() ? "" : " at commit " + m.sha)},
-                     {"as_of", m.read_at.substr(0, 10)}}})},
-      {"as_of", m.read_at.substr(0, 10)}};
+      {"notes", j.notes},
+      {"sources", j.sources()},
+      {"as_of", j.as_of()}};
   return mcp::ToolResult::structured_result(std::move(out), std::move(text));
 }
 

@@ -52,19 +52,6 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
   return s;
 }
 
-// Whether the organisation a repository id names is one of the record's own on Hugging Face:
-// nullopt when the query names no organisation or the record knows none of its own.
-std::optional<bool> own_organisation(std::string_view query, const Record& r) {
-  const std::string org = Resolver::organisation(query);
-  if (org.empty()) return std::nullopt;
-  std::optional<bool> own;
-  for (const auto& a : r.aliases) {
-    if (a.kind != "huggingface") continue;
-    own = own.value_or(false) || lower(a.value.substr(0, a.value.find('/'))) == org;
-  }
-  return own;
-}
-
 // "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": a repository of an organisation that is not the
 // record's own (none of its Hugging Face ids) is a re-upload; the answer is the original's.
 std::string reupload_note(std::string_view query, const Record& r) {
@@ -72,23 +59,6 @@ std::string reupload_note(std::string_view query, const Record& r) {
   return "'" + Resolver::organisation(query) + "' is not " + std::string(r.name) +
          "'s own organisation on Hugging Face: a re-upload or quantisation has the openness of the original, "
          "answered here";
-}
-
-// With --hub, the Hub answers for a repository the dataset does not hold, and goes first where the
-// dataset's match is only a guess (its family, a near spelling) at another organisation's repository.
-bool ask_hub_first(const Resolution& res, std::string_view name) {
-  auto guess = [&](const Candidate& c) {
-    return (c.method == MatchMethod::Family || c.method == MatchMethod::Fuzzy) &&
-           !own_organisation(name, *c.record).value_or(false);
-  };
-  switch (res.status) {
-    case ResolveStatus::NotFound: return true;
-    case ResolveStatus::Ambiguous:
-      return res.near_spellings || std::all_of(res.candidates.begin(), res.candidates.end(), guess);
-    case ResolveStatus::Found: return guess(res.candidates.front());
-    case ResolveStatus::InvalidQuery: return false;
-  }
-  return false;
 }
 
 struct LookupIn {
@@ -117,7 +87,7 @@ const ToolRegistrar kRegistrar{{
         const MofMode mode = in.options.mof_mode;
         const Resolution res = ds.resolver().resolve(name);
         std::string hub_failed;
-        if (hub && ask_hub_first(res, name)) {
+        if (hub_should_answer(hub.get(), res, name)) {
           // Where the dataset has something to say (a guess, candidates), a failed lookup falls back to it.
           const bool fallback =
               res.status == ResolveStatus::Found || (res.status == ResolveStatus::Ambiguous && !res.near_spellings);
