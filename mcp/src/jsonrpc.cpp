@@ -1,5 +1,7 @@
 #include <mcp/jsonrpc.h>
 
+#include <algorithm>
+
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -194,6 +196,45 @@ Result<Json> parse(std::string_view text, std::size_t max_depth) {
   return j;
 }
 
-std::string serialize(const Json& message) { return message.dump(-1, ' ', false, Json::error_handler_t::replace); }
+namespace {
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+bool has_raw_result(const Json& message) {
+  if (!message.is_object()) return false;
+  const auto r = message.find("result");
+  if (r == message.end() || !r->is_object()) return false;
+  return std::any_of(r->begin(), r->end(), [](const Json& v) { return raw_json_text(v).has_value(); });
+}
+}  // namespace
+
+std::string serialize(const Json& message) {
+  if (!has_raw_result(message)) return dump(message);
+  // Member by member, the result's raw values written as their text.
+  std::string out = "{";
+  for (const auto& [key, value] : message.items()) {
+    if (out.size() > 1) out += ',';
+    out += dump(Json(key));
+    out += ':';
+    if (key != "result") {
+      out += dump(value);
+      continue;
+    }
+    out += '{';
+    bool first = true;
+    for (const auto& [k, v] : value.items()) {
+      if (!first) out += ',';
+      first = false;
+      out += dump(Json(k));
+      out += ':';
+      if (const auto raw = raw_json_text(v))
+        out += *raw;
+      else
+        out += dump(v);
+    }
+    out += '}';
+  }
+  out += '}';
+  return out;
+}
 
 }  // namespace mcp::jsonrpc

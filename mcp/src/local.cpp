@@ -45,7 +45,7 @@ Result<Json> LocalClient::request(std::string_view method, Json params) {
     const Json& e = reply["error"];
     return Error{e.value("code", code::kInternalError), e.value("message", std::string()), e.value("data", Json())};
   }
-  return reply["result"];
+  return without_raw(reply["result"]);
 }
 
 Result<Json> LocalClient::call_tool(std::string_view name, Json arguments) {

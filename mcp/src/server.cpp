@@ -27,6 +27,16 @@ ToolResult ToolResult::structured_result(Json value, std::string rendering) {
   return r;
 }
 
+ToolResult ToolResult::precomputed(std::string_view structured_json, std::string_view escaped_text) {
+  ToolResult r;
+  std::string content = R"([{"type":"text","text":")";
+  content += escaped_text;
+  content += R"("}])";
+  r.content = raw_json(content);
+  r.structured = raw_json(structured_json);
+  return r;
+}
+
 ToolResult ToolResult::error(std::string text) {
   ToolResult r = ToolResult::text(std::move(text));
   r.is_error = true;

@@ -482,6 +482,21 @@ Result<Json> Session::do_list(const Json& params, char kind) {
   return result;
 }
 
+namespace {
+// A precomputed answer (raw_json) is checked as what a client parses: its content an array, its
+// structured content one JSON value that the schema accepts.
+std::vector<SchemaProblem> checked_output(const JsonSchema& schema, const ToolResult& r) {
+  if (const auto content = raw_json_text(r.content))
+    if (const Json parsed = Json::parse(*content, nullptr, false); !parsed.is_array())
+      return {SchemaProblem{"", "the precomputed content is not a JSON array"}};
+  const auto raw = raw_json_text(*r.structured);
+  if (!raw) return schema.validate(*r.structured);
+  const Json parsed = Json::parse(*raw, nullptr, false);
+  if (parsed.is_discarded()) return {SchemaProblem{"", "the precomputed answer is not valid JSON"}};
+  return schema.validate(parsed);
+}
+}  // namespace
+
 Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
   const Json& name = member(params, "name");
   if (!name.is_string()) return Error::invalid_params("tools/call needs params.name, the tool's name (a string)");
@@ -529,7 +544,7 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
           ToolResult::error("Tool " + tool->tool.name + " failed: it produced no structured result (internal error)."));
     }
     if (auto problems =
-            server_.options().check_outputs ? tool->output->validate(*r.structured) : std::vector<SchemaProblem>{};
+            server_.options().check_outputs ? checked_output(*tool->output, r) : std::vector<SchemaProblem>{};
         !problems.empty()) {
       spdlog::error("tool {} output breaks its schema:\n{}", tool->tool.name, describe(problems));
       return finish(ToolResult::error("Tool " + tool->tool.name +
@@ -538,7 +553,10 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
   }
   // A client that reads only `content` gets the tool's own text rendering; a tool that gives none
   // gets the JSON as text. Both at once would show a host's model the same answer twice.
-  if (r.structured && r.content.empty()) r.content.push_back(text_content(jsonrpc::serialize(*r.structured)));
+  if (r.structured && r.content.empty()) {
+    const auto raw = raw_json_text(*r.structured);
+    r.content.push_back(text_content(raw ? std::string(*raw) : jsonrpc::serialize(*r.structured)));
+  }
   return finish(std::move(r));
 }
 

@@ -1,7 +1,8 @@
 // libFuzzer target: every openness tool's argument handling, and the other requests that carry
 // client text into the bindings (resources/read URIs, prompts/get, completion/complete), on the
-// real server with the bundled dataset, through the same dispatch path as stdio and HTTP clients
-// (argument validation against the input schema, the handler, the output-schema check).
+// real server with the bundled dataset and its precomputed answers, through the same dispatch
+// path as stdio and HTTP clients (argument validation against the input schema, the handler, the
+// output-schema check).
 //
 // Input: the first byte picks the target (one of the tools, in tools/list order, or one of the
 // three other methods); the rest is JSON text, parsed as a transport would: the tool's
@@ -37,6 +38,10 @@ Fixture& fixture() {
     spdlog::set_level(spdlog::level::off);  // handlers log failures; the oracle below reports them
     auto* x = new Fixture;
     x->ctx = std::make_unique<openness::bindings::Context>(openness::load_dataset());
+    // As openness-mcp runs without --data-dir: lookup_model answers bundled records from the table.
+    static const std::string answers = openness::bindings::AnswerTable::write(*x->ctx->dataset);
+    x->ctx->answers = openness::bindings::AnswerTable::read(answers, *x->ctx->dataset);
+    if (!x->ctx->answers) __builtin_trap();
     x->server = std::make_unique<mcp::Server>(openness::bindings::server_info(),
                                               std::string(openness::bindings::instructions()));
     if (!openness::bindings::register_all(*x->server, *x->ctx)) __builtin_trap();

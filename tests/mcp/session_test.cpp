@@ -704,3 +704,63 @@ TEST_CASE("LocalClient runs requests in-process through the same dispatch path")
   REQUIRE(c.call_tool("chatty", Json::object()));
   CHECK(notes.size() == 2);  // the two log messages (no progress token was sent)
 }
+
+TEST_CASE("a precomputed answer goes out as its text, and is checked as the JSON a client reads") {
+  Server server{{"test-server", "Test Server", "1.2.3", "", "", nullptr}, "", ServerOptions{2, false, true}};
+  auto precomputed = [](std::string text) {
+    return [text](const Json&, RequestContext&) { return ToolResult::precomputed(text, R"(Echo: \"hi\")"); };
+  };
+  REQUIRE(server.add_tool(make_tool("pre", kNoArgs, precomputed(R"({"echo":"hi \u00e9 \"x\""})"), kEchoOut)));
+  REQUIRE(server.add_tool(make_tool("pre_wrong", kNoArgs, precomputed(R"({"wrong":1})"), kEchoOut)));
+  REQUIRE(server.add_tool(make_tool("pre_broken", kNoArgs, precomputed(R"({"echo":)"), kEchoOut)));
+  REQUIRE(server.add_tool(make_tool(
+      "pre_bad_text", kNoArgs,
+      [](const Json&, RequestContext&) { return ToolResult::precomputed(R"({"echo":"x"})", R"(a " b)"); }, kEchoOut)));
+  Session s(server);
+  Recorder out;
+  initialize(s, out);
+
+  const Json reply = call(s, out, tool_call(7, "pre"));
+  const std::string line = jsonrpc::serialize(reply);
+  // Written as given, escapes and all, as the result's member.
+  CHECK(line.find(R"("structuredContent":{"echo":"hi \u00e9 \"x\""})") != std::string::npos);
+  const Json parsed = Json::parse(line);
+  CHECK(parsed["id"] == 7);
+  CHECK(parsed["jsonrpc"] == "2.0");
+  CHECK(parsed["result"]["structuredContent"]["echo"] == "hi \u00e9 \"x\"");
+  CHECK(parsed["result"]["content"][0]["text"] == "Echo: \"hi\"");
+  CHECK(parsed["result"]["content"][0]["type"] == "text");
+  CHECK(without_raw(reply["result"]) == parsed["result"]);
+  CHECK(line.find('\n') == std::string::npos);
+
+  // Checked as what it says, when outputs are checked: neither goes out.
+  for (const char* bad : {"pre_wrong", "pre_broken", "pre_bad_text"}) {
+    INFO(bad);
+    auto r = call(s, out, tool_call(8, bad))["result"];
+    CHECK(r["isError"] == true);
+    CHECK_FALSE(r.contains("structuredContent"));
+    CHECK(jsonrpc::serialize(r).find("bytes") == std::string::npos);
+  }
+
+  // An in-process client reads it parsed.
+  LocalClient client(server);
+  const auto r = client.call_tool("pre", Json::object());
+  REQUIRE(r);
+  CHECK(r->at("structuredContent") == Json{{"echo", "hi \u00e9 \"x\""}});
+  CHECK_FALSE(raw_json_text(r->at("structuredContent")));
+}
+
+TEST_CASE("raw JSON: only a raw value is raw; other values pass without_raw unchanged") {
+  const Json raw = raw_json(R"([1,"two"])");
+  REQUIRE(raw_json_text(raw));
+  CHECK(*raw_json_text(raw) == R"([1,"two"])");
+  CHECK(without_raw(raw) == Json::array({1, "two"}));
+  const Json binary = Json::binary({1, 2, 3}, 5);  // a binary value of another subtype
+  CHECK_FALSE(raw_json_text(binary));
+  CHECK_FALSE(raw_json_text(Json("[1]")));
+  const Json plain = {{"a", 1}, {"b", {{"c", "d"}}}};
+  CHECK(without_raw(plain) == plain);
+  // Without a raw member, serialize writes what dump writes.
+  const Json msg = {{"jsonrpc", "2.0"}, {"id", 1}, {"result", {{"x", "y"}}}};
+  CHECK(jsonrpc::serialize(msg) == msg.dump());
+}

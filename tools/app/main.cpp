@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "binding.h"
+#include "bundled_answers.h"
 #include "hub_answer.h"
 
 namespace {
@@ -99,6 +100,11 @@ std::optional<Built> build(const std::vector<std::string>& data_dirs, const mcp:
     openness::LoadOptions opts;
     opts.data_dirs = data_dirs;
     b.ctx = std::make_unique<openness::bindings::Context>(openness::load_dataset(opts));
+    // User records can change the answers about bundled ones: with them, every answer is computed.
+    if (data_dirs.empty()) {
+      b.ctx->answers = openness::bindings::AnswerTable::read(openness::app::bundled_answers(), *b.ctx->dataset);
+      if (!b.ctx->answers) spdlog::warn("the embedded answers do not fit the bundled dataset; computing every answer");
+    }
   } catch (const openness::DataError& e) {
     spdlog::critical("refusing to start: {}", e.what());
     return std::nullopt;

@@ -16,6 +16,7 @@
 #include <openness/hub.h>
 #include <openness/mof.h>
 
+#include "answers.h"
 #include "catalog.h"
 
 #include <functional>
@@ -27,12 +28,14 @@
 
 namespace openness::bindings {
 
-// What every binding reads: the loaded dataset and the per-record verdict summaries (computed on
-// first use), immutable and shared by all sessions.
+// What every binding reads: the loaded dataset, the per-record verdict summaries (computed on
+// first use) and, for the bundled dataset alone, its precomputed answers; immutable and shared by
+// all sessions.
 struct Context {
   std::shared_ptr<const Dataset> dataset;
   std::shared_ptr<const Catalog> catalog;
-  std::shared_ptr<hub::Fetcher> hub;  // the Hugging Face Hub, with --hub only (hub_answer.h); set before registering
+  std::optional<AnswerTable> answers;  // set before registering (answers.h)
+  std::shared_ptr<hub::Fetcher> hub;   // the Hugging Face Hub, with --hub only (hub_answer.h); set before registering
 
   explicit Context(std::shared_ptr<const Dataset> ds)
       : dataset(std::move(ds)), catalog(std::make_shared<const Catalog>(dataset)) {}

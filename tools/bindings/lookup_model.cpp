@@ -80,7 +80,7 @@ const ToolRegistrar kRegistrar{{
     "for one model (it resolves Hugging Face ids, Ollama tags, marketing names and typos)",
     {},
     typed<LookupIn>([](const Context& ctx) -> TypedHandler<LookupIn> {
-      return [data = ctx.dataset, hub = ctx.hub](const LookupIn& in) {
+      return [data = ctx.dataset, hub = ctx.hub, answers = ctx.answers](const LookupIn& in) {
         const Dataset& ds = *data;
         const std::string& name = in.name;
         const bool full = in.options.full;
@@ -128,17 +128,25 @@ const ToolRegistrar kRegistrar{{
           if (!c.note.empty()) match["note"] = c.note;
         }
         const Record& r = *rv.record;
-        const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
         for (const std::string& re : {reupload_note(name, r), hub_failed}) {
           if (re.empty()) continue;
           match["note"] = match.contains("note") ? match["note"].get<std::string>() + "; " + re : re;
           rv.read_as = rv.read_as.empty() ? re : rv.read_as + "; " + re;
         }
+        std::string notes;
+        if (picked) notes += "Note: " + shared_note + ".\n";
+        if (!rv.read_as.empty()) notes += "Note: " + rv.read_as + ".\n";
+        if (!full && mode == MofMode::Normalized && answers)
+          if (const auto pre = answers->find(r.id))
+            return mcp::ToolResult::precomputed(
+                R"({"match":)" + match.dump(-1, ' ', false, Json::error_handler_t::replace) + R"(,"query":)" +
+                    Json(name).dump(-1, ' ', false, Json::error_handler_t::replace) + R"(,"status":"found",)" +
+                    std::string(pre->members) + "}",
+                json_escaped(notes) + std::string(pre->text));
+        const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
         if (!full) {
           Json out = summary_json(r, a, ds);
-          std::string text = summary_text(r, a, out);
-          if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
-          if (picked) text = "Note: " + shared_note + ".\n" + text;
+          std::string text = notes + summary_text(r, a, out);
           out["status"] = "found";
           out["query"] = name;
           out["match"] = std::move(match);

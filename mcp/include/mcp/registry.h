@@ -36,6 +36,10 @@ struct ToolResult {
   // `rendering` is a short human-readable text shown before the JSON text block.
   static ToolResult structured_result(Json value, std::string rendering = {});
   static ToolResult error(std::string text);
+  // An answer computed ahead of time, written as it is (raw_json): `structured_json`, the
+  // structured content as JSON text, and `escaped_text`, its rendering as it reads between the
+  // quotes of a JSON string.
+  static ToolResult precomputed(std::string_view structured_json, std::string_view escaped_text);
 };
 
 using ToolHandler = std::function<ToolResult(const Json& arguments, RequestContext& ctx)>;

@@ -146,8 +146,7 @@ class Session {
   void on_notification(const jsonrpc::Notification& n);
   void on_response(jsonrpc::Response r);
   void run(const jsonrpc::Request& req, const std::shared_ptr<InFlight>& state, Outbound& out);
-  // A tools/call of a pure tool whose result is cached: answered at once, on the caller's thread.
-  // `text`: set instead of the Json result when the method produced its result as JSON text.
+  // The method's result, or its error.
   Result<Json> dispatch(const jsonrpc::Request& req, Context& ctx);
 
   Result<Json> do_initialize(const Json& params);
