@@ -31,7 +31,7 @@ mcp::ToolResult check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
   const std::string& id = j.model.id;
   const ClaimKind kind = read_claim(in.claim);
   const ClaimVerdict v = judge_claim(kind, a, id);
-  const std::string read_as = "not in the dataset: read from " + j.where + ", the tier inferred from the card";
+  const std::string read_as = "not in the dataset: " + j.inferred();
   Json evidence = {{"tier", to_string(rv.spectrum.tier)},
                    {"tier_label", rv.spectrum.label()},
                    {"mof_class", rv.mof.mof_class},
@@ -70,14 +70,10 @@ const ToolRegistrar kRegistrar{{
       return [data = ctx.dataset, hub = ctx.hub](const ClaimIn& in) {
         const Dataset& ds = *data;
         const Resolution res = ds.resolver().resolve(in.model);
-        std::string hub_failed;
-        if (hub_should_answer(hub.get(), res, in.model)) {
-          auto judged = judge_hub(ds, *hub, in.model, in.options.mof_mode);
-          if (auto* j = std::get_if<HubJudgement>(&judged)) return check_hub_claim(in, *j);
-          if (res.status != ResolveStatus::Found)
-            return mcp::ToolResult::error(hub_failure_text(in.model, std::get<std::string>(judged)));
-          hub_failed = std::get<std::string>(judged);
-        }
+        const HubReading from_hub = read_hub(ds, hub.get(), res, in.model, in.options.mof_mode);
+        if (from_hub.judgement) return check_hub_claim(in, *from_hub.judgement);
+        if (!from_hub.error.empty()) return mcp::ToolResult::error(from_hub.error);
+        const std::string& hub_failed = from_hub.note;
         auto resolved = resolve_model(res, in.model);
         if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
         Resolved rv = std::get<Resolved>(resolved);

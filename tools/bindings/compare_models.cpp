@@ -42,24 +42,21 @@ const ToolRegistrar kRegistrar{{
         std::vector<std::string> read_as;
         for (const std::string& q : in.names) {
           const Resolution res = ds.resolver().resolve(q);
-          if (hub_should_answer(hub.get(), res, q)) {
+          const HubReading from_hub = read_hub(ds, hub.get(), res, q, mode);
+          if (const auto& j = from_hub.judgement) {
             // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
-            auto judged = judge_hub(ds, *hub, q, mode);
-            if (auto* j = std::get_if<HubJudgement>(&judged)) {
-              read_as.push_back("'" + q + "' was read from " + j->where + ", the tier inferred from the card");
-              const ReleaseVerdicts& v = j->verdicts;
-              if (std::none_of(found.begin(), found.end(),
-                               [&](const auto& f) { return f.second.hub_id == j->model.id; }))
-                found.emplace_back(
-                    q, summarize_hub(j->model.id, v.mof, v.spectrum, v.osaid, ds.licenses(), j->card.license));
-              continue;
-            }
-            if (res.status != ResolveStatus::Found) {
-              unresolved.push_back({{"query", q}, {"message", hub_failure_text(q, std::get<std::string>(judged))}});
-              continue;
-            }
-            read_as.push_back(std::get<std::string>(judged));
+            read_as.push_back("'" + q + "' was " + j->inferred());
+            const ReleaseVerdicts& v = j->verdicts;
+            if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.second.hub_id == j->model.id; }))
+              found.emplace_back(
+                  q, summarize_hub(j->model.id, v.mof, v.spectrum, v.osaid, ds.licenses(), j->card.license));
+            continue;
           }
+          if (!from_hub.error.empty()) {
+            unresolved.push_back({{"query", q}, {"message", from_hub.error}});
+            continue;
+          }
+          if (!from_hub.note.empty()) read_as.push_back(from_hub.note);
           auto resolved = resolve_model(res, q);
           if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) {
             unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});

@@ -124,21 +124,16 @@ const ToolRegistrar kRegistrar{{
         std::optional<HubJudgement> from_hub;
         if (in.name) {
           const Resolution res = ds.resolver().resolve(*in.name);
-          if (hub_should_answer(hub.get(), res, *in.name)) {
-            auto judged = judge_hub(ds, *hub, *in.name, mode);
-            if (auto* j = std::get_if<HubJudgement>(&judged))
-              from_hub = std::move(*j);
-            else if (res.status != ResolveStatus::Found)
-              return mcp::ToolResult::error(hub_failure_text(*in.name, std::get<std::string>(judged)));
-            else
-              read_as = std::get<std::string>(judged);
-          }
+          HubReading reading = read_hub(ds, hub.get(), res, *in.name, mode);
+          if (!reading.error.empty()) return mcp::ToolResult::error(reading.error);
+          from_hub = std::move(reading.judgement);
+          read_as = std::move(reading.note);
         }
         if (from_hub) {
           // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
           const hub::Model& m = from_hub->model;
           name = m.id;
-          read_as = "not in the dataset: read from " + from_hub->where + ", the tier inferred from the card";
+          read_as = "not in the dataset: " + from_hub->inferred();
           subject = {
               {"kind", "model"}, {"id", m.id}, {"name", m.id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
           mof = from_hub->verdicts.mof;

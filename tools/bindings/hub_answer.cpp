@@ -82,6 +82,13 @@ bool hub_should_answer(const hub::Fetcher* hub, const Resolution& res, std::stri
   return false;
 }
 
+namespace {
+std::string lower_first(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+}  // namespace
+
 std::string hub_failure_text(const std::string& name, const std::string& failure) {
   return "No model named '" + name + "' in the dataset. " + failure +
          ". Nothing here is inferred from a partial answer.";
@@ -120,14 +127,29 @@ std::variant<HubJudgement, std::string> judge_hub(const Dataset& ds, hub::Fetche
   return j;
 }
 
+std::string HubJudgement::inferred() const { return "read from " + where + ", the tier inferred from the card"; }
+
+HubReading read_hub(const Dataset& ds, hub::Fetcher* hub, const Resolution& res, const std::string& name,
+                    MofMode mode) {
+  HubReading out;
+  if (!hub_should_answer(hub, res, name)) return out;
+  auto judged = judge_hub(ds, *hub, name, mode);
+  if (auto* j = std::get_if<HubJudgement>(&judged))
+    out.judgement = std::move(*j);
+  else if (res.status != ResolveStatus::Found)
+    out.error = hub_failure_text(name, std::get<std::string>(judged));
+  else
+    out.note = lower_first(std::get<std::string>(judged));
+  return out;
+}
+
 std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, const std::string& name,
                                           const AnswerOptions& options, std::string* failed) {
   if (!hub || !hub::repo_id(name)) return std::nullopt;
   auto judged = judge_hub(ds, *hub, name, options.mof_mode);
   if (auto* failure = std::get_if<std::string>(&judged)) {
     if (!failed) return mcp::ToolResult::error(hub_failure_text(name, *failure));
-    *failed = *failure;
-    (*failed)[0] = static_cast<char>(std::tolower(static_cast<unsigned char>((*failed)[0])));
+    *failed = lower_first(*failure);
     return std::nullopt;
   }
   const HubJudgement& j = std::get<HubJudgement>(judged);
@@ -170,8 +192,7 @@ std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, 
   Json out = {
       {"status", "found"},
       {"query", name},
-      {"match",
-       {{"method", "hugging-face-hub"}, {"confidence", 1.0}, {"note", "not in the dataset: read from " + j.where}}},
+      {"match", {{"method", "hugging-face-hub"}, {"confidence", 1.0}, {"note", "not in the dataset: " + j.inferred()}}},
       {"model", std::move(model)},
       {"summary", text.substr(0, text.find('\n'))},
       {"verdicts", std::move(verdicts)},

@@ -26,6 +26,7 @@ struct HubJudgement {
 
   Json sources() const;  // one source: the repository at its commit, as of the read
   std::string as_of() const;
+  std::string inferred() const;  // "read from WHERE, the tier inferred from the card"
 };
 
 // Whether the Hub should answer `name`: the server reads the Hub, the name is a repository id
@@ -36,6 +37,16 @@ bool hub_should_answer(const hub::Fetcher* hub, const Resolution& res, std::stri
 // The Hub's answer for `name`, or what went wrong (a sentence, for the answer).
 std::variant<HubJudgement, std::string> judge_hub(const Dataset& ds, hub::Fetcher& hub, const std::string& name,
                                                   MofMode mode);
+
+// What the Hub says about `name`, for a tool that has the dataset's resolution `res` of it: nothing
+// when the Hub is not to be asked (hub_should_answer); else its judgement, or its failure: the
+// answer itself (`error`) when the dataset found no model, or else a note (`note`, lower case) for
+// the dataset's answer.
+struct HubReading {
+  std::optional<HubJudgement> judgement;
+  std::string error, note;
+};
+HubReading read_hub(const Dataset& ds, hub::Fetcher* hub, const Resolution& res, const std::string& name, MofMode mode);
 
 // lookup_model's answer. Nullopt when `hub` is null or `name` is no repository id. When the Hub
 // could not answer: an error that says what happened; or, with `failed`, nullopt and the reason
