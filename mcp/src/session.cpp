@@ -189,6 +189,13 @@ void Session::receive(const Json& value, Outbound& out, const Executor& executor
   if (id) out.send(jsonrpc::make_error(*id, Error::internal("Internal error while handling the request")));
 }
 
+bool Session::quick_call(const Request& req) const {
+  if (req.method != "tools/call") return false;
+  const Json& name = member(req.params, "name");
+  const auto* tool = name.is_string() ? server_.find_tool(name.get_ref<const std::string&>()) : nullptr;
+  return tool && tool->tool.quick;
+}
+
 void Session::on_request(Request req, Outbound& out, const Executor& executor) {
   if (req.method == "initialize") {
     auto r = do_initialize(req.params);
@@ -215,7 +222,7 @@ void Session::on_request(Request req, Outbound& out, const Executor& executor) {
       state->progress_token = token;
     in_flight_.emplace(key, state);
   }
-  if (executor && is_concurrent(req.method)) {
+  if (executor && is_concurrent(req.method) && !quick_call(req)) {
     executor([this, req = std::move(req), state, &out]() { run(req, state, out); });
   } else {
     run(req, state, out);

@@ -17,6 +17,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
+#include <string>
 #include <sys/wait.h>
 #include <tuple>
 #include <unistd.h>
@@ -197,6 +199,28 @@ TEST_CASE("hub: the cache answers within its time to live", "[hub]") {
   for (const auto& f : std::filesystem::directory_iterator(dir)) std::ofstream(f.path()) << "{\"stored\": 9";
   CHECK_FALSE(client->fetch("acme/plain-apache").model.from_cache);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("--hub: the tools that read the Hub say they reach the outside world, and wait on it", "[hub][tools]") {
+  // Without the Hub every tool answers from memory: quick, and a closed world.
+  openness::bindings::Context offline{openness::load_dataset()};
+  mcp::Server plain{openness::bindings::server_info(), std::string(openness::bindings::instructions())};
+  REQUIRE(openness::bindings::register_all(plain, offline));
+  const std::set<std::string> reading = {"lookup_model", "explain_openness", "check_openness_claim", "compare_models"};
+  for (const auto& t : plain.tools()) {
+    INFO(t.tool.name);
+    CHECK(t.tool.quick);
+    CHECK(t.tool.annotations.open_world == false);
+  }
+  std::size_t online = 0;
+  for (const auto& t : server().server.tools()) {
+    INFO(t.tool.name);
+    const bool reads = reading.count(t.tool.name) > 0;
+    online += reads;
+    CHECK(t.tool.quick == !reads);
+    CHECK(t.tool.annotations.open_world == reads);
+  }
+  CHECK(online == reading.size());
 }
 
 TEST_CASE("lookup_model --hub: a plain Apache-2.0 model, inferred from its card", "[hub][tools]") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "test_support.h"
@@ -763,4 +764,41 @@ TEST_CASE("raw JSON: only a raw value is raw; other values pass without_raw unch
   // Without a raw member, serialize writes what dump writes.
   const Json msg = {{"jsonrpc", "2.0"}, {"id", 1}, {"result", {{"x", "y"}}}};
   CHECK(jsonrpc::serialize(msg) == msg.dump());
+}
+
+TEST_CASE("a quick tool runs on the thread that read the call; others go to the executor") {
+  Server server{{"test-server", "Test Server", "1.2.3", "", "", nullptr}, "", ServerOptions{2, false, true}};
+  std::thread::id ran_on;
+  std::mutex mu;
+  auto record = [&](const Json&, RequestContext&) {
+    std::lock_guard lock(mu);
+    ran_on = std::this_thread::get_id();
+    return ToolResult::text("ok");
+  };
+  Tool quick = make_tool("quick", kNoArgs, record);
+  quick.quick = true;
+  REQUIRE(server.add_tool(std::move(quick)));
+  REQUIRE(server.add_tool(make_tool("queued", kNoArgs, record)));
+  Session s(server);
+  Recorder out;
+  initialize(s, out);
+  std::vector<std::thread> workers;
+  std::size_t posted = 0;
+  const Session::Executor executor = [&](std::function<void()> work) {
+    ++posted;
+    workers.emplace_back(std::move(work));
+  };
+  s.receive(tool_call(1, "quick"), out, executor);
+  CHECK(posted == 0);
+  CHECK(out.reply(1, 2000ms)["result"]["content"][0]["text"] == "ok");
+  {
+    std::lock_guard lock(mu);
+    CHECK(ran_on == std::this_thread::get_id());
+  }
+  s.receive(tool_call(2, "queued"), out, executor);
+  CHECK(out.reply(2, 2000ms)["result"]["content"][0]["text"] == "ok");
+  for (auto& w : workers) w.join();
+  CHECK(posted == 1);
+  std::lock_guard lock(mu);
+  CHECK(ran_on != std::this_thread::get_id());
 }

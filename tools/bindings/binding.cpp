@@ -63,7 +63,9 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     t.annotations.read_only = b.effects.read_only;
     t.annotations.destructive = b.effects.destructive;
     t.annotations.idempotent = b.effects.idempotent;
-    t.annotations.open_world = b.effects.open_world;
+    const bool online = b.effects.reads_hub && ctx.hub;
+    t.annotations.open_world = b.effects.open_world || online;
+    t.quick = !online;
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;
   }

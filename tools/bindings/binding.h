@@ -46,6 +46,9 @@ struct Context {
 // for the same input, and does not reach the outside world.
 struct ToolEffects {
   bool read_only = true, destructive = false, idempotent = true, open_world = false;
+  // Reads the Hugging Face Hub when the server runs with --hub: then it reaches the outside world
+  // and waits on the network; otherwise it answers from memory in microseconds (mcp::Tool::quick).
+  bool reads_hub = false;
 };
 
 struct ToolBinding {

@@ -65,7 +65,7 @@ const ToolRegistrar kRegistrar{{
     "Checks a claim ('Llama 3.1 is open source') against what was released: accurate, misleading, false or "
     "cannot-tell, with the reasons and sources. Pass the vendor's words as the claim.",
     "for \"X says Y is open source\"",
-    {},
+    {.reads_hub = true},
     typed<ClaimIn>([](const Context& ctx) -> TypedHandler<ClaimIn> {
       return [data = ctx.dataset, hub = ctx.hub](const ClaimIn& in) {
         const Dataset& ds = *data;

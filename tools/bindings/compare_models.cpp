@@ -32,7 +32,7 @@ const ToolRegistrar kRegistrar{{
     "Compares 2 to 10 models side by side (tier, MOF, OSAID, EOSAI; weights, code, data, docs), most open "
     "first. Names resolve as in lookup_model.",
     "for several",
-    {},
+    {.reads_hub = true},
     typed<CompareIn>([](const Context& ctx) -> TypedHandler<CompareIn> {
       return [data = ctx.dataset, hub = ctx.hub](const CompareIn& in) {
         const Dataset& ds = *data;

@@ -107,7 +107,7 @@ const ToolRegistrar kRegistrar{{
     "Plain words: what a model (or described release) lets people do: check what it learned from, reproduce "
     "it, improve it; and its label against what was released.",
     "to explain in plain words what a model or a described release lets people do",
-    {},
+    {.reads_hub = true},
     typed<ExplainIn>([](const Context& ctx) -> TypedHandler<ExplainIn> {
       return [data = ctx.dataset, hub = ctx.hub](const ExplainIn& in) {
         const Dataset& ds = *data;

@@ -78,7 +78,7 @@ const ToolRegistrar kRegistrar{{
     "typo): tier (closed to fully open), MOF class, OSAID, EOSAI score, what was released under which license, "
     "sources. compare_models for several.",
     "for one model (it resolves Hugging Face ids, Ollama tags, marketing names and typos)",
-    {},
+    {.reads_hub = true},
     typed<LookupIn>([](const Context& ctx) -> TypedHandler<LookupIn> {
       return [data = ctx.dataset, hub = ctx.hub, answers = ctx.answers](const LookupIn& in) {
         const Dataset& ds = *data;

@@ -53,6 +53,9 @@ struct Tool {
   ToolAnnotations annotations;
   Json icons = nullptr;  // optional array of {src, mimeType?, sizes?}
   ToolHandler handler;
+  // Answers in microseconds and waits on nothing (no I/O): a call runs on the thread that read
+  // it, without the hand-off to a worker, and cannot be cancelled once it runs.
+  bool quick = false;
 };
 
 // ---- completion ----------------------------------------------------------------------------

@@ -146,6 +146,8 @@ class Session {
   void on_notification(const jsonrpc::Notification& n);
   void on_response(jsonrpc::Response r);
   void run(const jsonrpc::Request& req, const std::shared_ptr<InFlight>& state, Outbound& out);
+  // A tools/call of a quick tool (Tool::quick): run on the caller's thread.
+  bool quick_call(const jsonrpc::Request& req) const;
   // The method's result, or its error.
   Result<Json> dispatch(const jsonrpc::Request& req, Context& ctx);
 
