@@ -36,6 +36,9 @@ class FakeHub {
       } else if (name == "moved-away") {
         res.status = 307;
         res.set_header("Location", "http://198.51.100.7/api/models/acme/plain-apache");
+      } else if (name == "loops") {
+        res.status = 307;
+        res.set_header("Location", "/api/models/acme/loops");
       } else if (name == "renamed") {
         res.status = 307;
         res.set_header("Location", "/api/models/acme/plain-apache");

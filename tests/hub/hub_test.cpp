@@ -100,7 +100,12 @@ TEST_CASE("hub: an API record read from its documented shape", "[hub]") {
   CHECK(m->base_relation == "quantized");
   CHECK(m->datasets == std::vector<std::string>{"d/x"});
   CHECK(m->gated == "auto");
-  for (const char* bad : {"", "[1]", "{\"sha\":\"x\"}", "{\"id\": 3}", "{\"id\":\"a/b\""}) {
+  // An id or a commit that is not what it says is no answer: both go into the answer, the
+  // commit into the README's path.
+  for (const char* bad :
+       {"", "[1]", "{\"sha\":\"x\"}", "{\"id\": 3}", "{\"id\":\"a/b\"", R"({"id":"../../x"})", R"({"id":"a/b c"})",
+        R"({"id":"a/b/c"})", R"({"id":"a/b","sha":"../../etc"})", R"({"id":"a/b","sha":"ABCDEF"})"}) {
+    INFO(bad);
     err.clear();
     CHECK_FALSE(openness::hub::parse_api_model(bad, err));
     CHECK_FALSE(err.empty());
@@ -128,6 +133,9 @@ TEST_CASE("hub: the client's statuses, each with what happened", "[hub]") {
   const auto renamed = fetch("acme/renamed");
   CHECK(renamed.status == Status::Ok);
   CHECK(renamed.model.id == "acme/plain-apache");
+  const auto loops = fetch("acme/loops");
+  CHECK(loops.status == Status::BadResponse);
+  CHECK(loops.message.find("redirected 'acme/loops' too many times") != std::string::npos);
   fake().forget();
   const auto away = fetch("acme/moved-away");
   CHECK(away.status == Status::Refused);
@@ -189,6 +197,14 @@ TEST_CASE("hub: the cache answers within its time to live", "[hub]") {
   REQUIRE(again.status == Status::Ok);
   CHECK(again.model.from_cache);
   CHECK(again.model.readme.find("license: apache-2.0") != std::string::npos);
+  // The Hub reads an id in any case: so does the cache. A renamed repository is kept too.
+  CHECK(client->fetch("ACME/Plain-Apache").model.from_cache);
+  CHECK(fake().seen().empty());
+  REQUIRE(client->fetch("acme/renamed").status == Status::Ok);
+  fake().forget();
+  const auto renamed = client->fetch("acme/renamed");
+  CHECK(renamed.model.from_cache);
+  CHECK(renamed.model.id == "acme/plain-apache");
   CHECK(fake().seen().empty());
   // Expired: read again.
   o.ttl = std::chrono::seconds(0);

@@ -123,13 +123,13 @@ std::optional<Result> failure(const Got& g, const std::string& what, std::chrono
   if (g.late) return fail(Status::Timeout, "the Hub did not answer " + what + " within " + secs);
   if (g.too_large)
     return fail(Status::BadResponse, "the Hub's answer for " + what + " is larger than this server reads");
+  if (g.error == httplib::Error::ExceedRedirectCount)
+    return fail(Status::BadResponse, "the Hub redirected " + what + " too many times");
   if (g.error != httplib::Error::Success && g.status == 0) {
     switch (g.error) {
       case httplib::Error::Read:
       case httplib::Error::ConnectionTimeout:
         return fail(Status::Timeout, "the Hub did not answer " + what + " within " + secs);
-      case httplib::Error::ExceedRedirectCount:
-        return fail(Status::BadResponse, "the Hub redirected " + what + " too many times");
       default: return fail(Status::Unreachable, "the Hub could not be reached (" + httplib::to_string(g.error) + ")");
     }
   }
@@ -151,9 +151,11 @@ std::optional<Result> failure(const Got& g, const std::string& what, std::chrono
   return std::nullopt;
 }
 
+// One file per repository as asked, in any case: the Hub reads "ORG/Name" and "org/name" alike.
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& id) {
   std::string f = "models--" + id;
   std::replace(f.begin(), f.end(), '/', '-');
+  for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return dir / (f + ".json");
 }
 
@@ -168,8 +170,8 @@ std::optional<Result> read_cache(const Options& o, const std::string& id) {
   const auto stored = std::chrono::system_clock::time_point(std::chrono::seconds(j["stored"].get<std::int64_t>()));
   if (std::chrono::system_clock::now() - stored > o.ttl) return std::nullopt;
   std::string err;
-  auto m = parse_api_model(string_at(j, "record"), err);
-  if (!m || m->id != id) return std::nullopt;
+  auto m = parse_api_model(string_at(j, "record"), err);  // may name the repository's new id (renamed)
+  if (!m) return std::nullopt;
   m->readme = string_at(j, "readme");
   m->readme_status = string_at(j, "readme_status");
   m->read_at = string_at(j, "read_at");

@@ -90,7 +90,16 @@ std::optional<Model> parse_api_model(std::string_view text, std::string& error) 
     error = "the Hub's answer names no model (no \"id\")";
     return std::nullopt;
   }
+  // Both go into answers, and the commit into the README's path: each must be what it says.
+  if (const auto id = repo_id(m.id); !id || *id != m.id) {
+    error = "the Hub's answer names no repository id (\"id\" is not ORG/NAME)";
+    return std::nullopt;
+  }
   m.sha = string_at(j, "sha");
+  if (m.sha.size() > 64 || m.sha.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    error = "the Hub's answer names no commit (\"sha\" is not a hexadecimal hash)";
+    return std::nullopt;
+  }
   m.last_modified = string_at(j, "lastModified");
   m.pipeline_tag = string_at(j, "pipeline_tag");
   m.library_name = string_at(j, "library_name");
