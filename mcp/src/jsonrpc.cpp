@@ -208,6 +208,14 @@ bool has_raw_result(const Json& message) {
 }  // namespace
 
 std::string serialize(const Json& message) {
+  if (message.is_array() && std::any_of(message.begin(), message.end(), has_raw_result)) {
+    std::string out = "[";  // a batch's replies, each written as one message
+    for (const auto& m : message) {
+      if (out.size() > 1) out += ',';
+      out += serialize(m);
+    }
+    return out + "]";
+  }
   if (!has_raw_result(message)) return dump(message);
   // Member by member, the result's raw values written as their text.
   std::string out = "{";

@@ -743,6 +743,18 @@ TEST_CASE("a precomputed answer goes out as its text, and is checked as the JSON
     CHECK(jsonrpc::serialize(r).find("bytes") == std::string::npos);
   }
 
+  // In a batch's array of replies too (2025-03-26).
+  Session batching(server);
+  Recorder batch_out;
+  initialize(batching, batch_out, "2025-03-26");
+  batching.receive(Json::array({tool_call(1, "pre"), request(2, "ping"), tool_call(3, "pre")}), batch_out);
+  REQUIRE(batch_out.size() == 1);
+  const Json replies = Json::parse(jsonrpc::serialize(batch_out.messages().front()));
+  REQUIRE(replies.is_array());
+  REQUIRE(replies.size() == 3);
+  for (const auto& m : replies)
+    if (m["id"] != 2) CHECK(m["result"]["structuredContent"]["echo"] == "hi \u00e9 \"x\"");
+
   // An in-process client reads it parsed.
   LocalClient client(server);
   const auto r = client.call_tool("pre", Json::object());
