@@ -86,3 +86,28 @@ TEST_CASE("lookup_model: MOT's \"Component not included\" filler is not read as 
   CHECK(data_seen);
   CHECK(text(call("lookup_model", {{"name", "GPT-3"}})).find("released under Component") == std::string::npos);
 }
+
+TEST_CASE("lookup_model: a family with no verdict of its own answers with its models'", "[tools][lookup_model]") {
+  // "Kimi K2" names the family record, which states nothing about weights: the answer was
+  // "Cannot tell from the data" with an empty "Sources" line, while the dataset holds its models.
+  const Json r = call("lookup_model", {{"name", "Kimi K2"}});
+  const Json& a = r["structuredContent"];
+  CHECK(a["model"]["id"] == "kimi-k2");
+  CHECK(a["verdicts"]["spectrum"]["tier"] == "unknown");  // the family's own verdict stays what it is
+  REQUIRE(a.contains("members"));
+  bool base = false;
+  for (const auto& m : a["members"])
+    base = base || (m["id"] == "kimi-k2-base" && m["tier"] == "open-weights-restrictive-license");
+  CHECK(base);
+  const std::string summary = a["summary"].get<std::string>();
+  CHECK(summary.find("names a family") != std::string::npos);
+  CHECK(summary.find("open weights under a restrictive license (kimi-k2-base") != std::string::npos);
+  CHECK_FALSE(a["sources"].empty());
+  CHECK(text(r).find("\nSources: web-moonshot-kimi-k2-repo <https://github.com/MoonshotAI/Kimi-K2>") !=
+        std::string::npos);
+  // A family with a verdict of its own lists no members.
+  const Json mixtral = answer("lookup_model", {{"name", "mixtral"}});
+  CHECK(mixtral["model"]["id"] == "mixtral");
+  CHECK(mixtral["verdicts"]["spectrum"]["tier"] != "unknown");
+  CHECK_FALSE(mixtral.contains("members"));
+}

@@ -47,6 +47,38 @@ std::string from_grade(Grade g) {
   return "";
 }
 
+// A family the dataset has no verdict for as a whole, whose models it holds: what each of them is,
+// since a person who names the family ("Kimi K2") means its models. Most open first.
+void add_members(const Record& family, const Dataset& ds, Json& out) {
+  std::vector<std::pair<Tier, const Record*>> members;
+  for (const Record* m : ds.members_of(family))
+    members.emplace_back(assess(*m, ds, MofMode::Normalized).spectrum.tier, m);
+  if (members.empty()) return;
+  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  Json list = Json::array();
+  std::string words;
+  constexpr std::size_t kNamed = 6;  // ids named per verdict in the sentence; the list has them all
+  for (std::size_t i = 0; i < members.size();) {
+    std::size_t j = i;
+    std::string ids;
+    for (; j < members.size() && members[j].first == members[i].first; ++j) {
+      if (j - i < kNamed) ids += (ids.empty() ? "" : ", ") + std::string(members[j].second->id);
+      Json m = Json::object();
+      m["id"] = members[j].second->id;
+      m["tier"] = to_string(members[j].first);
+      list.push_back(std::move(m));
+    }
+    if (j - i > kNamed) ids += " and " + std::to_string(j - i - kNamed) + " more";
+    words += (words.empty() ? "" : "; ") + std::to_string(j - i) + " " + lower(tier_label(members[i].first)) + " (" +
+             ids + ")";
+    i = j;
+  }
+  out["members"] = std::move(list);
+  out["summary"] = out["summary"].get<std::string>() + " " + std::string(family.name) +
+                   " names a family, with no verdict of its own in the data; its " + std::to_string(members.size()) +
+                   (members.size() == 1 ? " model: " : " models: ") + words + ".";
+}
+
 }  // namespace
 
 std::vector<ComponentStatus> component_summary(const Record& r, const Assessment& a, const Dataset& ds) {
@@ -183,6 +215,9 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   };
   for (const auto& s : r.sources)
     if (want.count(s.id) && sources.size() < 5) sources.push_back(source(s));
+  // No source behind a verdict (a family known by name only): the record's own.
+  for (const auto& s : r.sources)
+    if (want.empty() && sources.size() < 3) sources.push_back(source(s));
   if (a.eosai_from && a.eosai_from != &r && a.eosai_from->eosai)
     if (const Source* s = a.eosai_from->source(a.eosai_from->eosai->source)) sources.push_back(source(*s));
   Json model = Json::object();
@@ -203,6 +238,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   out["sources"] = std::move(sources);
   out["as_of"] = latest_as_of(r, a);
   out["full_record"] = "openness://models/" + std::string(r.id);
+  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) add_members(r, ds, out);
   return out;
 }
 
@@ -227,10 +263,12 @@ std::string summary_text(const Record& r, const Assessment& a, const Json& summa
   if (!a.spectrum.reasons.empty()) s += "\nWhy: " + a.spectrum.reasons.front();
   if (const auto n = r.disagreements.size(); n)
     s += "\n" + std::to_string(n) + " disagreement(s) between sources (detail \"full\" lists them).";
-  s += "\nSources:";
-  for (const auto& x : summary["sources"])
-    s += " " + str(x, "id") + " <" + str(x, "url") + "> (" + str(x, "as_of") + ");";
-  s.pop_back();
+  if (!summary["sources"].empty()) {
+    s += "\nSources:";
+    for (const auto& x : summary["sources"])
+      s += " " + str(x, "id") + " <" + str(x, "url") + "> (" + str(x, "as_of") + ");";
+    s.pop_back();
+  }
   s += "\nFull record: lookup_model with detail \"full\", or the resource " + str(summary, "full_record") + ".";
   return s;
 }
