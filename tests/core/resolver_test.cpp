@@ -153,7 +153,22 @@ TEST_CASE("resolver: fold", "[resolver]") {
   CHECK(Resolver::fold("llama3.1:8b") == "llama3.1_8b");
   CHECK(Resolver::fold("meta-llama/Llama-3.1-8B") == "llama3.1_8b");
   CHECK(Resolver::fold("meta-llama/Llama-3.1-8B", false) == "metallamallama3.1_8b");
-  CHECK(Resolver::fold("Command-R+") == "commandr+");
+  CHECK(Resolver::fold("Command-R+") == "commandrplus");
+  CHECK(Resolver::fold("command-r-plus") == "commandrplus");
+  CHECK(Resolver::fold("CodeT5+ 220M") == "codet5plus220m");
+  CHECK(Resolver::fold("codet5-220m") == "codet5_220m");  // without its sign, another name
+}
+
+TEST_CASE("resolver: a '+' in a name is its 'plus'", "[resolver]") {
+  // Ollama's tag for Command R+ is command-r-plus: it found no model, and offered Command R.
+  for (const char* q : {"command-r-plus", "Command R Plus", "command-r+", "Command R+", "c4ai-command-r-plus"}) {
+    INFO(q);
+    const auto r = resolve(q);
+    REQUIRE(r.status == ResolveStatus::Found);
+    CHECK(r.match()->id == "command-r+");
+  }
+  CHECK(resolve("command-r").match()->id == "command-r");
+  CHECK(resolve("CodeT5+ 770M").match()->id == "codet5+-770m");
 }
 
 TEST_CASE("resolver: a family prefix gives its models, a short near-miss is not taken", "[resolver]") {

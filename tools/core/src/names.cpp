@@ -144,7 +144,7 @@ std::string strip_prefixes(std::string_view text, bool drop_org) {
   return s;
 }
 
-// Joins the alphanumeric runs of an already lower-cased string (see Resolver::fold).
+// Joins the alphanumeric runs of an already lower-cased string, '+' as "plus" (see Resolver::fold).
 std::string compact(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -152,6 +152,11 @@ std::string compact(std::string_view s) {
   for (char c : s) {
     if (is_sep(c)) {
       boundary = !out.empty();
+      continue;
+    }
+    if (c == '+') {
+      out += "plus";
+      boundary = false;
       continue;
     }
     if (boundary && is_digit(c) && !out.empty() && is_digit(out.back())) out.push_back('_');

@@ -16,7 +16,7 @@ std::uint64_t hash64(std::string_view s);
 std::string lower_ascii(std::string_view s);
 // Lower case, URL / hub prefixes and a weights file's name removed, org prefix optionally removed.
 std::string strip_prefixes(std::string_view text, bool drop_org);
-// Joins the alphanumeric runs of an already lower-cased string (see Resolver::fold).
+// Joins the alphanumeric runs of an already lower-cased string, '+' as "plus" (see Resolver::fold).
 std::string compact(std::string_view s);
 // `key` (a compact() form) without the '_' that compact() puts between two numbers: "70b2_509" and
 // "70b2509" are one name with a separator moved.

@@ -78,7 +78,8 @@ class Resolver {
 
   // The folding used for keys: lower case; URL, "hf.co/" and org/ prefixes dropped; separators
   // (space, '-', '_', ':', '/') dropped, except that a '_' is kept between two digits so that
-  // "3.1-8b" and "31-8b" stay apart. E.g. "Llama-3.1-8B" and "llama3.1:8b" -> "llama3.1_8b".
+  // "3.1-8b" and "31-8b" stay apart; '+' reads "plus". E.g. "Llama-3.1-8B" and "llama3.1:8b" ->
+  // "llama3.1_8b"; "Command R+" and "command-r-plus" -> "commandrplus".
   static std::string fold(std::string_view text, bool drop_org = true);
   // The organisation of a repository id or URL, lower case ("bartowski" for
   // "https://huggingface.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), or "" when it names none.
