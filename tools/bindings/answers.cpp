@@ -2,6 +2,8 @@
 
 #include "summary.h"
 
+#include <mcp/jsonrpc.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -29,7 +31,7 @@ void put_u32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<co
 }  // namespace
 
 std::string json_escaped(std::string_view text) {
-  const std::string s = Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
+  const std::string s = mcp::jsonrpc::serialize(Json(text));
   return s.substr(1, s.size() - 2);
 }
 
@@ -47,7 +49,7 @@ std::string AnswerTable::write(const Dataset& ds) {
     const Record& r = ds.record(i);
     const Assessment a = assess(r, ds, MofMode::Normalized);
     const Json summary = summary_json(r, a, ds);
-    const std::string members = summary.dump(-1, ' ', false, Json::error_handler_t::replace);
+    const std::string members = mcp::jsonrpc::serialize(summary);
     add(r.id);
     add(std::string_view(members).substr(1, members.size() - 2));
     add(json_escaped(summary_text(r, a, summary)));

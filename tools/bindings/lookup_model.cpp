@@ -138,11 +138,10 @@ const ToolRegistrar kRegistrar{{
         if (!rv.read_as.empty()) notes += "Note: " + rv.read_as + ".\n";
         if (!full && mode == MofMode::Normalized && answers)
           if (const auto pre = answers->find(r.id))
-            return mcp::ToolResult::precomputed(
-                R"({"match":)" + match.dump(-1, ' ', false, Json::error_handler_t::replace) + R"(,"query":)" +
-                    Json(name).dump(-1, ' ', false, Json::error_handler_t::replace) + R"(,"status":"found",)" +
-                    std::string(pre->members) + "}",
-                json_escaped(notes) + std::string(pre->text));
+            return mcp::ToolResult::precomputed(R"({"match":)" + mcp::jsonrpc::serialize(match) + R"(,"query":)" +
+                                                    mcp::jsonrpc::serialize(Json(name)) + R"(,"status":"found",)" +
+                                                    std::string(pre->members) + "}",
+                                                json_escaped(notes) + std::string(pre->text));
         const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
         if (!full) {
           Json out = summary_json(r, a, ds);
