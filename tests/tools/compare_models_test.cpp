@@ -29,3 +29,30 @@ TEST_CASE("compare_models: names it cannot resolve are listed, not dropped", "[t
   CHECK(failed(call("compare_models", {{"names", "OLMo-7B"}})));  // an array is required
   CHECK(failed(call("compare_models", Json::object())));
 }
+
+TEST_CASE("compare_models: a family with no verdict of its own shows its models", "[tools][compare_models]") {
+  // "Mistral Large" names a family whose models differ (one closed, the later ones open weights
+  // under Mistral's research license): the comparison says what they are instead of "unknown" alone.
+  const Json r = call("compare_models", {{"names", {"Mistral Large", "Llama 3"}}});
+  REQUIRE_FALSE(failed(r));
+  const Json& a = r["structuredContent"];
+  const Json* family = nullptr;
+  for (const auto& m : a["models"])
+    if (m["id"] == "mistral-large") family = &m;
+  REQUIRE(family != nullptr);
+  CHECK((*family)["tier"] == "unknown");
+  REQUIRE(family->contains("members"));
+  bool closed = false, restricted = false;
+  for (const auto& m : (*family)["members"]) {
+    closed = closed || (m["id"] == "mistral-large-2402" && m["tier"] == "closed");
+    restricted = restricted || m["tier"] == "open-weights-restrictive-license";
+  }
+  CHECK(closed);
+  CHECK(restricted);
+  CHECK(text(r).find("Mistral Large: Cannot tell from the data (a family with no verdict of its own; its models: ") !=
+        std::string::npos);
+  CHECK(text(r).find("1 closed (mistral-large-2402)") != std::string::npos);
+  // A model, or a family with a verdict, carries no member list.
+  for (const auto& m : a["models"])
+    if (m["id"] != "mistral-large") CHECK_FALSE(m.contains("members"));
+}

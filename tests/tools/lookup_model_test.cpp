@@ -111,3 +111,23 @@ TEST_CASE("lookup_model: a family with no verdict of its own answers with its mo
   CHECK(mixtral["verdicts"]["spectrum"]["tier"] != "unknown");
   CHECK_FALSE(mixtral.contains("members"));
 }
+
+TEST_CASE("lookup_model: a name whose models differ says what each of them is", "[tools][lookup_model]") {
+  // "SmolLM2" names base models (data and code released: fully open) and instruct models (open
+  // weights): a list of ids alone would leave the person's question unanswered.
+  const Json r = call("lookup_model", {{"name", "SmolLM2"}});
+  const Json& a = r["structuredContent"];
+  REQUIRE(a["status"] == "ambiguous");
+  REQUIRE(a["candidates"].size() >= 2);
+  std::set<std::string> tiers;
+  for (const auto& c : a["candidates"]) {
+    REQUIRE(c.contains("tier"));
+    tiers.insert(c["tier"].get<std::string>());
+    if (c["id"] == "smollm2-1.7b") CHECK(c["tier"] == "fully-open");
+  }
+  CHECK(tiers.size() >= 2);
+  const std::string t = text(r);
+  CHECK(t.find("models with different verdicts: ") != std::string::npos);
+  CHECK(t.find(" fully open; ") != std::string::npos);
+  CHECK(t.find("\n- smollm2-1.7b (SmolLM2 1.7B, Hugging Face): fully open") != std::string::npos);
+}

@@ -24,3 +24,23 @@ TEST_CASE("search_models: bad filters and cursors are clear errors", "[tools][se
   CHECK(failed(call("search_models", {{"limit", "ten"}})));
   CHECK(failed(call("search_models", {{"cursor", "not-a-cursor"}})));
 }
+
+TEST_CASE("search_models: each license once; a family with no verdict names its models", "[tools][search_models]") {
+  const Json r = call("search_models", {{"query", "mistral"}, {"limit", 50}});
+  const Json& a = r["structuredContent"];
+  REQUIRE_FALSE(a["results"].empty());
+  bool family = false;
+  for (const auto& m : a["results"]) {
+    // A license named by several sources (the producer, MOT, EOSAI) is listed once.
+    std::set<std::string> seen;
+    for (const auto& l : m["licenses"]) CHECK(seen.insert(l.get<std::string>()).second);
+    if (m["id"] == "mistral-large") {
+      family = true;
+      CHECK(m["tier"] == "unknown");
+      CHECK_FALSE(m["members"].empty());
+    }
+  }
+  CHECK(family);
+  CHECK(text(r).find("mistral-large (Mistral Large, Mistral AI): unknown (a family; its models: ") !=
+        std::string::npos);
+}

@@ -54,6 +54,54 @@ std::string weights_dimension(Tier t) {
 
 }  // namespace
 
+std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode) {
+  std::vector<std::pair<Tier, const Record*>> tiers;
+  tiers.reserve(records.size());
+  for (const Record* r : records) tiers.emplace_back(assess(*r, ds, mode).spectrum.tier, r);
+  std::stable_sort(tiers.begin(), tiers.end(),
+                   [](const auto& a, const auto& b) { return tier_rank(a.first) > tier_rank(b.first); });
+  std::vector<TierGroup> groups;
+  for (const auto& [tier, r] : tiers) {
+    if (groups.empty() || groups.back().tier != tier) groups.push_back({tier, {}});
+    groups.back().records.push_back(r);
+  }
+  return groups;
+}
+
+std::vector<TierGroup> family_members(const Record& family, const Dataset& ds, MofMode mode) {
+  return by_tier(ds.members_of(family), ds, mode);
+}
+
+std::string short_tier_label(Tier t) {
+  const std::string_view label = tier_label(t);
+  return lower(label.substr(0, label.find(" (")));
+}
+
+std::string members_words(const std::vector<TierGroup>& groups, std::size_t named) {
+  std::string words;
+  for (const auto& g : groups) {
+    std::string ids;
+    for (std::size_t i = 0; i < g.records.size() && i < named; ++i)
+      ids += (ids.empty() ? "" : ", ") + std::string(g.records[i]->id);
+    if (named && g.records.size() > named) ids += " and " + std::to_string(g.records.size() - named) + " more";
+    words += (words.empty() ? "" : "; ") + std::to_string(g.records.size()) + " " + short_tier_label(g.tier) +
+             (ids.empty() ? "" : " (" + ids + ")");
+  }
+  return words;
+}
+
+mcp::Json members_json(const std::vector<TierGroup>& groups) {
+  mcp::Json list = mcp::Json::array();
+  for (const auto& g : groups)
+    for (const Record* r : g.records) {
+      mcp::Json m = mcp::Json::object();
+      m["id"] = r->id;
+      m["tier"] = to_string(g.tier);
+      list.push_back(std::move(m));
+    }
+  return list;
+}
+
 Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   const Assessment a = assess(r, ds, mode);
   Summary s;
@@ -83,7 +131,10 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   // not cover them says nothing).
   s.dims.weights = weights_dimension(s.tier);
   for (const auto& l : given_licenses(r, a, ds))
-    if (l.normalized.license) s.license_ids.emplace_back(l.normalized.license->id);
+    if (l.normalized.license &&
+        std::find(s.license_ids.begin(), s.license_ids.end(), l.normalized.license->id) == s.license_ids.end())
+      s.license_ids.emplace_back(l.normalized.license->id);
+  if (r.kind == RecordKind::Family && s.tier == Tier::Unknown) s.members = family_members(r, ds, mode);
   return s;
 }
 
@@ -152,6 +203,7 @@ mcp::Json summary_json(const Summary& s) {
                  {"documentation", s.dims.documentation},
                  {"licenses", s.license_ids}};
   if (!r.size.empty()) j["size"] = r.size;
+  if (!s.members.empty()) j["members"] = members_json(s.members);
   return j;
 }
 

@@ -22,6 +22,23 @@ struct Dimensions {
   std::string weights, training_code, training_data, documentation;
 };
 
+// Records grouped by their spectrum tier, most open first, each group in the given order.
+struct TierGroup {
+  Tier tier = Tier::Unknown;
+  std::vector<const Record*> records;
+};
+std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode);
+// The models of a family that has no verdict of its own, by tier: a person who names such a family
+// ("Mistral Large") means its models.
+std::vector<TierGroup> family_members(const Record& family, const Dataset& ds, MofMode mode);
+// The tier's label in lower case, without its explanation: "fully open", "open weights".
+std::string short_tier_label(Tier t);
+// "2 open weights under a restrictive license (a, b); 1 closed (c)": each group's count and tier,
+// with up to `named` ids per group (0: none).
+std::string members_words(const std::vector<TierGroup>& groups, std::size_t named);
+// [{"id", "tier"}, ...], most open first.
+mcp::Json members_json(const std::vector<TierGroup>& groups);
+
 struct Summary {
   const Record* record = nullptr;  // null for a release the dataset does not hold (a Hub repository)
   std::string hub_id;              // then: its "org/name"
@@ -32,6 +49,7 @@ struct Summary {
   std::string osi_validation;  // OSI's own outcome, or empty
   Dimensions dims;
   std::vector<std::string> license_ids;  // normalised ids of the licenses the record names
+  std::vector<TierGroup> members;        // a family with an unknown tier: its models
 };
 
 Summary summarize(const Record& r, const Dataset& ds, MofMode mode);

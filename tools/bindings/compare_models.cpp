@@ -16,6 +16,12 @@ int dim_rank(const std::string& v) {
   return 0;
 }
 
+// A family with no verdict of its own: what its models are.
+std::string family_words(const Summary& s) {
+  if (s.members.empty()) return "";
+  return " (a family with no verdict of its own; its models: " + members_words(s.members, 3) + ")";
+}
+
 struct CompareIn {
   std::vector<std::string> names;
   AnswerOptions options;
@@ -87,7 +93,7 @@ const ToolRegistrar kRegistrar{{
         for (const auto& [q, s] : found)
           text += "\n- " + std::string(summary_name(s)) + ": " + std::string(tier_label(s.tier)) +
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
-                  (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
+                  (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string()) + family_words(s);
         for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
           Json values = Json::array();
           int best = -1;

@@ -1,6 +1,7 @@
 // lookup_model: one model, resolved from whatever name the user typed, with its component matrix,
 // licenses, the verdict of every framework, disagreements between sources, sources and as-of dates.
 #include "binding.h"
+#include "catalog.h"
 #include "hub_answer.h"
 #include "present.h"
 #include "summary.h"
@@ -61,6 +62,36 @@ std::string reupload_note(std::string_view query, const Record& r) {
          "answered here";
 }
 
+// A name several records answer to, whose verdicts differ ("SmolLM2": base models fully open,
+// instruct models open weights): what each of them is, so the answer is not a bare list of ids.
+mcp::ToolResult differing_verdicts(const Resolution& res, const Dataset& ds, MofMode mode, const std::string& name,
+                                   const std::string& hub_failed) {
+  std::vector<const Record*> records;
+  records.reserve(res.candidates.size());
+  for (const auto& c : res.candidates) records.push_back(c.record);
+  const std::vector<TierGroup> groups = by_tier(records, ds, mode);
+  auto tier_of = [&](const Record* r) {
+    for (const auto& g : groups)
+      if (std::find(g.records.begin(), g.records.end(), r) != g.records.end()) return g.tier;
+    return Tier::Unknown;
+  };
+  Json candidates = candidates_json(res);
+  std::string list;
+  for (std::size_t i = 0; i < res.candidates.size(); ++i) {
+    const Record& r = *res.candidates[i].record;
+    const Tier t = tier_of(&r);
+    candidates[i]["tier"] = to_string(t);
+    list += "\n- " + std::string(r.id) + " (" + std::string(r.name) +
+            (r.producer.empty() ? "" : ", " + std::string(r.producer)) + "): " + short_tier_label(t);
+  }
+  Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", std::move(candidates)}};
+  if (!hub_failed.empty()) out["hub"] = {{"read", false}, {"message", hub_failed}};
+  return mcp::ToolResult::structured_result(
+      out, (hub_failed.empty() ? std::string() : "Note: " + hub_failed + ".\n") + "'" + name + "' matches " +
+               std::to_string(records.size()) + " models with different verdicts: " + members_words(groups, 0) +
+               ". For one model's full answer, call lookup_model again with its id:" + list);
+}
+
 struct LookupIn {
   std::string name;
   AnswerOptions options;
@@ -102,15 +133,7 @@ const ToolRegistrar kRegistrar{{
           if (picked)
             shared_note = "the name matches several records that share this verdict; this answer is for " +
                           std::string(picked->record->id) + ", the others are: " + others;
-          if (!picked) {
-            Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", candidates_json(res)}};
-            if (!hub_failed.empty()) out["hub"] = {{"read", false}, {"message", hub_failed}};
-            return mcp::ToolResult::structured_result(
-                out, (hub_failed.empty() ? std::string() : "Note: " + hub_failed + ".\n") + "'" + name +
-                         "' matches several models with different verdicts; call lookup_model again with "
-                         "one of these ids:" +
-                         candidates_text(res));
-          }
+          if (!picked) return differing_verdicts(res, ds, mode, name, hub_failed);
         }
         Resolved rv;
         Json match;

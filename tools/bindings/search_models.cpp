@@ -160,6 +160,7 @@ const ToolRegistrar kRegistrar{{
                   "): " + std::string(to_string(s.tier)) +
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
                   (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
+          if (!s.members.empty()) text += " (a family; its models: " + members_words(s.members, 0) + ")";
         }
         Json filters = in.filters;
         if (!license_id.empty()) filters["license"] = license_id;

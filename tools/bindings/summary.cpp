@@ -1,5 +1,7 @@
 #include "summary.h"
 
+#include "catalog.h"
+
 #include <openness/licenses.h>
 #include <openness/release.h>
 
@@ -47,36 +49,17 @@ std::string from_grade(Grade g) {
   return "";
 }
 
-// A family the dataset has no verdict for as a whole, whose models it holds: what each of them is,
-// since a person who names the family ("Kimi K2") means its models. Most open first.
-void add_members(const Record& family, const Dataset& ds, Json& out) {
-  std::vector<std::pair<Tier, const Record*>> members;
-  for (const Record* m : ds.members_of(family))
-    members.emplace_back(assess(*m, ds, MofMode::Normalized).spectrum.tier, m);
-  if (members.empty()) return;
-  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  Json list = Json::array();
-  std::string words;
+// A family the dataset has no verdict for as a whole, whose models it holds: what each of them is.
+void add_members(const Record& family, const Assessment& a, const Dataset& ds, Json& out) {
+  const auto groups = family_members(family, ds, a.mode);
+  if (groups.empty()) return;
+  std::size_t count = 0;
+  for (const auto& g : groups) count += g.records.size();
+  out["members"] = members_json(groups);
   constexpr std::size_t kNamed = 6;  // ids named per verdict in the sentence; the list has them all
-  for (std::size_t i = 0; i < members.size();) {
-    std::size_t j = i;
-    std::string ids;
-    for (; j < members.size() && members[j].first == members[i].first; ++j) {
-      if (j - i < kNamed) ids += (ids.empty() ? "" : ", ") + std::string(members[j].second->id);
-      Json m = Json::object();
-      m["id"] = members[j].second->id;
-      m["tier"] = to_string(members[j].first);
-      list.push_back(std::move(m));
-    }
-    if (j - i > kNamed) ids += " and " + std::to_string(j - i - kNamed) + " more";
-    words += (words.empty() ? "" : "; ") + std::to_string(j - i) + " " + lower(tier_label(members[i].first)) + " (" +
-             ids + ")";
-    i = j;
-  }
-  out["members"] = std::move(list);
   out["summary"] = out["summary"].get<std::string>() + " " + std::string(family.name) +
-                   " names a family, with no verdict of its own in the data; its " + std::to_string(members.size()) +
-                   (members.size() == 1 ? " model: " : " models: ") + words + ".";
+                   " names a family, with no verdict of its own in the data; its " + std::to_string(count) +
+                   (count == 1 ? " model: " : " models: ") + members_words(groups, kNamed) + ".";
 }
 
 }  // namespace
@@ -238,7 +221,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   out["sources"] = std::move(sources);
   out["as_of"] = latest_as_of(r, a);
   out["full_record"] = "openness://models/" + std::string(r.id);
-  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) add_members(r, ds, out);
+  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) add_members(r, a, ds, out);
   return out;
 }
 
