@@ -431,12 +431,12 @@ TEST_CASE("spectrum: an API-only model whose MOT entry does not cover the weight
   CHECK(a.spectrum.basis == "producer statement");
   for (const auto& d : gpt3->disagreements) CHECK(d.field != "weights released");
   // Released weights whose producer names no license: released, terms unknown.
-  const Record* codefuse = ds().find("codefuse");
-  REQUIRE(codefuse);
-  REQUIRE(codefuse->availability);
-  CHECK(codefuse->availability->released);
-  CHECK(codefuse->availability->license.empty());
-  CHECK(assess(*codefuse, ds(), MofMode::Normalized).spectrum.tier == Tier::Unknown);
+  const Record* coder = ds().find("qwen3-coder-480b-a35b-instruct");
+  REQUIRE(coder);
+  REQUIRE(coder->availability);
+  CHECK(coder->availability->released);
+  CHECK(coder->availability->license.empty());
+  CHECK(assess(*coder, ds(), MofMode::Normalized).spectrum.tier == Tier::Unknown);
 }
 
 TEST_CASE("assess: every framework on a record, EOSAI from the family", "[assess][dataset]") {
@@ -588,7 +588,7 @@ TEST_CASE("spectrum: weights released under terms the data lacks are said to be 
   CHECK(a.spectrum.label() == "Weights released; their license is not in the data");
   CHECK(a.spectrum.to_json()["label"] == "Weights released; their license is not in the data");
   // Nothing stated about the weights: the tier's own label.
-  const Assessment b = assess(*ds().find("chinchilla"), ds(), MofMode::Normalized);
+  const Assessment b = assess(*ds().find("glam"), ds(), MofMode::Normalized);
   CHECK(b.spectrum.tier == Tier::Unknown);
   CHECK(b.spectrum.label() == tier_label(Tier::Unknown));
 }

@@ -88,23 +88,30 @@ TEST_CASE("lookup_model: MOT's \"Component not included\" filler is not read as 
 }
 
 TEST_CASE("lookup_model: a family with no verdict of its own answers with its models'", "[tools][lookup_model]") {
-  // "Kimi K2" names the family record, which states nothing about weights: the answer was
-  // "Cannot tell from the data" with an empty "Sources" line, while the dataset holds its models.
-  const Json r = call("lookup_model", {{"name", "Kimi K2"}});
+  // "Mistral Large" names the family record, which states nothing about weights: the answer was
+  // "Cannot tell from the data" with an empty "Sources" line, while the dataset holds its models
+  // (the first API-only, the later ones open weights under Mistral's research license).
+  const Json r = call("lookup_model", {{"name", "Mistral Large"}});
   const Json& a = r["structuredContent"];
-  CHECK(a["model"]["id"] == "kimi-k2");
+  CHECK(a["model"]["id"] == "mistral-large");
   CHECK(a["verdicts"]["spectrum"]["tier"] == "unknown");  // the family's own verdict stays what it is
   REQUIRE(a.contains("members"));
-  bool base = false;
-  for (const auto& m : a["members"])
-    base = base || (m["id"] == "kimi-k2-base" && m["tier"] == "open-weights-restrictive-license");
-  CHECK(base);
+  bool closed = false;
+  for (const auto& m : a["members"]) closed = closed || (m["id"] == "mistral-large-2402" && m["tier"] == "closed");
+  CHECK(closed);
   const std::string summary = a["summary"].get<std::string>();
   CHECK(summary.find("names a family") != std::string::npos);
-  CHECK(summary.find("open weights under a restrictive license (kimi-k2-base") != std::string::npos);
+  CHECK(summary.find("open weights under a restrictive license (mistral-large-instruct-") != std::string::npos);
+  CHECK(summary.find("; 1 closed (mistral-large-2402).") != std::string::npos);
   CHECK_FALSE(a["sources"].empty());
-  CHECK(text(r).find("\nSources: web-moonshot-kimi-k2-repo <https://github.com/MoonshotAI/Kimi-K2>") !=
+  CHECK(text(r).find("\nSources: web-mistral-docs-models-overview <https://docs.mistral.ai/getting-started/models/>") !=
         std::string::npos);
+  // The family's own statement, once recorded, is its verdict: Kimi K2's repository puts the
+  // weights under the Modified MIT License.
+  const Json kimi = answer("lookup_model", {{"name", "Kimi K2"}});
+  CHECK(kimi["model"]["id"] == "kimi-k2");
+  CHECK(kimi["verdicts"]["spectrum"]["tier"] == "open-weights-restrictive-license");
+  CHECK_FALSE(kimi.contains("members"));
   // A family with a verdict of its own lists no members.
   const Json mixtral = answer("lookup_model", {{"name", "mixtral"}});
   CHECK(mixtral["model"]["id"] == "mixtral");
