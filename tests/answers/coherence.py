@@ -7,7 +7,9 @@ structuredContent are checked against each other:
     structure gives; an OSI validation decides the OSAID outcome;
   - the spectrum's reasons never contradict its tier (a closed model's reasons do not call its
     weights released under an open license; a model with released weights is not said to keep them);
-  - the components agree with the tier (closed: weights not released).
+  - the components agree with the tier (closed: weights not released);
+  - search_models (whose per-model summaries compare_models shares) gives each record the same tier,
+    and training code and data as lookup_model's components state them.
 
     tests/answers/coherence.py build/bin/openness-mcp data/models
 """
@@ -48,6 +50,17 @@ def main():
     server.stdout.readline()
     send({"jsonrpc": "2.0", "method": "notifications/initialized"})
     problems = []
+    # Every record's summary as search_models gives it, page by page.
+    summaries, cursor, n = {}, None, 10**6
+    while True:
+        args = {"limit": 50} | ({"cursor": cursor} if cursor else {})
+        send({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {"name": "search_models", "arguments": args}})
+        n += 1
+        page = json.loads(server.stdout.readline())["result"]["structuredContent"]
+        summaries.update({m["id"]: m for m in page["results"]})
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
     for n, rid in enumerate(sorted(records), 1):
         send({"jsonrpc": "2.0", "id": n, "method": "tools/call",
               "params": {"name": "lookup_model", "arguments": {"name": rid}}})
@@ -85,6 +98,20 @@ def main():
             problems.append(f"{rid}: {tier}, yet the weights are 'not released'")
         if tier in ("open-weights", "open-source", "fully-open") and "not an open license" in why:
             problems.append(f"{rid}: {tier}, yet: {why}")
+        listed = summaries.get(rid)
+        if listed is None:
+            problems.append(f"{rid}: not listed by search_models")
+            continue
+        if listed["tier"] != tier:
+            problems.append(f"{rid}: search_models says {listed['tier']}, lookup_model {tier}")
+        for component, key in (("training code", "training_code"), ("training data", "training_data")):
+            c = next((c for c in s["components"] if c["component"] == component), None)
+            if not c or c.get("from") != "producer" or c["status"] == "not stated":
+                continue
+            said = c["status"].split(",")[0]
+            want = "open" if said == "released" else "not released"
+            if listed[key] != want:
+                problems.append(f"{rid}: {component} '{c['status']}' per the producer, search_models says {listed[key]}")
     server.stdin.close()
     server.wait(timeout=30)
     print(f"coherence: {len(records)} records, {len(problems)} problems")

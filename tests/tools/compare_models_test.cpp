@@ -56,3 +56,18 @@ TEST_CASE("compare_models: a family with no verdict of its own shows its models"
   for (const auto& m : a["models"])
     if (m["id"] != "mistral-large") CHECK_FALSE(m.contains("members"));
 }
+
+TEST_CASE("compare_models: the matrix reads the producer's statements as the verdicts do", "[tools][compare_models]") {
+  // Olmo 3 7B Instruct is fully open on Ai2's statements (code and data released), which no MOT
+  // entry lists: its matrix row said "unknown" beside a "Fully open" headline.
+  const Json a = answer("compare_models", {{"names", {"Olmo-3-7B-Instruct", "GPT-4o"}}});
+  REQUIRE(a["models"].size() == 2);
+  for (const auto& m : a["models"])
+    if (m["id"] == "olmo-3-7b-instruct") {
+      CHECK(m["tier"] == "fully-open");
+      CHECK(m["training_code"] == "open");
+      CHECK(m["training_data"] == "open");
+    }
+  for (const auto& d : a["matrix"])
+    if (d["dimension"] == "training data") CHECK(d["most_open"] == Json::array({"olmo-3-7b-instruct"}));
+}

@@ -39,6 +39,18 @@ std::string best_of(std::initializer_list<std::string> values) {
   return order[best];
 }
 
+// A component the producer says is released or not: its statement comes first, as in
+// lookup_model's components ("" when the producer says nothing).
+std::string stated_dimension(Stated s) {
+  switch (s) {
+    case Stated::Released: return "open";
+    case Stated::NotReleased:
+    case Stated::Described: return "not released";
+    case Stated::Unstated: return "";
+  }
+  return "";
+}
+
 // The weights follow the spectrum's reading of them.
 std::string weights_dimension(Tier t) {
   switch (t) {
@@ -130,6 +142,15 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   // model's weights are not released whatever an upstream listing calls them; a listing that does
   // not cover them says nothing).
   s.dims.weights = weights_dimension(s.tier);
+  if (const Availability* av = r.availability) {
+    for (auto [stated, dim] :
+         {std::pair{av->training_code, &s.dims.training_code}, std::pair{av->training_data, &s.dims.training_data}}) {
+      if (auto v = stated_dimension(stated); !v.empty())
+        *dim = v;
+      else if (!av->released && *dim == "unknown")
+        *dim = "not released";  // weights kept, nothing else said: as lookup_model reads it
+    }
+  }
   for (const auto& l : given_licenses(r, a, ds))
     if (l.normalized.license &&
         std::find(s.license_ids.begin(), s.license_ids.end(), l.normalized.license->id) == s.license_ids.end())

@@ -15,9 +15,9 @@
 
 namespace openness::bindings {
 
-// The state of one openness dimension, from MOT's components or, failing that, EOSAI's grades.
-// Values: "open", "restricted" (released under terms that are not open), "partial", "not released",
-// "unknown".
+// The state of one openness dimension: the producer's statement (training code and data), else
+// MOT's components, else EOSAI's grades; the weights follow the spectrum tier. Values: "open", "restricted" (released
+// under terms that are not open), "partial", "not released", "unknown".
 struct Dimensions {
   std::string weights, training_code, training_data, documentation;
 };
