@@ -25,3 +25,20 @@ TEST_CASE("explain_openness: a release described by the caller; nothing to expla
   CHECK(failed(call("explain_openness", Json::object())));
   CHECK(failed(call("explain_openness", {{"name", "OLMo-7B"}, {"audience", "children"}})));
 }
+
+TEST_CASE("explain_openness: says what the verdict rests on, and a family's models", "[tools][explain_openness]") {
+  // Without a MOT entry the text said the verdict rested on EOSAI's grades, also where it rests on
+  // the producer's statement (Qwen3-8B) or on nothing (Mistral Large, a family of API-only and
+  // research-licensed models).
+  const std::string qwen = text(call("explain_openness", {{"name", "Qwen3-8B"}}));
+  CHECK(qwen.find("the verdict rests on the producer's own statements") != std::string::npos);
+  CHECK(qwen.find("rests on the European Open Source AI Index") == std::string::npos);
+  const Json r = call("explain_openness", {{"name", "Mistral Large"}});
+  const std::string t = text(r);
+  CHECK(t.find("rests on") == std::string::npos);
+  CHECK(t.find("Mistral Large names a family; its models: 2 open weights under a restrictive license") !=
+        std::string::npos);
+  REQUIRE(r["structuredContent"].contains("members"));
+  CHECK(r["structuredContent"]["members"].size() == 3);
+  CHECK_FALSE(answer("explain_openness", {{"name", "Qwen3-8B"}}).contains("members"));
+}

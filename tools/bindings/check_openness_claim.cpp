@@ -1,10 +1,13 @@
 // check_openness_claim: "X says Y is open source" -> accurate, misleading, false or cannot tell,
 // with the reasons and the sources to cite.
 #include "binding.h"
+#include "catalog.h"
 #include "hub_answer.h"
 #include "present.h"
 
 #include <openness/claims.h>
+
+#include <algorithm>
 
 namespace openness::bindings {
 namespace {
@@ -58,6 +61,39 @@ mcp::ToolResult check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
   return mcp::ToolResult::structured_result(std::move(out), std::move(text));
 }
 
+// A family with no verdict of its own: the claim judged against each of its models. One outcome
+// for all of them is the family's; models that differ make the claim misleading for the family.
+// Models the data cannot judge are left out; none left is "cannot tell".
+ClaimVerdict judge_family_claim(ClaimKind kind, const Record& family, const std::vector<TierGroup>& groups,
+                                const Dataset& ds, MofMode mode) {
+  std::vector<std::pair<ClaimOutcome, std::vector<std::string_view>>> by_outcome;
+  for (const auto& g : groups)
+    for (const Record* m : g.records) {
+      const ClaimOutcome o = judge_claim(kind, assess(*m, ds, mode), m->name).outcome;
+      if (o == ClaimOutcome::CannotTell) continue;
+      auto it = std::find_if(by_outcome.begin(), by_outcome.end(), [&](const auto& x) { return x.first == o; });
+      if (it == by_outcome.end()) it = by_outcome.insert(by_outcome.end(), {o, {}});
+      it->second.push_back(m->id);
+    }
+  ClaimVerdict v;
+  if (by_outcome.empty()) return v;
+  v.outcome = by_outcome.size() == 1 ? by_outcome.front().first : ClaimOutcome::Misleading;
+  std::string parts;
+  for (const auto& [o, ids] : by_outcome) {
+    std::string list;
+    for (std::size_t i = 0; i < ids.size() && i < 6; ++i) list += (i ? ", " : "") + std::string(ids[i]);
+    if (ids.size() > 6) list += " and " + std::to_string(ids.size() - 6) + " more";
+    parts += (parts.empty() ? "" : "; ") + std::string(to_string(o)) + " for " + std::to_string(ids.size()) + " (" +
+             list + ")";
+  }
+  const std::string name(family.name);
+  v.headline = name +
+               " names a family with no verdict of its own in the data; judged against its models, the claim is " +
+               std::string(to_string(v.outcome)) + ": " + parts + ".";
+  v.reasons.push_back(name + "'s models: " + members_words(groups, 6));
+  return v;
+}
+
 const ToolRegistrar kRegistrar{{
     "check_openness_claim",
     40,
@@ -82,7 +118,14 @@ const ToolRegistrar kRegistrar{{
         const Assessment a = assess(r, ds, in.options.mof_mode);
         const std::string& claim = in.claim;
         const ClaimKind kind = read_claim(claim);
-        const ClaimVerdict v = judge_claim(kind, a, r.name);
+        ClaimVerdict v = judge_claim(kind, a, r.name);
+        std::vector<TierGroup> members;  // a family with no verdict of its own: its models
+        if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown && kind != ClaimKind::Unrecognised) {
+          members = family_members(r, ds, in.options.mof_mode);
+          if (ClaimVerdict f = judge_family_claim(kind, r, members, ds, in.options.mof_mode);
+              f.outcome != ClaimOutcome::CannotTell)
+            v = std::move(f);
+        }
 
         // The restrictions of the license on the weights: what the claim is usually about.
         Json restrictions = Json::array();
@@ -112,6 +155,7 @@ const ToolRegistrar kRegistrar{{
             {"as_of", latest_as_of(r, a)}};
         if (in.claimant) out["claimant"] = *in.claimant;
         if (!rv.read_as.empty()) out["read_as"] = rv.read_as;
+        if (!members.empty()) out["members"] = members_json(members);
 
         std::string text = v.headline;
         if (in.claimant) text = *in.claimant + "'s claim '" + claim + "': " + text;

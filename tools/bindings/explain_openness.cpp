@@ -2,6 +2,7 @@
 // checking what the model learned from, reproducing it, improving the process that made it; and
 // the label against the reality.
 #include "binding.h"
+#include "catalog.h"
 #include "hub_answer.h"
 #include "present.h"
 
@@ -122,6 +123,7 @@ const ToolRegistrar kRegistrar{{
         SpectrumVerdict spectrum;
         std::string name, read_as;
         std::optional<HubJudgement> from_hub;
+        std::vector<TierGroup> members;  // a family with no verdict of its own: its models
         if (in.name) {
           const Resolution res = ds.resolver().resolve(*in.name);
           HubReading reading = read_hub(ds, hub.get(), res, *in.name, mode);
@@ -154,6 +156,7 @@ const ToolRegistrar kRegistrar{{
                      {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
           mof = a.mof;
           spectrum = a.spectrum;
+          if (r.kind == RecordKind::Family && spectrum.tier == Tier::Unknown) members = family_members(r, ds, mode);
           sources = sources_json(r, a);
           as_of = latest_as_of(r, a);
           // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).
@@ -192,10 +195,14 @@ const ToolRegistrar kRegistrar{{
         std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
         if (!read_as.empty()) subject["read_as"] = read_as;
-        if (!mof) {
+        if (!mof && spectrum.basis.empty()) {
           text +=
-              " The Model Openness Tool has no component list for it; the verdict rests on the European Open Source AI "
-              "Index's grades.";
+              " Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the "
+              "producer in the data describes what was released.";
+        } else if (!mof) {
+          text += " The Model Openness Tool has no component list for it; the verdict rests on " +
+                  std::string(spectrum.basis == "eosai" ? "the European Open Source AI Index's grades."
+                                                        : "the producer's own statements.");
           for (const auto& r : spectrum.reasons) text += " " + r + ".";
         } else {
           if (!parts.released.empty())
@@ -208,6 +215,7 @@ const ToolRegistrar kRegistrar{{
                             : "\nNot released: ") +
                     join_components(parts.missing, detailed ? 99 : 6) + ".";
         }
+        if (!members.empty()) text += " " + name + " names a family; its models: " + members_words(members, 6) + ".";
         text += "\nWhat that means:";
         for (const auto& b : blocks)
           text += "\n- " + b["what"].get<std::string>() + ": " + b["answer"].get<std::string>() + " (" +
@@ -247,6 +255,7 @@ const ToolRegistrar kRegistrar{{
                     {"explanation", detailed ? text : headline},
                     {"sources", sources},
                     {"as_of", as_of}};
+        if (!members.empty()) out["members"] = members_json(members);
         return mcp::ToolResult::structured_result(std::move(out), std::move(text));
       };
     }),
