@@ -11,25 +11,44 @@ build="$(cd "${1:-$root/build}" && pwd)"
 [ -f "$build/compile_commands.json" ] || { echo "tidy.sh: no $build/compile_commands.json" >&2; exit 2; }
 tidy=$(command -v run-clang-tidy-14 || command -v run-clang-tidy)
 log="$build/clang-tidy.log"
-# A build with precompiled headers (OPENNESS_PCH) gives GCC's `-include .../cmake_pch.hxx`, whose
-# .gch clang cannot read: clang-tidy reads a copy of the compile commands without it, so each
-# source is also checked to include what it uses.
-db="$build"
-if grep -q cmake_pch "$build/compile_commands.json"; then
-  db="$build/tidy-db"
-  mkdir -p "$db"
-  python3 - "$build/compile_commands.json" "$db/compile_commands.json" <<'PY'
-import json, re, sys
-entries = json.load(open(sys.argv[1]))
+# A build with precompiled headers (OPENNESS_PCH) gives GCC's `-include .../cmake_pch.hxx` (clang's
+# `-Xclang -include-pch ...`), which clang-tidy cannot read: it reads a copy of the compile commands
+# without them, so each source is also checked to include what it uses. The copy holds only the
+# project's own sources in mcp/ and tools/, and must hold some.
+db="$build/tidy-db"
+mkdir -p "$db"
+count=$(python3 - "$build/compile_commands.json" "$db/compile_commands.json" "$root" <<'PY'
+import json, os, shlex, sys
+entries, root = json.load(open(sys.argv[1])), sys.argv[3]
+own = [os.path.join(root, d) + os.sep for d in ("mcp", "tools")]
+out = []
 for e in entries:
-    e["command"] = re.sub(r" -include \S*cmake_pch\.hxx| -Winvalid-pch", "", e["command"])
-json.dump(entries, open(sys.argv[2], "w"))
+    if not any(e["file"].startswith(d) for d in own):
+        continue
+    args = e["arguments"] if "arguments" in e else shlex.split(e["command"])
+    kept, i = [], 0
+    while i < len(args):
+        a = args[i]
+        if a == "-Winvalid-pch":
+            i += 1
+        elif a == "-include" and i + 1 < len(args) and args[i + 1].endswith("cmake_pch.hxx"):
+            i += 2
+        elif a == "-Xclang" and i + 1 < len(args) and args[i + 1] in ("-include-pch", "-include") and i + 3 < len(args) \
+                and ("cmake_pch" in args[i + 3]):
+            i += 4
+        else:
+            kept.append(a)
+            i += 1
+    out.append({"directory": e["directory"], "file": e["file"], "arguments": kept})
+json.dump(out, open(sys.argv[2], "w"))
+print(len(out))
 PY
-fi
-# run-clang-tidy takes regular expressions over the compilation database's files.
+)
+[ "$count" -gt 0 ] || { echo "tidy.sh: no source of mcp/ or tools/ in $build/compile_commands.json" >&2; exit 2; }
 budget=${TIDY_BUDGET:-600}
 status=0
-timeout "$budget" "$tidy" -p "$db" -j "${JOBS:-2}" -quiet "^$root/(mcp|tools)/" >"$log" 2>&1 || status=$?
+# Every file of the copy (run-clang-tidy takes a regular expression; the copy holds only ours).
+timeout "$budget" "$tidy" -p "$db" -j "${JOBS:-2}" -quiet >"$log" 2>&1 || status=$?
 if [ "$status" = 124 ]; then
   echo "tidy.sh: clang-tidy took more than its budget of $budget s (log: $log)" >&2
   exit 1
@@ -39,5 +58,4 @@ if [ "$status" != 0 ]; then
   echo "tidy.sh: clang-tidy found problems (full log: $log)" >&2
   exit 1
 fi
-count=$(python3 -c 'import json, re, sys; print(sum(1 for e in json.load(open(sys.argv[1])) if re.match("^" + re.escape(sys.argv[2]) + "/(mcp|tools)/", e["file"])))' "$build/compile_commands.json" "$root")
 echo "tidy.sh: clean ($count files)"
