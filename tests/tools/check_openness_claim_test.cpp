@@ -35,3 +35,14 @@ TEST_CASE("check_openness_claim: a family with no verdict is judged against its 
   CHECK(llama["verdict"] == "misleading");
   CHECK_FALSE(llama.contains("members"));
 }
+
+TEST_CASE("check_openness_claim: a family's models the data cannot judge keep the claim open",
+          "[tools][check_openness_claim]") {
+  // Qwen3-VL: the 8B model's weights are Apache-2.0, the 235B model's license is not in the data.
+  // "Open weights" holds for the one and cannot be told for the other: not "accurate".
+  const Json a = answer("check_openness_claim", {{"model", "Qwen3-VL"}, {"claim", "open weights"}});
+  CHECK(a["verdict"] == "cannot-tell");
+  const std::string h = a["headline"].get<std::string>();
+  CHECK(h.find("accurate for 1 (qwen3-vl-8b-instruct)") != std::string::npos);
+  CHECK(h.find("cannot-tell for 1 (qwen3-vl-235b-a22b-instruct)") != std::string::npos);
+}

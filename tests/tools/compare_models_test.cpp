@@ -62,12 +62,11 @@ TEST_CASE("compare_models: the matrix reads the producer's statements as the ver
   // entry lists: its matrix row said "unknown" beside a "Fully open" headline.
   const Json a = answer("compare_models", {{"names", {"Olmo-3-7B-Instruct", "GPT-4o"}}});
   REQUIRE(a["models"].size() == 2);
-  for (const auto& m : a["models"])
-    if (m["id"] == "olmo-3-7b-instruct") {
-      CHECK(m["tier"] == "fully-open");
-      CHECK(m["training_code"] == "open");
-      CHECK(m["training_data"] == "open");
-    }
+  REQUIRE(a["models"][0]["id"] == "olmo-3-7b-instruct");  // the most open first
+  const Json& olmo = a["models"][0];
+  CHECK(olmo["tier"] == "fully-open");
+  CHECK(olmo["training_code"] == "open");
+  CHECK(olmo["training_data"] == "open");
   for (const auto& d : a["matrix"])
     if (d["dimension"] == "training data") CHECK(d["most_open"] == Json::array({"olmo-3-7b-instruct"}));
 }

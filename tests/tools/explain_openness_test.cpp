@@ -36,9 +36,19 @@ TEST_CASE("explain_openness: says what the verdict rests on, and a family's mode
   const Json r = call("explain_openness", {{"name", "Mistral Large"}});
   const std::string t = text(r);
   CHECK(t.find("rests on") == std::string::npos);
+  CHECK(t.find("Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the producer "
+               "in the data describes what was released.") != std::string::npos);
   CHECK(t.find("Mistral Large names a family; its models: 2 open weights under a restrictive license") !=
         std::string::npos);
   REQUIRE(r["structuredContent"].contains("members"));
   CHECK(r["structuredContent"]["members"].size() == 3);
   CHECK_FALSE(answer("explain_openness", {{"name", "Qwen3-8B"}}).contains("members"));
+}
+
+TEST_CASE("explain_openness: a derivative's verdict rests on its base's license", "[tools][explain_openness]") {
+  // SQLCoder has no MOT entry; Code Llama's license decides it, which the text used to put down
+  // to EOSAI's grades and then to the producer's statements.
+  const std::string t = text(call("explain_openness", {{"name", "sqlcoder"}}));
+  CHECK(t.find("the verdict rests on the license of the model it derives from") != std::string::npos);
+  CHECK(t.find("rests on the producer's own statements") == std::string::npos);
 }

@@ -138,3 +138,19 @@ TEST_CASE("lookup_model: a name whose models differ says what each of them is", 
   CHECK(t.find(" fully open; ") != std::string::npos);
   CHECK(t.find("\n- smollm2-1.7b (SmolLM2 1.7B, Hugging Face): fully open") != std::string::npos);
 }
+
+TEST_CASE("lookup_model: candidates of one tier, or one uncertain candidate, are said to be so",
+          "[tools][lookup_model]") {
+  // Cohere's Command models share a tier, but one family's terms add Cohere's acceptable use
+  // policy: no single verdict to answer with, and "different verdicts" would be false.
+  const Json r = call("lookup_model", {{"name", "Command"}});
+  REQUIRE(r["structuredContent"]["status"] == "ambiguous");
+  for (const auto& c : r["structuredContent"]["candidates"]) CHECK(c["tier"] == "open-weights-restrictive-license");
+  CHECK(text(r).find("all open weights under a restrictive license, whose weights' terms differ") != std::string::npos);
+  CHECK(text(r).find("different verdicts") == std::string::npos);
+  CHECK(text(r).find(", weights CC-BY-NC-4.0 and C4AI acceptable use policy") != std::string::npos);
+  // One candidate the resolver is unsure of is a suggestion, not "1 models with different verdicts".
+  const Json one = call("lookup_model", {{"name", "Flan-T5"}});
+  REQUIRE(one["structuredContent"]["candidates"].size() == 1);
+  CHECK(text(one).find("'Flan-T5' names no record exactly; the nearest is:\n- flan-t5-xl") != std::string::npos);
+}

@@ -80,7 +80,8 @@ std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const 
   return groups;
 }
 
-std::vector<TierGroup> family_members(const Record& family, const Dataset& ds, MofMode mode) {
+std::vector<TierGroup> family_members(const Record& family, Tier own, const Dataset& ds, MofMode mode) {
+  if (family.kind != RecordKind::Family || own != Tier::Unknown) return {};
   return by_tier(ds.members_of(family), ds, mode);
 }
 
@@ -89,13 +90,18 @@ std::string short_tier_label(Tier t) {
   return lower(label.substr(0, label.find(" (")));
 }
 
+std::string id_list(const std::vector<const Record*>& records, std::size_t named) {
+  std::string ids;
+  for (std::size_t i = 0; i < records.size() && i < named; ++i)
+    ids += (ids.empty() ? "" : ", ") + std::string(records[i]->id);
+  if (named && records.size() > named) ids += " and " + std::to_string(records.size() - named) + " more";
+  return ids;
+}
+
 std::string members_words(const std::vector<TierGroup>& groups, std::size_t named) {
   std::string words;
   for (const auto& g : groups) {
-    std::string ids;
-    for (std::size_t i = 0; i < g.records.size() && i < named; ++i)
-      ids += (ids.empty() ? "" : ", ") + std::string(g.records[i]->id);
-    if (named && g.records.size() > named) ids += " and " + std::to_string(g.records.size() - named) + " more";
+    const std::string ids = id_list(g.records, named);
     words += (words.empty() ? "" : "; ") + std::to_string(g.records.size()) + " " + short_tier_label(g.tier) +
              (ids.empty() ? "" : " (" + ids + ")");
   }
@@ -155,7 +161,7 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     if (l.normalized.license &&
         std::find(s.license_ids.begin(), s.license_ids.end(), l.normalized.license->id) == s.license_ids.end())
       s.license_ids.emplace_back(l.normalized.license->id);
-  if (r.kind == RecordKind::Family && s.tier == Tier::Unknown) s.members = family_members(r, ds, mode);
+  s.members = family_members(r, s.tier, ds, mode);
   return s;
 }
 

@@ -28,11 +28,13 @@ struct TierGroup {
   std::vector<const Record*> records;
 };
 std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode);
-// The models of a family that has no verdict of its own, by tier: a person who names such a family
-// ("Mistral Large") means its models.
-std::vector<TierGroup> family_members(const Record& family, const Dataset& ds, MofMode mode);
+// The models of a family that has no verdict of its own (its tier `own` is unknown), by tier: a
+// person who names such a family ("Mistral Large") means its models. Empty for any other record.
+std::vector<TierGroup> family_members(const Record& family, Tier own, const Dataset& ds, MofMode mode);
 // The tier's label in lower case, without its explanation: "fully open", "open weights".
 std::string short_tier_label(Tier t);
+// "a, b, c and 2 more": the ids of up to `named` records, and how many more there are.
+std::string id_list(const std::vector<const Record*>& records, std::size_t named);
 // "2 open weights under a restrictive license (a, b); 1 closed (c)": each group's count and tier,
 // with up to `named` ids per group (0: none).
 std::string members_words(const std::vector<TierGroup>& groups, std::size_t named);

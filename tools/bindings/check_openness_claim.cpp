@@ -62,30 +62,37 @@ mcp::ToolResult check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
 }
 
 // A family with no verdict of its own: the claim judged against each of its models. One outcome
-// for all of them is the family's; models that differ make the claim misleading for the family.
-// Models the data cannot judge are left out; none left is "cannot tell".
+// for all of them is the family's; models that differ make the claim misleading. A claim that holds
+// for every model the data can judge, while it cannot judge others, stays "cannot tell"; the
+// headline says which is which either way.
 ClaimVerdict judge_family_claim(ClaimKind kind, const Record& family, const std::vector<TierGroup>& groups,
                                 const Dataset& ds, MofMode mode) {
-  std::vector<std::pair<ClaimOutcome, std::vector<std::string_view>>> by_outcome;
+  std::vector<std::pair<ClaimOutcome, std::vector<const Record*>>> by_outcome;
   for (const auto& g : groups)
     for (const Record* m : g.records) {
       const ClaimOutcome o = judge_claim(kind, assess(*m, ds, mode), m->name).outcome;
-      if (o == ClaimOutcome::CannotTell) continue;
       auto it = std::find_if(by_outcome.begin(), by_outcome.end(), [&](const auto& x) { return x.first == o; });
       if (it == by_outcome.end()) it = by_outcome.insert(by_outcome.end(), {o, {}});
-      it->second.push_back(m->id);
+      it->second.push_back(m);
     }
+  // The models the data cannot judge, last.
+  std::stable_partition(by_outcome.begin(), by_outcome.end(),
+                        [](const auto& x) { return x.first != ClaimOutcome::CannotTell; });
+  const bool undecided = !by_outcome.empty() && by_outcome.back().first == ClaimOutcome::CannotTell;
+  const std::size_t decided = by_outcome.size() - (undecided ? 1 : 0);
   ClaimVerdict v;
-  if (by_outcome.empty()) return v;
-  v.outcome = by_outcome.size() == 1 ? by_outcome.front().first : ClaimOutcome::Misleading;
+  if (decided == 0) return v;
+  if (decided > 1)
+    v.outcome = ClaimOutcome::Misleading;  // true of some models, not of others
+  else if (!undecided)
+    v.outcome = by_outcome.front().first;
+  else
+    v.outcome =
+        by_outcome.front().first == ClaimOutcome::Accurate ? ClaimOutcome::CannotTell : ClaimOutcome::Misleading;
   std::string parts;
-  for (const auto& [o, ids] : by_outcome) {
-    std::string list;
-    for (std::size_t i = 0; i < ids.size() && i < 6; ++i) list += (i ? ", " : "") + std::string(ids[i]);
-    if (ids.size() > 6) list += " and " + std::to_string(ids.size() - 6) + " more";
-    parts += (parts.empty() ? "" : "; ") + std::string(to_string(o)) + " for " + std::to_string(ids.size()) + " (" +
-             list + ")";
-  }
+  for (const auto& [o, models] : by_outcome)
+    parts += (parts.empty() ? "" : "; ") + std::string(to_string(o)) + " for " + std::to_string(models.size()) + " (" +
+             id_list(models, 6) + ")";
   const std::string name(family.name);
   v.headline = name +
                " names a family with no verdict of its own in the data; judged against its models, the claim is " +
@@ -119,11 +126,11 @@ const ToolRegistrar kRegistrar{{
         const std::string& claim = in.claim;
         const ClaimKind kind = read_claim(claim);
         ClaimVerdict v = judge_claim(kind, a, r.name);
-        std::vector<TierGroup> members;  // a family with no verdict of its own: its models
-        if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown && kind != ClaimKind::Unrecognised) {
-          members = family_members(r, ds, in.options.mof_mode);
+        // A family with no verdict of its own: its models.
+        const std::vector<TierGroup> members = family_members(r, a.spectrum.tier, ds, in.options.mof_mode);
+        if (!members.empty() && kind != ClaimKind::Unrecognised) {
           if (ClaimVerdict f = judge_family_claim(kind, r, members, ds, in.options.mof_mode);
-              f.outcome != ClaimOutcome::CannotTell)
+              v.outcome == ClaimOutcome::CannotTell && !f.headline.empty())
             v = std::move(f);
         }
 

@@ -156,7 +156,7 @@ const ToolRegistrar kRegistrar{{
                      {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
           mof = a.mof;
           spectrum = a.spectrum;
-          if (r.kind == RecordKind::Family && spectrum.tier == Tier::Unknown) members = family_members(r, ds, mode);
+          members = family_members(r, spectrum.tier, ds, mode);
           sources = sources_json(r, a);
           as_of = latest_as_of(r, a);
           // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).
@@ -201,8 +201,10 @@ const ToolRegistrar kRegistrar{{
               "producer in the data describes what was released.";
         } else if (!mof) {
           text += " The Model Openness Tool has no component list for it; the verdict rests on " +
-                  std::string(spectrum.basis == "eosai" ? "the European Open Source AI Index's grades."
-                                                        : "the producer's own statements.");
+                  std::string(spectrum.basis == "eosai"                  ? "the European Open Source AI Index's grades."
+                              : spectrum.basis == "producer statement"   ? "the producer's own statements."
+                              : spectrum.basis == "base model's license" ? "the license of the model it derives from."
+                                                                         : "what the data says of it.");
           for (const auto& r : spectrum.reasons) text += " " + r + ".";
         } else {
           if (!parts.released.empty())

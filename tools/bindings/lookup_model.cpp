@@ -62,34 +62,48 @@ std::string reupload_note(std::string_view query, const Record& r) {
          "answered here";
 }
 
-// A name several records answer to, whose verdicts differ ("SmolLM2": base models fully open,
-// instruct models open weights): what each of them is, so the answer is not a bare list of ids.
+// A name several records answer to whose verdicts differ ("SmolLM2": base models fully open,
+// instruct models open weights), or one the resolver is unsure of: what each candidate is, so the
+// answer is not a bare list of ids. Candidates of one tier differ in their weights' terms (or the
+// data cannot tell any of them): each line says which terms.
 mcp::ToolResult differing_verdicts(const Resolution& res, const Dataset& ds, MofMode mode, const std::string& name,
                                    const std::string& hub_failed) {
   std::vector<const Record*> records;
   records.reserve(res.candidates.size());
   for (const auto& c : res.candidates) records.push_back(c.record);
   const std::vector<TierGroup> groups = by_tier(records, ds, mode);
-  auto tier_of = [&](const Record* r) {
-    for (const auto& g : groups)
-      if (std::find(g.records.begin(), g.records.end(), r) != g.records.end()) return g.tier;
-    return Tier::Unknown;
-  };
+  const bool one_tier = groups.size() == 1;
   Json candidates = candidates_json(res);
+  std::vector<Tier> tiers(records.size(), Tier::Unknown);
+  for (const auto& g : groups)
+    for (const Record* r : g.records)
+      tiers[static_cast<std::size_t>(std::find(records.begin(), records.end(), r) - records.begin())] = g.tier;
   std::string list;
-  for (std::size_t i = 0; i < res.candidates.size(); ++i) {
-    const Record& r = *res.candidates[i].record;
-    const Tier t = tier_of(&r);
-    candidates[i]["tier"] = to_string(t);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const Record& r = *records[i];
+    candidates[i]["tier"] = to_string(tiers[i]);
+    const std::string terms = one_tier ? weights_terms(r, ds.licenses(), mode) : std::string();
     list += "\n- " + std::string(r.id) + " (" + std::string(r.name) +
-            (r.producer.empty() ? "" : ", " + std::string(r.producer)) + "): " + short_tier_label(t);
+            (r.producer.empty() ? "" : ", " + std::string(r.producer)) + "): " + short_tier_label(tiers[i]) +
+            (terms.empty() ? "" : ", weights " + terms);
   }
+  std::string head = "'" + name + "' ";
+  if (records.size() == 1)
+    head += "names no record exactly; the nearest is";
+  else if (!one_tier)
+    head += "matches " + std::to_string(records.size()) +
+            " models with different verdicts: " + members_words(groups, 0) +
+            ". For one model's full answer, call lookup_model again with its id";
+  else if (groups.front().tier == Tier::Unknown)
+    head += "matches " + std::to_string(records.size()) +
+            " models, and the data cannot tell the openness of any of them. Their ids";
+  else
+    head += "matches " + std::to_string(records.size()) + " models, all " + short_tier_label(groups.front().tier) +
+            ", whose weights' terms differ. For one model's full answer, call lookup_model again with its id";
   Json out = {{"status", "ambiguous"}, {"query", name}, {"candidates", std::move(candidates)}};
   if (!hub_failed.empty()) out["hub"] = {{"read", false}, {"message", hub_failed}};
   return mcp::ToolResult::structured_result(
-      out, (hub_failed.empty() ? std::string() : "Note: " + hub_failed + ".\n") + "'" + name + "' matches " +
-               std::to_string(records.size()) + " models with different verdicts: " + members_words(groups, 0) +
-               ". For one model's full answer, call lookup_model again with its id:" + list);
+      out, (hub_failed.empty() ? std::string() : "Note: " + hub_failed + ".\n") + head + ":" + list);
 }
 
 struct LookupIn {

@@ -51,7 +51,7 @@ std::string from_grade(Grade g) {
 
 // A family the dataset has no verdict for as a whole, whose models it holds: what each of them is.
 void add_members(const Record& family, const Assessment& a, const Dataset& ds, Json& out) {
-  const auto groups = family_members(family, ds, a.mode);
+  const auto groups = family_members(family, a.spectrum.tier, ds, a.spectrum.mode);
   if (groups.empty()) return;
   std::size_t count = 0;
   for (const auto& g : groups) count += g.records.size();
@@ -221,7 +221,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   out["sources"] = std::move(sources);
   out["as_of"] = latest_as_of(r, a);
   out["full_record"] = "openness://models/" + std::string(r.id);
-  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) add_members(r, a, ds, out);
+  add_members(r, a, ds, out);
   return out;
 }
 

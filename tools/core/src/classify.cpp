@@ -609,7 +609,6 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
 Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   Assessment a;
   a.record = &r;
-  a.mode = mode;
   const LicenseDb& db = ds.licenses();
   const Release rel = r.release();
   if (r.mof) a.mof = evaluate_mof(rel, db, mode);

@@ -122,7 +122,6 @@ std::vector<Capability> capabilities_of(Tier t);
 // EOSAI family (said so in eosai_from).
 struct Assessment {
   const Record* record = nullptr;
-  MofMode mode = MofMode::Normalized;  // the mode it was assessed in
   std::optional<MofVerdict> mof;
   std::optional<EosaiVerdict> eosai;
   const Record* eosai_from = nullptr;  // the record whose EOSAI entry was used
