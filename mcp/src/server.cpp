@@ -10,6 +10,32 @@ namespace mcp {
 
 Json text_content(std::string text) { return {{"type", "text"}, {"text", std::move(text)}}; }
 
+Json image_content(std::string_view bytes, std::string mime_type) {
+  return {{"type", "image"}, {"data", base64(bytes)}, {"mimeType", std::move(mime_type)}};
+}
+
+// Not libb64 (Debian's): it breaks its output into 72-character lines, which MCP's data fields may not hold.
+std::string base64(std::string_view bytes, bool url_safe) {
+  const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                  : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  unsigned val = 0;
+  int bits = -6;
+  for (unsigned char c : bytes) {
+    val = (val << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(alphabet[(val >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(alphabet[((val << 8) >> (bits + 8)) & 0x3F]);
+  if (!url_safe)
+    while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
 Json text_resource_contents(std::string uri, std::string mime_type, std::string text) {
   return {{"uri", std::move(uri)}, {"mimeType", std::move(mime_type)}, {"text", std::move(text)}};
 }
@@ -140,7 +166,9 @@ const Prompt* Server::find_prompt(std::string_view name) const {
   return nullptr;
 }
 
-Json Server::capabilities(std::string_view protocol_version) const {
+void Server::add_extension(std::string id, Json settings) { extensions_[std::move(id)] = std::move(settings); }
+
+Json Server::capabilities(std::string_view protocol_version, const Json& client_capabilities) const {
   const auto f = protocol::features(protocol_version);
   Json caps = Json::object();
   caps["logging"] = Json::object();
@@ -150,29 +178,18 @@ Json Server::capabilities(std::string_view protocol_version) const {
   }
   if (!prompts_.empty()) caps["prompts"] = {{"listChanged", false}};
   if (f.completions_capability && (!prompts_.empty() || !templates_.empty())) caps["completions"] = Json::object();
+  const auto announced = client_capabilities.find("extensions");
+  if (announced != client_capabilities.end() && announced->is_object())
+    for (const auto& [id, settings] : extensions_.items())
+      if (announced->contains(id)) caps["extensions"][id] = settings;
   return caps;
 }
 
 // ---- cursors ----------------------------------------------------------------------------------
 
 namespace {
-constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-std::string b64url(std::string_view in) {
-  std::string out;
-  unsigned val = 0;
-  int bits = -6;
-  for (unsigned char c : in) {
-    val = (val << 8) + c;
-    bits += 8;
-    while (bits >= 0) {
-      out.push_back(kB64[(val >> bits) & 0x3F]);
-      bits -= 6;
-    }
-  }
-  if (bits > -6) out.push_back(kB64[((val << 8) >> (bits + 8)) & 0x3F]);
-  return out;
-}
+constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::optional<std::string> unb64url(std::string_view in) {
   std::string out;
@@ -193,7 +210,7 @@ std::optional<std::string> unb64url(std::string_view in) {
 }  // namespace
 
 std::string encode_cursor(char kind, std::size_t offset) {
-  return b64url(std::string("mcp1:") + kind + ":" + std::to_string(offset));
+  return base64(std::string("mcp1:") + kind + ":" + std::to_string(offset), true);
 }
 
 std::optional<std::size_t> decode_cursor(char kind, std::string_view cursor, std::size_t size) {

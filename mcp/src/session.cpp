@@ -390,15 +390,17 @@ Result<Json> Session::do_initialize(const Json& params) {
   if (f.server_description && !info.description.empty()) server_info["description"] = info.description;
   if (f.server_description && !info.website_url.empty()) server_info["websiteUrl"] = info.website_url;
   if (f.server_description && info.icons.is_array()) server_info["icons"] = info.icons;
-  Json result = {
-      {"protocolVersion", version}, {"capabilities", server_.capabilities(version)}, {"serverInfo", server_info}};
+  Json result = {{"protocolVersion", version},
+                 {"capabilities", server_.capabilities(version, caps.is_object() ? caps : Json::object())},
+                 {"serverInfo", server_info}};
   if (!server_.instructions().empty()) result["instructions"] = server_.instructions();
   return result;
 }
 
 namespace {
 
-Json tool_listing(const Tool& t, const protocol::Features& f) {
+// `_meta` of a tool tied to an extension goes only to the clients that announced that extension.
+Json tool_listing(const Tool& t, const protocol::Features& f, const Json& client_capabilities) {
   Json j = {{"name", t.name}, {"description", t.description}, {"inputSchema", t.input_schema}};
   if (f.titles && !t.title.empty()) j["title"] = t.title;
   if (f.structured_content && t.output_schema) j["outputSchema"] = *t.output_schema;
@@ -412,6 +414,12 @@ Json tool_listing(const Tool& t, const protocol::Features& f) {
     if (!a.empty()) j["annotations"] = std::move(a);
   }
   if (t.icons.is_array()) j["icons"] = t.icons;
+  if (t.meta.is_object()) {
+    const auto ext = client_capabilities.find("extensions");
+    if (t.meta_extension.empty() ||
+        (ext != client_capabilities.end() && ext->is_object() && ext->contains(t.meta_extension)))
+      j["_meta"] = t.meta;
+  }
   return j;
 }
 
@@ -455,10 +463,15 @@ Result<Json> Session::do_list(const Json& params, char kind) {
     start = *decoded;
   }
   const std::size_t end = std::min(size, start + server_.options().page_size);
+  Json client = Json::object();
+  if (kind == 't') {
+    std::lock_guard lock(mu_);
+    if (auto e = client_capabilities_.find("extensions"); e != client_capabilities_.end()) client["extensions"] = *e;
+  }
   Json items = Json::array();
   for (std::size_t i = start; i < end; ++i) {
     if (kind == 't') {
-      items.push_back(tool_listing(server_.tools()[i].tool, f));
+      items.push_back(tool_listing(server_.tools()[i].tool, f, client));
     } else if (kind == 'r') {
       const auto& r = server_.resources()[i];
       Json j = {{"uri", r.uri}, {"name", r.name}};

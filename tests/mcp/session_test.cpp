@@ -179,6 +179,48 @@ TEST_CASE("capabilities list only what is registered") {
   CHECK(call(s, out, request(2, "tools/list"))["result"]["tools"].empty());
 }
 
+TEST_CASE("an extension and a tool's _meta tied to it reach only the clients that announce it") {
+  Server server({"ext", "", "0", "", "", nullptr}, "");
+  Tool t = make_tool("pic", kNoArgs, [](const Json&, RequestContext&) { return ToolResult::text("ok"); });
+  t.meta = {{"ui", {{"resourceUri", "ui://x/app"}}}};
+  t.meta_extension = "io.example/ui";
+  REQUIRE(server.add_tool(std::move(t)));
+  server.add_extension("io.example/ui", {{"v", 1}});
+  server.add_extension("io.example/other");
+  for (const bool announces : {false, true}) {
+    INFO("announces: " << announces);
+    Session s(server);
+    Recorder out;
+    Json params = initialize_params();
+    if (announces)
+      params["capabilities"]["extensions"] = {{"io.example/ui", Json::object()}, {"io.example/unknown", 1}};
+    const Json caps = call(s, out, request(1, "initialize", params))["result"]["capabilities"];
+    const Json tool = call(s, out, request(2, "tools/list"))["result"]["tools"][0];
+    if (announces) {
+      CHECK(caps["extensions"] == Json{{"io.example/ui", {{"v", 1}}}});  // not the one it did not announce
+      CHECK(tool["_meta"]["ui"]["resourceUri"] == "ui://x/app");
+    } else {
+      CHECK_FALSE(caps.contains("extensions"));
+      CHECK_FALSE(tool.contains("_meta"));
+    }
+  }
+}
+
+TEST_CASE("base64 and image blocks") {
+  const std::pair<const char*, const char*> rfc4648[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
+  for (const auto& [in, want] : rfc4648) CHECK(base64(in) == want);
+  CHECK(base64("\xfb\xff") == "+/8=");
+  CHECK(base64("\xfb\xff", true) == "-_8");
+  CHECK(image_content("<svg/>", "image/svg+xml") ==
+        Json{{"type", "image"}, {"data", "PHN2Zy8+"}, {"mimeType", "image/svg+xml"}});
+}
+
 TEST_CASE("initialize with malformed params is -32602; a second initialize is refused") {
   Fixture f;
   Session s(f.server);

@@ -52,6 +52,11 @@ struct Tool {
   std::optional<Json> output_schema;  // when set, every success carries conforming structuredContent
   ToolAnnotations annotations;
   Json icons = nullptr;  // optional array of {src, mimeType?, sizes?}
+  // The tool's `_meta` in tools/list, an object; when `meta_extension` is set, listed only to the
+  // clients that announce that extension (capabilities.extensions), e.g. an MCP App's
+  // {"ui": {"resourceUri": "ui://..."}} for "io.modelcontextprotocol/ui".
+  Json meta = nullptr;
+  std::string meta_extension;
   ToolHandler handler;
   // Answers in microseconds and waits on nothing (no I/O): a call runs on the thread that read
   // it, without the hand-off to a worker, and cannot be cancelled once it runs.
@@ -116,6 +121,10 @@ struct Prompt {
 
 // Helpers for content blocks.
 Json text_content(std::string text);
+// An image block: `bytes` base64-encoded, e.g. an SVG document with "image/svg+xml".
+Json image_content(std::string_view bytes, std::string mime_type);
+// RFC 4648 base64 with padding, or (url_safe) the URL alphabet without padding.
+std::string base64(std::string_view bytes, bool url_safe = false);
 Json text_resource_contents(std::string uri, std::string mime_type, std::string text);
 
 }  // namespace mcp

@@ -62,11 +62,15 @@ class Server {
   Status add_resource(Resource resource);
   Status add_resource_template(ResourceTemplate tmpl);
   Status add_prompt(Prompt prompt);
+  // An extension the server supports (e.g. "io.modelcontextprotocol/ui"), with its settings
+  // object: declared in capabilities.extensions to the clients that announce it themselves.
+  void add_extension(std::string id, Json settings = Json::object());
 
   const Implementation& info() const { return info_; }
   const std::string& instructions() const { return instructions_; }
   const ServerOptions& options() const { return options_; }
-  Json capabilities(std::string_view protocol_version) const;
+  // The capabilities initialize declares, to a client that announced `client_capabilities`.
+  Json capabilities(std::string_view protocol_version, const Json& client_capabilities = Json::object()) const;
 
   struct CompiledTool {
     Tool tool;
@@ -89,6 +93,7 @@ class Server {
   std::vector<Resource> resources_;
   std::vector<ResourceTemplate> templates_;
   std::vector<Prompt> prompts_;
+  Json extensions_ = Json::object();
 };
 
 class Outbound {
