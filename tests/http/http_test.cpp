@@ -533,6 +533,54 @@ TEST_CASE("other paths are 404, other methods 405, /healthz is 200") {
   CHECK(h.body == "ok\n");
 }
 
+TEST_CASE("a GET route beside the endpoint: its body with an ETag, 304, 404 and 405") {
+  TestServer s([](auto& o) {
+    mcp::http::GetRoute route;
+    route.prefix = "/badge/";
+    route.suffix = ".svg";
+    route.content_type = "image/svg+xml";
+    route.read = [](const std::string& name) -> std::optional<std::string> {
+      if (name != "known") return std::nullopt;
+      return "<svg>" + name + "</svg>";
+    };
+    o.get_routes.push_back(route);
+    o.auth_token = "s3cret";
+  });
+  Request get = raw("GET");
+  get.path = "/badge/known.svg";
+  get.headers = {{"Authorization", "Bearer s3cret"}};
+  const Response r = request(s.port(), get);
+  REQUIRE(r.status == 200);
+  CHECK(r.body == "<svg>known</svg>");
+  CHECK(r.header("content-type") == "image/svg+xml");
+  CHECK(r.header("cache-control") == "public, max-age=3600");
+  CHECK(r.header("x-content-type-options") == "nosniff");
+  const std::string etag = r.header("etag");
+  CHECK(etag.size() == 18);  // a quoted 64-bit hash
+  get.headers.emplace_back("If-None-Match", etag);
+  const Response again = request(s.port(), get);
+  CHECK(again.status == 304);
+  CHECK(again.body.empty());
+  get.headers.pop_back();
+  get.path = "/badge/unknown.svg";
+  CHECK(request(s.port(), get).status == 404);
+  get.path = "/badge/.svg";  // no name between prefix and suffix: not the route
+  CHECK(request(s.port(), get).status == 404);
+  Request post = raw("POST", kPing);
+  post.path = "/badge/known.svg";
+  post.headers = {{"Authorization", "Bearer s3cret"}};
+  const Response refused = request(s.port(), post);
+  CHECK(refused.status == 405);
+  CHECK(refused.header("allow") == "GET, HEAD");
+  // Admission applies as to the endpoint: the token, and the Host allow-list.
+  get.path = "/badge/known.svg";
+  get.headers.clear();
+  CHECK(request(s.port(), get).status == 401);
+  get.headers = {{"Authorization", "Bearer s3cret"}, {"Host", "evil.example:80"}};
+  get.default_host = false;
+  CHECK(request(s.port(), get).status == 403);
+}
+
 TEST_CASE("a custom endpoint path is served, the default one is not") {
   TestServer s([](auto& o) { o.path = "/v1/mcp"; });
   Request init = raw(

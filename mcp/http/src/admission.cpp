@@ -43,6 +43,10 @@ httplib::Server::HandlerResponse HttpServer::Impl::pre_route(const httplib::Requ
     return refuse_unread();
   }
   if (!check_percent_headers(res) || !admit(req, res)) return refuse_unread();
+  if (const GetRoute* route = get_route_for(req.path); route && req.path != opts.path) {
+    serve_get_route(*route, req, res);
+    return refuse_unread();
+  }
   if (req.path != opts.path) {
     reply_error(res, 404, "Not found: the MCP endpoint is " + opts.path);
     return refuse_unread();

@@ -7,6 +7,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
+#include <cstdio>
+
 namespace mcp::http {
 
 using detail::Accepts;
@@ -25,6 +28,46 @@ void HttpServer::Impl::healthz(const httplib::Request& req, httplib::Response& r
   }
   res.status = stopping.load() ? 503 : 200;
   res.set_content(stopping.load() ? "stopping\n" : "ok\n", "text/plain");
+}
+
+const GetRoute* HttpServer::Impl::get_route_for(const std::string& path) const {
+  for (const auto& r : opts.get_routes)
+    if (path.size() > r.prefix.size() + r.suffix.size() && path.compare(0, r.prefix.size(), r.prefix) == 0 &&
+        path.compare(path.size() - r.suffix.size(), r.suffix.size(), r.suffix) == 0)
+      return &r;
+  return nullptr;
+}
+
+void HttpServer::Impl::serve_get_route(const GetRoute& route, const httplib::Request& req, httplib::Response& res) {
+  if (req.method != "GET" && req.method != "HEAD") {
+    res.set_header("Allow", "GET, HEAD");
+    reply_error(res, 405, "Method not allowed: " + printable(req.path, 80) + " answers GET");
+    return;
+  }
+  const std::string name =
+      req.path.substr(route.prefix.size(), req.path.size() - route.prefix.size() - route.suffix.size());
+  std::optional<std::string> body = route.read ? route.read(name) : std::nullopt;
+  if (!body) {
+    reply_error(res, 404, "Not found: " + printable(req.path, 80));
+    return;
+  }
+  // FNV-1a over the body: the same answer has the same ETag on every replica of one build.
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : *body) h = (h ^ c) * 1099511628211ull;
+  char etag[24];
+  (void)std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(h));
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", "public, max-age=" + std::to_string(route.max_age.count()));
+  res.set_header("X-Content-Type-Options", "nosniff");
+  // Opened on its own, the document may run nothing and load nothing.
+  res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  if (const std::string inm = req.get_header_value("If-None-Match");
+      inm == "*" || inm.find(etag) != std::string::npos) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(*body, route.content_type);
 }
 
 bool HttpServer::Impl::check_version(const httplib::Request& req, httplib::Response& res, const Json& id) {

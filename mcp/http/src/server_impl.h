@@ -61,6 +61,9 @@ struct HttpServer::Impl {
   void handle_get(const httplib::Request& req, httplib::Response& res);
   void handle_delete(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
+  // The GetRoute whose prefix and suffix enclose the path, or null.
+  const GetRoute* get_route_for(const std::string& path) const;
+  void serve_get_route(const GetRoute& route, const httplib::Request& req, httplib::Response& res);
   bool check_version(const httplib::Request& req, httplib::Response& res, const Json& id = nullptr);
   std::shared_ptr<detail::HttpSession> session_for(const httplib::Request& req, httplib::Response& res,
                                                    const Json& id = nullptr);

@@ -4,7 +4,8 @@
 // an SSE stream when the request sends notifications or requests before its response and the
 // client accepts text/event-stream, or with 202 for notifications and responses. GET resumes a
 // response stream (Last-Event-ID), otherwise 405: this server sends nothing unsolicited. DELETE
-// ends a session. GET /healthz answers 200 for load balancers.
+// ends a session. GET /healthz answers 200 for load balancers. Plain GET resources may be served
+// beside the endpoint (HttpOptions::get_routes), such as a badge a README embeds.
 //
 // Sessions: one mcp::Session per Mcp-Session-Id, created by initialize. In stateless mode every
 // request gets a fresh Session speaking the revision of its MCP-Protocol-Version header, so any
@@ -20,11 +21,24 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mcp::http {
+
+// A plain GET resource beside the MCP endpoint: GET `prefix` NAME `suffix` is answered with
+// `read(NAME)` (404 when it gives nothing), with an ETag (If-None-Match answers 304) and
+// Cache-Control: public, max-age. Host, Origin and the bearer token are checked as for MCP.
+struct GetRoute {
+  std::string prefix;  // e.g. "/badge/"
+  std::string suffix;  // e.g. ".svg"
+  std::string content_type;
+  std::function<std::optional<std::string>(const std::string& name)> read;
+  std::chrono::seconds max_age{3600};
+};
 
 struct HttpOptions {
   std::string host = "127.0.0.1";  // bind address
@@ -39,6 +53,7 @@ struct HttpOptions {
   std::vector<std::string> allow_origins;
   // When set, every request but /healthz needs "Authorization: Bearer <token>".
   std::string auth_token;
+  std::vector<GetRoute> get_routes;
 
   std::size_t max_body_bytes = std::size_t{1} << 20;
   std::size_t max_header_bytes = std::size_t{32} << 10;
