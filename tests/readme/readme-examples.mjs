@@ -8,6 +8,9 @@
 //  - json: the shown JSON is contained in the output JSON (objects: every shown key, recursively;
 //    arrays: every shown element at its index; scalars: equal).
 // The command runs in the repository root with the built binaries first on PATH; it must exit 0.
+// A picture the README shows is committed with the command that draws it, in a comment
+// "<!-- picture: openness-mcp ... > FILE -->": the command's output must be FILE as committed,
+// and the README must show FILE.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +82,21 @@ for (let i = 0; i + 1 < blocks.length; i++) {
   if (problem) { failures++; console.error(`FAIL ${b.body}\n  ${problem}`); }
   else console.log(`ok   ${b.body.slice(0, 110)}`);
 }
-if (examples === 0) { console.error('no examples found'); process.exit(1); }
+const text = fs.readFileSync(readme, 'utf8');
+let pictures = 0;
+for (const m of text.matchAll(/<!-- picture: (openness-mcp [^>]+?) > (\S+) -->/g)) {
+  const [, command, file] = m;
+  pictures++;
+  const r = spawnSync('bash', ['-c', command], { cwd: root, encoding: 'utf8', timeout: 60000,
+    env: { ...process.env, PATH: `${path.resolve(bindir)}:${process.env.PATH}` } });
+  let problem = r.status !== 0 ? `exit status ${r.status}: ${(r.stderr || '').slice(0, 300)}` : null;
+  if (!problem && !fs.existsSync(path.join(root, file))) problem = `${file} is not committed`;
+  if (!problem && fs.readFileSync(path.join(root, file), 'utf8') !== r.stdout)
+    problem = `${file} is not current: run \`${command} > ${file}\` and commit it`;
+  if (!problem && !text.includes(`](${file})`)) problem = `the README does not show ${file}`;
+  if (problem) { failures++; console.error(`FAIL ${command}\n  ${problem}`); }
+  else console.log(`ok   ${command} > ${file}`);
+}
+if (examples === 0 || pictures === 0) { console.error('no examples or no pictures found'); process.exit(1); }
 console.log(`${examples} README examples, ${failures} failing`);
 process.exit(failures ? 1 : 0);

@@ -3,11 +3,13 @@
 //   openness-mcp [--data-dir DIR]... [--http ...]     serve MCP (stdio by default)
 //   openness-mcp call TOOL --arg k=v ... | --json '{...}' [--format json|text]
 //   openness-mcp lookup NAME [--format json|text]
+//   openness-mcp card NAME > card.svg | badge NAME > badge.svg
 //   openness-mcp tools [--format json|text]
 //   openness-mcp validate-data DIR...
 //
 // Exit status: 0 success; 1 a tool error or a failure (e.g. a bad data file); 2 a usage error.
 #include <mcp/cli.h>
+#include <mcp/http.h>
 #include <mcp/local.h>
 #include <mcp/server.h>
 #include <openness/bundled.h>
@@ -220,6 +222,47 @@ int run_tools(const mcp::Server& server, const std::string& format) {
   return kOk;
 }
 
+// openness-mcp card NAME / badge NAME: the model lookup_model finds for NAME, as an SVG picture
+// (the resources openness://models/{id}/card.svg and badge.svg) on stdout.
+int run_picture(const mcp::Server& server, const std::string& name, const std::string& which) {
+  mcp::LocalClient client(server);
+  auto found = client.call_tool("lookup_model", {{"name", name}});
+  if (!found) {
+    std::cerr << "openness-mcp " << which << ": " << found.error().message << "\n";
+    return kFailed;
+  }
+  const Json& s = found->value("structuredContent", Json::object());
+  if (found->value("isError", false) || s.value("status", "") != "found" || !s.contains("model")) {
+    std::cerr << "openness-mcp " << which << ": no single model for '" << name << "':\n" << rendering(*found) << "\n";
+    return kFailed;
+  }
+  const std::string id = s["model"].value("id", "");
+  auto read = client.request("resources/read", {{"uri", "openness://models/" + id + "/" + which + ".svg"}});
+  if (!read) {
+    std::cerr << "openness-mcp " << which << ": " << id << ": " << read.error().message << "\n";
+    return kFailed;
+  }
+  std::cout << (*read)["contents"][0].value("text", "");
+  return kOk;
+}
+
+// GET /badge/{id}.svg and /card/{id}.svg beside the MCP endpoint, for a README to embed.
+void add_picture_routes(mcp::http::HttpOptions& http, const mcp::Server& server) {
+  for (const std::string which : {"badge", "card"}) {
+    mcp::http::GetRoute route;
+    route.prefix = "/" + which + "/";
+    route.suffix = ".svg";
+    route.content_type = "image/svg+xml";
+    route.read = [&server, which](const std::string& id) -> std::optional<std::string> {
+      mcp::LocalClient client(server);
+      auto read = client.request("resources/read", {{"uri", "openness://models/" + id + "/" + which + ".svg"}});
+      if (!read) return std::nullopt;
+      return (*read)["contents"][0].value("text", "");
+    };
+    http.get_routes.push_back(std::move(route));
+  }
+}
+
 // openness-mcp hub-check ORG/NAME: lookup_model's Hub answer, whether or not the dataset holds it.
 int run_hub_check(const Built& b, const std::string& repo, const std::string& format) {
   if (!openness::hub::repo_id(repo)) {
@@ -274,6 +317,10 @@ int main(int argc, char** argv) {
   auto* lookup = app.add_subcommand("lookup", "shortcut for: call lookup_model --arg name=NAME");
   lookup->add_option("name", name, "a model name, Hugging Face id, Ollama tag, ...")->required();
   lookup->add_option("--format", format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+  auto* card = app.add_subcommand("card", "print the SVG openness scorecard of the model NAME names");
+  card->add_option("name", name, "a model name, Hugging Face id, Ollama tag, ...")->required();
+  auto* badge = app.add_subcommand("badge", "print the SVG openness badge of the model NAME names");
+  badge->add_option("name", name, "a model name, Hugging Face id, Ollama tag, ...")->required();
   std::string repo;
   auto* hub_check = app.add_subcommand("hub-check",
                                        "read one Hugging Face Hub repository and print its inferred "
@@ -316,5 +363,8 @@ int main(int argc, char** argv) {
   if (*lookup) return run_call(server, "lookup_model", {{"name", name}}, format);
   if (*hub_check) return run_hub_check(*built, repo, format);
   if (*tools) return run_tools(server, format);
+  if (*card) return run_picture(server, name, "card");
+  if (*badge) return run_picture(server, name, "badge");
+  add_picture_routes(transport.http, server);
   return mcp::cli::serve(server, transport);
 }

@@ -4,6 +4,7 @@
 #include <openness/version.h>
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 namespace openness::bindings {
@@ -12,6 +13,7 @@ namespace {
 
 struct Registry {
   std::vector<ToolBinding> tools;
+  std::map<std::string_view, std::string_view> ui;  // a tool's MCP App, by tool name
   std::vector<PromptBinding> prompts;
   std::vector<std::pair<int, std::function<mcp::Status(mcp::Server&, const Context&)>>> resources;
 };
@@ -32,6 +34,7 @@ std::vector<ToolBinding> sorted_tools() {
 }  // namespace
 
 ToolRegistrar::ToolRegistrar(ToolBinding binding) { registry().tools.push_back(std::move(binding)); }
+UiRegistrar::UiRegistrar(std::string_view tool, std::string_view ui_resource) { registry().ui[tool] = ui_resource; }
 PromptRegistrar::PromptRegistrar(PromptBinding binding) { registry().prompts.push_back(std::move(binding)); }
 ResourceRegistrar::ResourceRegistrar(int order, std::function<mcp::Status(mcp::Server&, const Context&)> add) {
   registry().resources.emplace_back(order, std::move(add));
@@ -66,6 +69,11 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     const bool online = b.effects.reads_hub && ctx.hub;
     t.annotations.open_world = b.effects.open_world || online;
     t.quick = !online;
+    if (const auto ui = r.ui.find(b.name); ui != r.ui.end()) {
+      t.meta = {{"ui", {{"resourceUri", ui->second}}}};
+      t.meta_extension = kUiExtension;
+      server.add_extension(std::string(kUiExtension), mcp::Json::object());
+    }
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;
   }
@@ -125,6 +133,7 @@ AnswerOptions answer_options(const mcp::Json& args) {
   arg(args, "detail", detail);
   o.mof_mode = mode == "strict" ? MofMode::Strict : MofMode::Normalized;
   o.full = detail == "full";
+  arg(args, "picture", o.picture);
   return o;
 }
 

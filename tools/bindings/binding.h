@@ -76,7 +76,8 @@ void arg(const mcp::Json& j, const char* key, std::optional<T>& out) {
 // The options several tools share: MOF license matching and how much to answer.
 struct AnswerOptions {
   MofMode mof_mode = MofMode::Normalized;
-  bool full = false;  // detail: "full"
+  bool full = false;     // detail: "full"
+  bool picture = false;  // picture: true, an SVG scorecard as an image block (scorecard.h)
 };
 AnswerOptions answer_options(const mcp::Json& args);
 
@@ -106,6 +107,13 @@ class ToolRegistrar {
   explicit ToolRegistrar(ToolBinding binding);
 };
 
+// The MCP App (a ui:// resource, resources.cpp) that renders tool `tool`'s results: named in the
+// tool's _meta.ui.resourceUri, listed only to clients that announce the MCP Apps extension.
+class UiRegistrar {
+ public:
+  UiRegistrar(std::string_view tool, std::string_view ui_resource);
+};
+
 struct PromptBinding {
   int order = 0;
   std::function<mcp::Prompt(const Context&)> make;
@@ -121,6 +129,11 @@ class ResourceRegistrar {
  public:
   explicit ResourceRegistrar(int order, std::function<mcp::Status(mcp::Server&, const Context&)> add);
 };
+
+// The MCP Apps extension, and the one App this server offers (resources.cpp).
+inline constexpr std::string_view kUiExtension = "io.modelcontextprotocol/ui";
+inline constexpr std::string_view kScorecardApp = "ui://openness/scorecard";
+inline constexpr std::string_view kAppMimeType = "text/html;profile=mcp-app";
 
 // The embedded schemas/ files, by path relative to schemas/ (e.g. "tools/lookup_model.input.json").
 std::optional<mcp::Json> schema(std::string_view path);

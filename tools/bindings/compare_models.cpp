@@ -2,6 +2,7 @@
 #include "binding.h"
 #include "hub_answer.h"
 #include "present.h"
+#include "scorecard.h"
 
 #include <algorithm>
 
@@ -36,7 +37,7 @@ const ToolRegistrar kRegistrar{{
     50,
     "Compare models' openness",
     "Compares 2 to 10 models side by side (tier, MOF, OSAID, EOSAI; weights, code, data, docs), most open "
-    "first. Names resolve as in lookup_model.",
+    "first. Names as typed.",
     "for several",
     {.reads_hub = true},
     typed<CompareIn>([](const Context& ctx) -> TypedHandler<CompareIn> {
@@ -121,10 +122,19 @@ const ToolRegistrar kRegistrar{{
         for (const auto& n : read_as) text += "\nNote: " + n + ".";
         Json out = {{"models", std::move(models)},  {"matrix", std::move(matrix)},         {"summary", summary},
                     {"most_open", summary_id(top)}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        if (in.options.picture)
+          for (const auto& [q, s] : found)
+            if (s.record)
+              result.content.push_back(mcp::image_content(
+                  card_svg(make_scorecard(*s.record, assess(*s.record, ds, mode), ds)), "image/svg+xml"));
+        return result;
       };
     }),
 }};
+
+// Hosts with the MCP Apps extension render its answers in the scorecard App (resources.cpp).
+const UiRegistrar kUi{"compare_models", kScorecardApp};
 
 }  // namespace
 }  // namespace openness::bindings

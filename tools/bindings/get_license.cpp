@@ -29,7 +29,7 @@ const ToolRegistrar kRegistrar{{
     70,
     "Look up a license",
     "What a license allows: OSI-approved, FSF-libre, open data, or a model license with use restrictions "
-    "(quoted, with the URL of the text). Takes an id or free text ('Apache 2.0', 'llama3.1').",
+    "(quoted, with the text's URL). Takes an id or free text ('Apache 2.0', 'llama3.1').",
     "for a license",
     {},
     typed<LicenseIn>([](const Context& ctx) -> TypedHandler<LicenseIn> {

@@ -4,6 +4,7 @@
 #include "catalog.h"
 #include "hub_answer.h"
 #include "present.h"
+#include "scorecard.h"
 #include "summary.h"
 
 #include <algorithm>
@@ -121,7 +122,7 @@ const ToolRegistrar kRegistrar{{
     "Look up a model's openness",
     "Is this model actually open? One call, the name as typed (Hugging Face id, Ollama tag, marketing name, "
     "typo): tier (closed to fully open), MOF class, OSAID, EOSAI score, what was released under which license, "
-    "sources. compare_models for several.",
+    "sources.",
     "for one model (it resolves Hugging Face ids, Ollama tags, marketing names and typos)",
     {.reads_hub = true},
     typed<LookupIn>([](const Context& ctx) -> TypedHandler<LookupIn> {
@@ -173,20 +174,25 @@ const ToolRegistrar kRegistrar{{
         std::string notes;
         if (picked) notes += "Note: " + shared_note + ".\n";
         if (!rv.read_as.empty()) notes += "Note: " + rv.read_as + ".\n";
-        if (!full && mode == MofMode::Normalized && answers)
+        if (!full && mode == MofMode::Normalized && answers && !in.options.picture)
           if (const auto pre = answers->find(r.id))
             return mcp::ToolResult::precomputed(R"({"match":)" + mcp::jsonrpc::serialize(match) + R"(,"query":)" +
                                                     mcp::jsonrpc::serialize(Json(name)) + R"(,"status":"found",)" +
                                                     std::string(pre->members) + "}",
                                                 json_escaped(notes) + std::string(pre->text));
         const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
+        auto with_picture = [&](mcp::ToolResult result) {
+          if (in.options.picture)
+            result.content.push_back(mcp::image_content(card_svg(make_scorecard(r, a, ds)), "image/svg+xml"));
+          return result;
+        };
         if (!full) {
           Json out = summary_json(r, a, ds);
           std::string text = notes + summary_text(r, a, out);
           out["status"] = "found";
           out["query"] = name;
           out["match"] = std::move(match);
-          return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+          return with_picture(mcp::ToolResult::structured_result(std::move(out), std::move(text)));
         }
         Json licenses = licenses_json(r, a, ds);
         const std::string as_of = latest_as_of(r, a);
@@ -202,10 +208,13 @@ const ToolRegistrar kRegistrar{{
                     {"as_of", as_of}};
         std::string text = render(r, a, licenses, as_of);
         if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        return with_picture(mcp::ToolResult::structured_result(std::move(out), std::move(text)));
       };
     }),
 }};
+
+// Hosts with the MCP Apps extension render its answers in the scorecard App (resources.cpp).
+const UiRegistrar kUi{"lookup_model", kScorecardApp};
 
 }  // namespace
 }  // namespace openness::bindings

@@ -1,9 +1,12 @@
 // Resources: the dataset (openness://dataset), what each framework measures
 // (openness://frameworks/{mof,eosai,osaid,spectrum}), and templates for one model's record
-// (openness://models/{id}), its scorecard for people (openness://models/{id}/card) and a license
-// (openness://licenses/{id}), with completion of {id}.
+// (openness://models/{id}), its scorecard for people (openness://models/{id}/card in Markdown,
+// card.svg and badge.svg as pictures) and a license (openness://licenses/{id}), with completion of
+// {id}; and the MCP App that renders lookup_model's and compare_models' results
+// (ui://openness/scorecard).
 #include "binding.h"
 #include "present.h"
+#include "scorecard.h"
 
 #include <embedded/openness_docs.h>
 #include <openness/version.h>
@@ -64,6 +67,28 @@ bool plain_id(const std::string& id) {
                      [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
 }
 
+// openness://models/{id}<suffix>: the record `id` names, drawn by `draw`; completion of {id}.
+mcp::ResourceTemplate record_template(const std::shared_ptr<const Dataset>& data, const std::string& suffix,
+                                      std::string name, std::string title, std::string description,
+                                      const std::string& mime,
+                                      std::function<std::string(const Record&, const Dataset&)> draw) {
+  mcp::ResourceTemplate t;
+  t.uri_template = "openness://models/{id}" + suffix;
+  t.name = std::move(name);
+  t.title = std::move(title);
+  t.description = std::move(description);
+  t.mime_type = mime;
+  t.read = [data, mime, draw = std::move(draw)](const std::string& uri, const std::map<std::string, std::string>& v,
+                                                mcp::RequestContext&) -> mcp::Result<Json> {
+    const std::string& id = v.at("id");
+    const Record* r = plain_id(id) ? data->find(id) : nullptr;
+    if (!r) return mcp::Error::resource_not_found(uri);
+    return Json::array({mcp::text_resource_contents(uri, mime, draw(*r, *data))});
+  };
+  t.completers["id"] = [data](std::string_view typed, const Json&) { return complete_model_id(*data, typed); };
+  return t;
+}
+
 mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
   auto data = ctx.dataset;
   auto static_md = [](std::string uri, std::string name, std::string title, std::string desc,
@@ -102,34 +127,22 @@ mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
       return s;
   }
 
-  mcp::ResourceTemplate model;
-  model.uri_template = "openness://models/{id}";
-  model.name = "model";
-  model.title = "Model record";
-  model.description = "One model's record as JSON (schemas/model.schema.json) with every framework's verdict";
-  model.mime_type = "application/json";
-  model.read = [data](const std::string& uri, const std::map<std::string, std::string>& v,
-                      mcp::RequestContext&) -> mcp::Result<Json> {
-    const std::string& id = v.at("id");
-    const Record* r = plain_id(id) ? data->find(id) : nullptr;
-    if (!r) return mcp::Error::resource_not_found(uri);
-    Json j = {{"record", to_json(*r)}, {"assessment", assess(*r, *data, MofMode::Normalized).to_json()}};
-    return Json::array({mcp::text_resource_contents(uri, "application/json", j.dump(2))});
-  };
-  model.completers["id"] = [data](std::string_view typed, const Json&) { return complete_model_id(*data, typed); };
-
-  mcp::ResourceTemplate card = model;
-  card.uri_template = "openness://models/{id}/card";
-  card.name = "model-card";
-  card.title = "Model openness scorecard";
-  card.description = "One model's openness scorecard in Markdown, for people";
-  card.mime_type = "text/markdown";
-  card.read = [data](const std::string& uri, const std::map<std::string, std::string>& v,
-                     mcp::RequestContext&) -> mcp::Result<Json> {
-    const std::string& id = v.at("id");
-    const Record* r = plain_id(id) ? data->find(id) : nullptr;
-    if (!r) return mcp::Error::resource_not_found(uri);
-    return Json::array({mcp::text_resource_contents(uri, "text/markdown", card_markdown(*r, *data))});
+  std::vector<mcp::ResourceTemplate> templates = {
+      record_template(data, "", "model", "Model record",
+                      "One model's record as JSON (schemas/model.schema.json) with every framework's verdict",
+                      "application/json",
+                      [](const Record& r, const Dataset& ds) {
+                        Json j = {{"record", to_json(r)}, {"assessment", assess(r, ds, MofMode::Normalized).to_json()}};
+                        return j.dump(2);
+                      }),
+      record_template(data, "/card", "model-card", "Model openness scorecard",
+                      "One model's openness scorecard in Markdown, for people", "text/markdown", card_markdown),
+      record_template(data, "/card.svg", "model-card-svg", "Model openness scorecard (SVG)",
+                      "One model's openness scorecard as a 600 px SVG picture", "image/svg+xml",
+                      [](const Record& r, const Dataset& ds) { return card_svg(scorecard(r, ds)); }),
+      record_template(data, "/badge.svg", "model-badge-svg", "Model openness badge (SVG)",
+                      "A one-line SVG badge of a model's openness tier, for a README", "image/svg+xml",
+                      [](const Record& r, const Dataset& ds) { return badge_svg(scorecard(r, ds)); }),
   };
 
   mcp::ResourceTemplate license;
@@ -152,14 +165,31 @@ mcp::Status add_resources(mcp::Server& server, const Context& ctx) {
       if (lower(l.id).rfind(t, 0) == 0) out.emplace_back(l.id);
     return out;
   };
-  for (auto* t : {&model, &card, &license})
-    if (auto s = server.add_resource_template(std::move(*t)); !s) return s;
+  templates.push_back(std::move(license));
+  for (auto& t : templates)
+    if (auto s = server.add_resource_template(std::move(t)); !s) return s;
   return mcp::ok_status();
 }
 
+// The MCP App: one inline HTML page (app/scorecard.html) that hosts with the extension render
+// lookup_model's and compare_models' answers in (their UiRegistrar).
+mcp::Status add_app(mcp::Server& server, const Context&) {
+  return server.add_resource(
+      {std::string(kScorecardApp), "scorecard-app", "Openness scorecard (MCP App)",
+       "Renders lookup_model's and compare_models' results as a scorecard and a comparison grid",
+       std::string(kAppMimeType), std::nullopt, [](const std::string& uri, mcp::RequestContext&) -> mcp::Result<Json> {
+         return Json::array({mcp::text_resource_contents(uri, std::string(kAppMimeType), doc("app/scorecard.html"))});
+       }});
+}
+
 const ResourceRegistrar kRegistrar{10, add_resources};
+const ResourceRegistrar kAppRegistrar{20, add_app};
 
 }  // namespace
+
+Scorecard scorecard(const Record& r, const Dataset& ds) {
+  return make_scorecard(r, assess(r, ds, MofMode::Normalized), ds);
+}
 
 std::string card_markdown(const Record& r, const Dataset& ds) {
   const Assessment a = assess(r, ds, MofMode::Normalized);

@@ -10,10 +10,16 @@
 
 namespace openness::bindings {
 
+// A component's status in one word, for a picture's cell (scorecard.h): released under an open
+// license, released under terms that are not open, not released, or not known.
+enum class Openness : std::uint8_t { Open, Restricted, NotReleased, Unknown };
+std::string_view to_string(Openness o);  // "open", "restricted", "not released", "unknown"
+
 struct ComponentStatus {
-  std::string component;  // weights, training code, training data, documentation
-  std::string status;     // e.g. "released under Apache-2.0 (open)", "not released", "not stated"
-  std::string from;       // where it was read: producer, MOT, EOSAI, family
+  std::string component;               // weights, training code, training data, documentation
+  std::string status;                  // e.g. "released under Apache-2.0 (open)", "not released", "not stated"
+  std::string from;                    // where it was read: producer, MOT, EOSAI, family
+  Openness state = Openness::Unknown;  // what `status` says, in one word
 };
 
 // What each component's status is, read from the producer's statement, MOT's listing or EOSAI's
