@@ -29,6 +29,7 @@ packages=(g++ cmake ninja-build pkg-config git
           nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev libutfcpp-dev)
 if [ "$run_tests" = 1 ]; then
   packages+=(nodejs npm curl nginx-light dpkg-dev)   # Node MCP clients; nginx for the scale-out test; dpkg-shlibdeps for the .deb
+  packages+=(chromium fonts-dejavu-core)             # the browser tests of the pictures and the MCP App
   # The reliability checks (tests/reliability/ci.sh): clang with libFuzzer and the sanitizer
   # runtimes, clang-tidy, and wrk for the soak.
   packages+=(clang libclang-rt-14-dev clang-tidy wrk python3)
@@ -68,5 +69,6 @@ if [ "$run_tests" = 1 ]; then
   # Pinned npm packages: MCP clients for the end-to-end tests, the official conformance suite.
   tests/e2e/install.sh >&2
   tests/conformance/install.sh >&2
+  tests/browser/install.sh >&2
   ctest --test-dir "$BUILD_DIR" -j"$JOBS" --output-on-failure
 fi
