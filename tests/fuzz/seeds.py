@@ -46,6 +46,8 @@ extra = [
     ("explain_openness", {"release": {"components": [{"name": "model_parameters_final", "license": "MIT"}]}, "audience": "developer"}),
     ("check_openness_claim", {"model": "Llama-3.1-8B", "claim": "open source", "claimant": "Meta"}),
     ("compare_models", {"names": ["OLMo-7B", "Llama-3.1-8B", "pythia-1b"]}),
+    ("lookup_model", {"name": "llama3.1:8b", "picture": True}),
+    ("compare_models", {"names": ["gpt-4o", "OLMo-7B"], "picture": True, "mof_mode": "strict"}),
 ]
 for tool, args in extra:
     put("tools", "call-%02d-%s" % (n, tool), bytes([TOOLS.index(tool)]) + json.dumps(args).encode())
@@ -56,6 +58,16 @@ for i, p in enumerate(cases["prompts"]):
     put("tools", "prompt-%02d" % i, bytes([len(TOOLS) + 1]) + json.dumps({"name": p["name"], "arguments": p["args"]}).encode())
 for i, c in enumerate(cases["completions"]):
     put("tools", "complete-%02d" % i, bytes([len(TOOLS) + 2]) + json.dumps({"ref": c["ref"], "argument": c["argument"]}).encode())
+# The pictures (the target after the methods): a scorecard's texts as a user's record may hold them.
+hostile = [
+    {"name": "OLMo-7B", "producer": "Ai2", "id": "olmo-7b", "as_of": "2026-12-05", "tier": 5},
+    {"name": "<script>alert('x')</script> & \"co\"", "producer": "]]><!--", "id": "a&b", "tier": 2},
+    {"name": "tab\tnew\nline\u0000nul\u001bescape\u007fdel\u0085nel\ufffe\uffff", "tier": 1},
+    {"name": "\u6a21\u578b" * 40 + "\U0001F600" * 10, "producer": "x" * 600, "tier": 3},
+    {"name": "&amp; &#x3c; &lt", "producer": "\u202e\u200b rtl", "id": "", "as_of": "", "tier": 0},
+]
+for i, h in enumerate(hostile):
+    put("tools", "picture-%02d" % i, bytes([len(TOOLS) + 3]) + json.dumps(h).encode())
 
 # fuzz_resolver: names as users type them.
 names = ["OLMo-7B", "meta-llama/Llama-3.1-8B-Instruct-GGUF", "llama3.1:8b", "https://huggingface.co/allenai/OLMo-7B",
