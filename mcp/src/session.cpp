@@ -406,7 +406,8 @@ Json tool_listing(const Tool& t, const protocol::Features& f, const Json& client
   if (f.structured_content && t.output_schema) j["outputSchema"] = *t.output_schema;
   if (f.tool_annotations) {
     Json a = Json::object();
-    if (!t.title.empty()) a["title"] = t.title;
+    // Clients read the top-level title first; before it existed (2025-06-18) only this one.
+    if (!t.title.empty() && !f.titles) a["title"] = t.title;
     if (t.annotations.read_only) a["readOnlyHint"] = *t.annotations.read_only;
     if (t.annotations.destructive) a["destructiveHint"] = *t.annotations.destructive;
     if (t.annotations.idempotent) a["idempotentHint"] = *t.annotations.idempotent;

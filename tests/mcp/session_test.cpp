@@ -206,6 +206,22 @@ TEST_CASE("an extension and a tool's _meta tied to it reach only the clients tha
   }
 }
 
+TEST_CASE("a tool's title is listed once: top-level from 2025-06-18, in its annotations before") {
+  Fixture f;
+  for (const char* version : {"2025-03-26", "2025-06-18", "2025-11-25"}) {
+    INFO(version);
+    Session s(f.server);
+    Recorder out;
+    initialize(s, out, version);
+    const Json tool = call(s, out, request(2, "tools/list"))["result"]["tools"][0];
+    const bool top_level = std::string(version) >= "2025-06-18";
+    CHECK(tool.contains("title") == top_level);
+    CHECK(tool["annotations"].contains("title") == !top_level);
+    CHECK(tool.value("title", tool["annotations"].value("title", "")) == "Title of echo");
+    CHECK(tool["annotations"]["readOnlyHint"] == true);
+  }
+}
+
 TEST_CASE("base64 and image blocks") {
   const std::pair<const char*, const char*> rfc4648[] = {{"", ""},
                                                          {"f", "Zg=="},
