@@ -23,6 +23,25 @@ std::string read_text(const std::string& uri, std::string* mime = nullptr) {
   return (*r)["contents"][0].value("text", "");
 }
 
+// RFC 4648 base64, for reading an image block back.
+std::string unbase64(const std::string& in) {
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned val = 0;
+  int bits = -8;
+  for (char c : in) {
+    const auto p = alphabet.find(c);
+    if (p == std::string::npos) break;  // '=' padding
+    val = (val << 6) + static_cast<unsigned>(p);
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(static_cast<char>((val >> bits) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 std::size_t count(const std::string& s, std::string_view what) {
   std::size_t n = 0;
   for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
@@ -82,6 +101,29 @@ TEST_CASE("lookup_model and compare_models add the picture only when asked", "[t
   CHECK(images == 3);
   const Json none = call("compare_models", {{"names", {"gpt-4o", "OLMo 7B"}}});
   for (const auto& c : none["content"]) CHECK(c["type"] == "text");
+}
+
+TEST_CASE("classify_release draws the release it was given", "[tools][pictures]") {
+  const Json args = {{"name", "my <model>"},
+                     {"components",
+                      {{{"name", "model_parameters_final"}, {"license", "Apache-2.0"}},
+                       {{"name", "training_code"}, {"license", "llama3.1"}}}},
+                     {"picture", true}};
+  const Json r = call("classify_release", args);
+  REQUIRE_FALSE(failed(r));
+  REQUIRE(r["content"].size() == 2);
+  CHECK(r["content"][1]["type"] == "image");
+  CHECK(r["content"][1]["mimeType"] == "image/svg+xml");
+  const std::string svg = unbase64(r["content"][1]["data"].get<std::string>());
+  CHECK(svg.find(">my &lt;model&gt;</text>") != std::string::npos);
+  CHECK(svg.find("data-tier=\"" + r["structuredContent"]["verdicts"]["spectrum"]["tier"].get<std::string>() + "\"") !=
+        std::string::npos);
+  CHECK(svg.find("data-component=\"weights\" data-state=\"open\"") != std::string::npos);
+  CHECK(svg.find("data-component=\"training code\" data-state=\"restricted\"") != std::string::npos);
+  CHECK(svg.find("data-component=\"training data\" data-state=\"not released\"") != std::string::npos);
+  Json plain = args;
+  plain.erase("picture");
+  CHECK(call("classify_release", plain)["content"].size() == 1);
 }
 
 TEST_CASE("the MCP App is one inline HTML resource", "[tools][pictures]") {

@@ -2,6 +2,7 @@
 // not in the dataset, or a what-if: "what if they released the training code under MIT?").
 #include "binding.h"
 #include "present.h"
+#include "scorecard.h"
 
 #include <openness/errors.h>
 
@@ -25,8 +26,8 @@ const ToolRegistrar kRegistrar{{
     "classify_release",
     20,
     "Classify a described release",
-    "Classifies a release you describe (components, licenses): tier, MOF class, OSAID, EOSAI if graded, and "
-    "next steps. For models not in the dataset, or what-ifs.",
+    "Classifies a release you describe: tier, MOF class, OSAID, EOSAI if graded, next steps. For models not in "
+    "the dataset, or what-ifs.",
     "for a release described by the user",
     {},
     typed<ReleaseIn>([](const Context& ctx) -> TypedHandler<ReleaseIn> {
@@ -67,7 +68,11 @@ const ToolRegistrar kRegistrar{{
           text += "\nTo become more open:";
           for (const auto& s : v.next_steps()) text += "\n- " + s;
         }
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        if (in.options.picture)
+          result.content.push_back(mcp::image_content(
+              card_svg(release_scorecard(release.name, v.mof, v.spectrum, v.osaid, v.eosai)), "image/svg+xml"));
+        return result;
       };
     }),
 }};

@@ -109,28 +109,42 @@ std::string capitalised(std::string s) {
   return s;
 }
 
-// Evaluation is not among the text answer's components: MOT's evaluation results, code and data.
-ScorecardCell evaluation_cell(const Assessment& a) {
-  ScorecardCell cell{"evaluation", Openness::Unknown, "not stated"};
-  if (!a.mof) return cell;
+// A cell from MOF's reading of `parts`: open when every listed part is open, restricted when one
+// is not, `unlisted` when none is listed.
+ScorecardCell mof_cell(std::string name, const MofVerdict& mof, const std::vector<Component>& parts, Openness unlisted,
+                       std::string_view unlisted_words) {
+  ScorecardCell cell{std::move(name), unlisted, std::string(unlisted_words)};
   std::string listed;
-  bool any_open = false, any_closed = false;
-  for (const auto& c : a.mof->components) {
-    if (c.component != Component::EvaluationResults && c.component != Component::EvaluationCode &&
-        c.component != Component::EvaluationData)
-      continue;
-    if (!c.listed) continue;
-    listed += (listed.empty() ? "" : ", ") + lower(info(c.component).name);
-    (c.open ? any_open : any_closed) = true;
+  bool all_open = true;
+  for (const auto& c : mof.components) {
+    if (!c.listed || std::find(parts.begin(), parts.end(), c.component) == parts.end()) continue;
+    listed += (listed.empty() ? "" : ", ") + lower(info(c.component).name) + (c.open ? " (open)" : " (not open)");
+    all_open = all_open && c.open;
   }
-  if (listed.empty()) {
-    cell.detail = "none listed by MOT";
-    return cell;
-  }
-  cell.state = any_open ? (any_closed ? Openness::Restricted : Openness::Open) : Openness::Restricted;
-  cell.detail = listed + ", per MOT";
+  if (listed.empty()) return cell;
+  cell.state = all_open ? Openness::Open : Openness::Restricted;
+  cell.detail = listed;
   return cell;
 }
+
+const std::vector<Component> kEvaluation = {Component::EvaluationResults, Component::EvaluationCode,
+                                            Component::EvaluationData};
+
+// Evaluation is not among the text answer's components: MOT's evaluation results, code and data.
+ScorecardCell evaluation_cell(const Assessment& a) {
+  if (!a.mof) return {"evaluation", Openness::Unknown, "not stated"};
+  ScorecardCell cell = mof_cell("evaluation", *a.mof, kEvaluation, Openness::Unknown, "none listed by MOT");
+  if (cell.state != Openness::Unknown) cell.detail += ", per MOT";
+  return cell;
+}
+
+std::string osaid_words(const OsaidVerdict& o) {
+  if (!o.assessed) return "not assessed";
+  return o.outcome == OsaidOutcome::Meets ? "meets" : "does not meet";
+}
+
+// "Class II": MOT's label without its name ("Class II - Open Tooling Model"), for which the card has no room.
+std::string mof_words(const MofVerdict& m) { return std::string(m.label().substr(0, m.label().find(" - "))); }
 
 std::string attribution(const Record& r, const Assessment& a) {
   std::string s;
@@ -197,6 +211,27 @@ Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds
   return c;
 }
 
+Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const SpectrumVerdict& spectrum,
+                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai) {
+  Scorecard c;
+  c.name = name.empty() ? "The described release" : std::string(name);
+  c.id = "described release";
+  c.tier = spectrum.tier;
+  constexpr auto no = Openness::NotReleased;
+  c.cells = {mof_cell("weights", mof, {Component::ModelParametersFinal}, no, "not listed"),
+             mof_cell("training code", mof, {Component::TrainingCode}, no, "not listed"),
+             mof_cell("training data", mof, {Component::Datasets}, no, "not listed"),
+             mof_cell("documentation", mof,
+                      {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper},
+                      no, "not listed"),
+             mof_cell("evaluation", mof, kEvaluation, no, "not listed")};
+  c.mof = mof_words(mof);
+  c.osaid = osaid_words(osaid);
+  c.eosai = eosai ? percent(eosai->score, true) : "not graded";
+  c.attribution = "Classified by openness-mcp from the description given (classify_release)";
+  return c;
+}
+
 std::string card_svg(const Scorecard& c) {
   constexpr double W = 600, pad = 24, inner = W - 2 * pad;
   const std::string tier = std::string(tier_label(c.tier));
@@ -251,7 +286,8 @@ std::string card_svg(const Scorecard& c) {
     s += text_el(x, 226, 11, "mute", verdicts[i].first);
     s += text_el(x, 244, 13, "fg", svg_text(*verdicts[i].second, 13, col - 8, true), "font-weight=\"700\"");
   }
-  s += text_el(pad, 272, 11, "mute", svg_text("As of " + c.as_of + " \u00b7 openness-mcp", 11, inner));
+  s += text_el(pad, 272, 11, "mute",
+               svg_text(c.as_of.empty() ? "openness-mcp" : "As of " + c.as_of + " \u00b7 openness-mcp", 11, inner));
   s += text_el(pad, 288, 10, "mute", svg_text(c.attribution, 10, inner));
   s += "</svg>\n";
   return s;

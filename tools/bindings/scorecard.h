@@ -7,6 +7,9 @@
 #include "summary.h"
 
 #include <openness/classify.h>
+#include <openness/mof.h>
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -29,6 +32,10 @@ struct Scorecard {
 };
 
 Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds);
+// A release described to classify_release: its components as MOF reads them, where a component
+// the description does not list is not released.
+Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const SpectrumVerdict& spectrum,
+                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai);
 // The record's scorecard with the default assessment (normalized MOF licenses), as the resources
 // openness://models/{id}/card.svg and badge.svg, the CLI and the HTTP badge draw it.
 Scorecard scorecard(const Record& r, const Dataset& ds);
