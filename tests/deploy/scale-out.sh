@@ -90,7 +90,19 @@ for port in "$a" "$b"; do
   [[ "$n" -gt 0 ]] || { echo "scale-out: FAIL replica :$port served nothing" >&2; status=1; }
 done
 
-# 4. Clean stop: nginx first, then SIGTERM to each replica must end it with 0.
+# 4. The badge a README embeds, through nginx: the SVG, then 304 for the ETag it gave.
+badge="http://localhost:$c/badge/olmo-7b.svg"
+headers=$(curl -s -D - -o "$work/badge.svg" "$badge")
+etag=$(printf '%s' "$headers" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}')
+if ! printf '%s' "$headers" | grep -qi '^content-type: image/svg+xml' || ! grep -q 'fully open' "$work/badge.svg" || [[ -z "$etag" ]]; then
+  echo "scale-out: FAIL the badge through nginx" >&2; printf '%s\n' "$headers" >&2; status=1
+fi
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$badge")
+[[ "$code" == 304 ]] || { echo "scale-out: FAIL a current ETag gave $code, not 304" >&2; status=1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$c/badge/no-such-model.svg")
+[[ "$code" == 404 ]] || { echo "scale-out: FAIL an unknown model's badge gave $code, not 404" >&2; status=1; }
+
+# 5. Clean stop: nginx first, then SIGTERM to each replica must end it with 0.
 kill -QUIT "$nginx_pid"; wait "$nginx_pid" || true
 for p in "${pids[@]}"; do
   kill -TERM "$p"
