@@ -516,7 +516,7 @@ TEST_CASE("lineage: a derivative stays under its base's terms", "[spectrum][line
   REQUIRE(r1->base_model == "deepseek-v3-base");
   CHECK_FALSE(restrictive_base(*r1, ds(), MofMode::Normalized));
   // ... but a derivative that names no license of its own takes its base's, even from its producer.
-  const Record* bloomz = ds().find("bloomz-560m");
+  const Record* bloomz = ds().find("bloomz-1b1");
   REQUIRE(bloomz);
   const Assessment b = assess(*bloomz, ds(), MofMode::Normalized);
   REQUIRE(b.lineage);
