@@ -36,6 +36,29 @@ std::string base64(std::string_view bytes, bool url_safe) {
   return out;
 }
 
+std::optional<std::string> unbase64(std::string_view text, bool url_safe) {
+  const std::string_view alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (!url_safe) {
+    if (text.size() % 4) return std::nullopt;
+    while (!text.empty() && text.back() == '=' && text.size() % 4 != 1) text.remove_suffix(1);
+  }
+  std::string out;
+  unsigned val = 0;
+  int bits = -8;
+  for (char c : text) {
+    const auto p = alphabet.find(c);
+    if (p == std::string_view::npos) return std::nullopt;
+    val = (val << 6) + static_cast<unsigned>(p);
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(static_cast<char>((val >> bits) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 Json text_resource_contents(std::string uri, std::string mime_type, std::string text) {
   return {{"uri", std::move(uri)}, {"mimeType", std::move(mime_type)}, {"text", std::move(text)}};
 }
@@ -166,7 +189,17 @@ const Prompt* Server::find_prompt(std::string_view name) const {
   return nullptr;
 }
 
-void Server::add_extension(std::string id, Json settings) { extensions_[std::move(id)] = std::move(settings); }
+void Server::add_extension(std::string id, Json settings, std::function<bool(const Json&)> accepts) {
+  extensions_[std::move(id)] = {std::move(settings), std::move(accepts)};
+}
+
+bool Server::offers_extension(std::string_view id, const Json& client_capabilities) const {
+  const auto ext = extensions_.find(id);
+  const auto announced = client_capabilities.find("extensions");
+  if (ext == extensions_.end() || announced == client_capabilities.end() || !announced->is_object()) return false;
+  const auto client = announced->find(std::string(id));
+  return client != announced->end() && (!ext->second.accepts || ext->second.accepts(*client));
+}
 
 Json Server::capabilities(std::string_view protocol_version, const Json& client_capabilities) const {
   const auto f = protocol::features(protocol_version);
@@ -178,36 +211,12 @@ Json Server::capabilities(std::string_view protocol_version, const Json& client_
   }
   if (!prompts_.empty()) caps["prompts"] = {{"listChanged", false}};
   if (f.completions_capability && (!prompts_.empty() || !templates_.empty())) caps["completions"] = Json::object();
-  const auto announced = client_capabilities.find("extensions");
-  if (announced != client_capabilities.end() && announced->is_object())
-    for (const auto& [id, settings] : extensions_.items())
-      if (announced->contains(id)) caps["extensions"][id] = settings;
+  for (const auto& [id, ext] : extensions_)
+    if (offers_extension(id, client_capabilities)) caps["extensions"][id] = ext.settings;
   return caps;
 }
 
 // ---- cursors ----------------------------------------------------------------------------------
-
-namespace {
-
-constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::optional<std::string> unb64url(std::string_view in) {
-  std::string out;
-  unsigned val = 0;
-  int bits = -8;
-  for (char c : in) {
-    const char* p = std::strchr(kB64, c);
-    if (!p || c == '\0') return std::nullopt;
-    val = (val << 6) + static_cast<unsigned>(p - kB64);
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-}  // namespace
 
 std::string encode_cursor(char kind, std::size_t offset) {
   return base64(std::string("mcp1:") + kind + ":" + std::to_string(offset), true);
@@ -215,7 +224,7 @@ std::string encode_cursor(char kind, std::size_t offset) {
 
 std::optional<std::size_t> decode_cursor(char kind, std::string_view cursor, std::size_t size) {
   if (cursor.empty() || cursor.size() > 64) return std::nullopt;
-  auto raw = unb64url(cursor);
+  auto raw = unbase64(cursor, true);
   if (!raw) return std::nullopt;
   const std::string prefix = std::string("mcp1:") + kind + ":";
   if (raw->rfind(prefix, 0) != 0) return std::nullopt;

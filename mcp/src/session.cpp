@@ -399,8 +399,9 @@ Result<Json> Session::do_initialize(const Json& params) {
 
 namespace {
 
-// `_meta` of a tool tied to an extension goes only to the clients that announced that extension.
-Json tool_listing(const Tool& t, const protocol::Features& f, const Json& client_capabilities) {
+// `with_meta`: the tool's `_meta` is listed (one tied to an extension goes only to the clients that
+// get that extension).
+Json tool_listing(const Tool& t, const protocol::Features& f, bool with_meta) {
   Json j = {{"name", t.name}, {"description", t.description}, {"inputSchema", t.input_schema}};
   if (f.titles && !t.title.empty()) j["title"] = t.title;
   if (f.structured_content && t.output_schema) j["outputSchema"] = *t.output_schema;
@@ -415,12 +416,7 @@ Json tool_listing(const Tool& t, const protocol::Features& f, const Json& client
     if (!a.empty()) j["annotations"] = std::move(a);
   }
   if (t.icons.is_array()) j["icons"] = t.icons;
-  if (t.meta.is_object()) {
-    const auto ext = client_capabilities.find("extensions");
-    if (t.meta_extension.empty() ||
-        (ext != client_capabilities.end() && ext->is_object() && ext->contains(t.meta_extension)))
-      j["_meta"] = t.meta;
-  }
+  if (with_meta && t.meta.is_object()) j["_meta"] = t.meta;
   return j;
 }
 
@@ -472,7 +468,12 @@ Result<Json> Session::do_list(const Json& params, char kind) {
   Json items = Json::array();
   for (std::size_t i = start; i < end; ++i) {
     if (kind == 't') {
-      items.push_back(tool_listing(server_.tools()[i].tool, f, client));
+      const Tool& t = server_.tools()[i].tool;
+      // A stateless request carries no capabilities of its client: a tool's extension _meta is
+      // listed, for the hosts that use it (others ignore it).
+      const bool with_meta = t.meta_extension.empty() || !options_.require_initialize ||
+                             server_.offers_extension(t.meta_extension, client);
+      items.push_back(tool_listing(t, f, with_meta));
     } else if (kind == 'r') {
       const auto& r = server_.resources()[i];
       Json j = {{"uri", r.uri}, {"name", r.name}};

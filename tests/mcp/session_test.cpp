@@ -206,6 +206,29 @@ TEST_CASE("an extension and a tool's _meta tied to it reach only the clients tha
   }
 }
 
+TEST_CASE("an extension's own check of the client's settings, and stateless sessions") {
+  Server server({"ext", "", "0", "", "", nullptr}, "");
+  Tool t = make_tool("pic", kNoArgs, [](const Json&, RequestContext&) { return ToolResult::text("ok"); });
+  t.meta = {{"ui", {{"resourceUri", "ui://x/app"}}}};
+  t.meta_extension = "io.example/ui";
+  REQUIRE(server.add_tool(std::move(t)));
+  server.add_extension("io.example/ui", Json::object(), [](const Json& s) { return s.value("v", 0) == 2; });
+  CHECK(server.offers_extension("io.example/ui", {{"extensions", {{"io.example/ui", {{"v", 2}}}}}}));
+  CHECK_FALSE(server.offers_extension("io.example/ui", {{"extensions", {{"io.example/ui", {{"v", 1}}}}}}));
+  CHECK_FALSE(server.offers_extension("io.example/other", {{"extensions", {{"io.example/other", Json::object()}}}}));
+  Session s(server);
+  Recorder out;
+  Json params = initialize_params();
+  params["capabilities"]["extensions"] = {{"io.example/ui", {{"v", 1}}}};  // settings the server does not take
+  CHECK_FALSE(call(s, out, request(1, "initialize", params))["result"]["capabilities"].contains("extensions"));
+  CHECK_FALSE(call(s, out, request(2, "tools/list"))["result"]["tools"][0].contains("_meta"));
+  // Stateless: a request carries no client capabilities, so the _meta is listed for hosts that use it.
+  SessionOptions stateless;
+  stateless.require_initialize = false;
+  Session each(server, stateless);
+  CHECK(call(each, out, request(3, "tools/list"))["result"]["tools"][0]["_meta"]["ui"]["resourceUri"] == "ui://x/app");
+}
+
 TEST_CASE("a tool's title is listed once: top-level from 2025-06-18, in its annotations before") {
   Fixture f;
   for (const char* version : {"2025-03-26", "2025-06-18", "2025-11-25"}) {
@@ -230,7 +253,14 @@ TEST_CASE("base64 and image blocks") {
                                                          {"foob", "Zm9vYg=="},
                                                          {"fooba", "Zm9vYmE="},
                                                          {"foobar", "Zm9vYmFy"}};
-  for (const auto& [in, want] : rfc4648) CHECK(base64(in) == want);
+  for (const auto& [in, want] : rfc4648) {
+    CHECK(base64(in) == want);
+    CHECK(unbase64(want) == std::optional<std::string>(in));
+  }
+  CHECK_FALSE(unbase64("Zg="));   // not a multiple of four
+  CHECK_FALSE(unbase64("Z!=="));  // not in the alphabet
+  CHECK_FALSE(unbase64("+/8", true));
+  CHECK(unbase64("-_8", true) == std::optional<std::string>("\xfb\xff"));
   CHECK(base64("\xfb\xff") == "+/8=");
   CHECK(base64("\xfb\xff", true) == "-_8");
   CHECK(image_content("<svg/>", "image/svg+xml") ==

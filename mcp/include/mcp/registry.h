@@ -125,6 +125,9 @@ Json text_content(std::string text);
 Json image_content(std::string_view bytes, std::string mime_type);
 // RFC 4648 base64 with padding, or (url_safe) the URL alphabet without padding.
 std::string base64(std::string_view bytes, bool url_safe = false);
+// Its inverse; nullopt for a character outside the alphabet (or, with padding, a length that is
+// not a multiple of four).
+std::optional<std::string> unbase64(std::string_view text, bool url_safe = false);
 Json text_resource_contents(std::string uri, std::string mime_type, std::string text);
 
 }  // namespace mcp

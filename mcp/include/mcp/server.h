@@ -63,8 +63,12 @@ class Server {
   Status add_resource_template(ResourceTemplate tmpl);
   Status add_prompt(Prompt prompt);
   // An extension the server supports (e.g. "io.modelcontextprotocol/ui"), with its settings
-  // object: declared in capabilities.extensions to the clients that announce it themselves.
-  void add_extension(std::string id, Json settings = Json::object());
+  // object: declared in capabilities.extensions to the clients that announce it themselves, with
+  // settings that `accepts` (when given) takes, e.g. the MIME types an MCP Apps host renders.
+  void add_extension(std::string id, Json settings = Json::object(),
+                     std::function<bool(const Json& client_settings)> accepts = {});
+  // Whether a client that announced `client_capabilities` gets extension `id`.
+  bool offers_extension(std::string_view id, const Json& client_capabilities) const;
 
   const Implementation& info() const { return info_; }
   const std::string& instructions() const { return instructions_; }
@@ -93,7 +97,11 @@ class Server {
   std::vector<Resource> resources_;
   std::vector<ResourceTemplate> templates_;
   std::vector<Prompt> prompts_;
-  Json extensions_ = Json::object();
+  struct Extension {
+    Json settings;
+    std::function<bool(const Json&)> accepts;
+  };
+  std::map<std::string, Extension, std::less<>> extensions_;
 };
 
 class Outbound {
