@@ -553,7 +553,7 @@ TEST_CASE("a GET route beside the endpoint: its body with an ETag, 304, 404 and 
   REQUIRE(r.status == 200);
   CHECK(r.body == "<svg>known</svg>");
   CHECK(r.header("content-type") == "image/svg+xml");
-  CHECK(r.header("cache-control") == "public, max-age=3600");
+  CHECK(r.header("cache-control") == "private, max-age=3600");  // behind a token: no shared cache
   CHECK(r.header("x-content-type-options") == "nosniff");
   const std::string etag = r.header("etag");
   CHECK(etag.size() == 18);  // a quoted 64-bit hash

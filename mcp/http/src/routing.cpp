@@ -57,7 +57,9 @@ void HttpServer::Impl::serve_get_route(const GetRoute& route, const httplib::Req
   char etag[24];
   (void)std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(h));
   res.set_header("ETag", etag);
-  res.set_header("Cache-Control", "public, max-age=" + std::to_string(route.max_age.count()));
+  // Behind a bearer token the answer is the token holder's: a shared cache must not keep it.
+  res.set_header("Cache-Control", std::string(opts.auth_token.empty() ? "public" : "private") +
+                                      ", max-age=" + std::to_string(route.max_age.count()));
   res.set_header("X-Content-Type-Options", "nosniff");
   // Opened on its own, the document may run nothing and load nothing.
   res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

@@ -31,7 +31,8 @@ namespace mcp::http {
 
 // A plain GET resource beside the MCP endpoint: GET `prefix` NAME `suffix` is answered with
 // `read(NAME)` (404 when it gives nothing), with an ETag (If-None-Match answers 304) and
-// Cache-Control: public, max-age. Host, Origin and the bearer token are checked as for MCP.
+// Cache-Control: public, max-age (private when a bearer token is required). Host, Origin and the
+// bearer token are checked as for MCP.
 struct GetRoute {
   std::string prefix;  // e.g. "/badge/"
   std::string suffix;  // e.g. ".svg"
