@@ -2,7 +2,9 @@
 """The pictures say what the text says, and are XML whatever a record holds:
   - for every record of the dataset, openness://models/{id}/card.svg and badge.svg parse as XML
     (an SVG root, nothing else); the card's tier is lookup_model's spectrum tier, each component
-    lookup_model states has the same state on the card, and the badge names the same tier;
+    lookup_model states has the same state on the card, the badge names the same tier, the weights
+    cell says what the tier says of the weights, and the cells are what search_models (whose
+    summaries compare_models shares) gives the record;
   - a user's record (--data-dir) whose name, producer and id hold markup, entities, control
     characters, right-to-left marks and long CJK text gives a card and a badge that parse, whose
     texts are those strings (escaped, cut with an ellipsis where too wide), never markup.
@@ -59,16 +61,46 @@ def card_facts(root):
     return tier, cells
 
 
+# What the tier says of the weights (a tier the data cannot place says nothing).
+WEIGHTS_BY_TIER = {"closed": "not released", "open-weights-restrictive-license": "restricted",
+                   "open-weights": "open", "open-source": "open", "fully-open": "open"}
+# search_models' one word per component, as the card draws it ("partial" is restricted).
+CELL_OF = {"open": "open", "restricted": "restricted", "partial": "restricted", "not released": "not released"}
+
+
+def search_summaries(server):
+    out, cursor = {}, None
+    while True:
+        args = {"limit": 50}
+        if cursor:
+            args["cursor"] = cursor
+        s = server.call("tools/call", {"name": "search_models", "arguments": args})["result"]["structuredContent"]
+        for r in s["results"]:
+            out[r["id"]] = r
+        cursor = s.get("next_cursor")
+        if not cursor:
+            return out
+
+
 def check_dataset(binary, models):
     ids = sorted(json.load(open(p, encoding="utf-8"))["id"] for p in glob.glob(os.path.join(models, "*.json")))
     server = Server(binary)
     failures, checked = [], 0
+    listed = search_summaries(server)
     for rid in ids:
         try:
             card, badge = server.svg(f"openness://models/{rid}/card.svg"), server.svg(f"openness://models/{rid}/badge.svg")
             tier, cells = card_facts(card)
             assert len(cells) == 5, cells
             assert badge.find(f".//{SVG}text[@data-tier]").get("data-tier") == tier, "badge and card disagree"
+            if tier in WEIGHTS_BY_TIER:
+                assert cells["weights"] == WEIGHTS_BY_TIER[tier], f"{tier}, yet the weights cell says {cells['weights']}"
+            summary = listed.get(rid)
+            assert summary, "not listed by search_models"
+            for component, key in (("weights", "weights"), ("training code", "training_code"),
+                                   ("training data", "training_data"), ("documentation", "documentation")):
+                want = CELL_OF.get(summary[key], "unknown")
+                assert cells[component] == want, f"{component}: card {cells[component]}, search_models {summary[key]}"
             answer = server.call("tools/call", {"name": "lookup_model", "arguments": {"name": rid}})["result"]
             s = answer.get("structuredContent", {})
             if s.get("status") != "found" or s["model"]["id"] != rid:

@@ -232,6 +232,21 @@ try {
     await p.close();
   });
 
+  await check("the App shows a full lookup_model answer with its EOSAI score as the text gives it", async () => {
+    const args = { name: "llama-3.1-8b", detail: "full" };
+    const result = await client.callTool({ name: "lookup_model", arguments: args });
+    const score = result.structuredContent.verdicts.eosai.score;
+    const { p, errors } = await hostPage("light");
+    await p.evaluate((x) => window.startHost(x), { html: app.text, args, result, theme: "light" });
+    const frame = p.frameLocator("iframe");
+    await frame.locator("#tier").waitFor();
+    const shown = await frame.locator(".verdicts").textContent();
+    assert.ok(shown.includes((score * 100).toFixed(1) + " %"), `EOSAI shown as: ${shown}`);
+    assert.ok(result.content[0].text.includes((score * 100).toFixed(1) + " %"));
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
   await check("the App shows compare_models as a sortable grid, each model's sources one click away", async () => {
     const args = { names: ["gpt-4o", "OLMo 7B", "llama 3.1 8b"] };
     const result = await client.callTool({ name: "compare_models", arguments: args });
@@ -245,6 +260,13 @@ try {
     const byEosai = [...result.structuredContent.models]
       .sort((a, b) => (b.eosai_percent ?? -1) - (a.eosai_percent ?? -1)).map((m) => m.id);
     assert.deepEqual(await ids(), byEosai);
+    // MOF: Class I is the most open, then II, III, unclassified (0), no MOT entry (null).
+    await frame.locator("th[data-key=mof_class]").click();
+    const mofRank = (c) => (c >= 1 ? 4 - c : c === 0 ? 0 : -1);
+    const byMof = [...result.structuredContent.models].sort((a, b) => mofRank(b.mof_class) - mofRank(a.mof_class));
+    assert.deepEqual((await ids())[0], byMof[0].id);
+    assert.deepEqual((await ids()).map((id) => mofRank(result.structuredContent.models.find((m) => m.id === id).mof_class)),
+      byMof.map((m) => mofRank(m.mof_class)));
     const bg = await frame.locator("body").evaluate((e) => getComputedStyle(e).backgroundColor);
     assert.equal(bg, "rgb(13, 17, 23)", "the host's dark theme");
     // Click a model: the App calls lookup_model through the host, and shows its sources.

@@ -256,6 +256,21 @@ TEST_CASE("lookup_model --hub: a plain Apache-2.0 model, inferred from its card"
   CHECK(r.dump().size() < 6000);
 }
 
+TEST_CASE("lookup_model --hub: the picture of a model read from its card", "[hub][tools][pictures]") {
+  HubServer& s = server();
+  CHECK(s.call("acme/plain-apache")["content"].size() == 1);  // none unless asked
+  const Json r = s.call_tool("lookup_model", {{"name", "acme/plain-apache"}, {"picture", true}});
+  REQUIRE_FALSE(r.value("isError", false));
+  REQUIRE(r["content"].size() == 2);
+  CHECK(r["content"][1]["type"] == "image");
+  CHECK(r["content"][1]["mimeType"] == "image/svg+xml");
+  const std::string svg = mcp::unbase64(r["content"][1]["data"].get<std::string>()).value_or("");
+  CHECK(svg.find(">acme/plain-apache</text>") != std::string::npos);
+  CHECK(svg.find("data-tier=\"open-weights\"") != std::string::npos);
+  CHECK(svg.find("data-component=\"weights\" data-state=\"open\"") != std::string::npos);
+  CHECK(svg.find("Hugging Face card of acme/plain-apache") != std::string::npos);
+}
+
 TEST_CASE("lookup_model --hub: a Llama fine-tune and a quantisation carry Llama's terms", "[hub][tools]") {
   HubServer& s = server();
   // The fine-tune's card says Apache-2.0; its base's license governs. (Without the Hub the dataset

@@ -23,25 +23,6 @@ std::string read_text(const std::string& uri, std::string* mime = nullptr) {
   return (*r)["contents"][0].value("text", "");
 }
 
-// RFC 4648 base64, for reading an image block back.
-std::string unbase64(const std::string& in) {
-  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned val = 0;
-  int bits = -8;
-  for (char c : in) {
-    const auto p = alphabet.find(c);
-    if (p == std::string::npos) break;  // '=' padding
-    val = (val << 6) + static_cast<unsigned>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
 std::size_t count(const std::string& s, std::string_view what) {
   std::size_t n = 0;
   for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
@@ -114,7 +95,7 @@ TEST_CASE("classify_release draws the release it was given", "[tools][pictures]"
   REQUIRE(r["content"].size() == 2);
   CHECK(r["content"][1]["type"] == "image");
   CHECK(r["content"][1]["mimeType"] == "image/svg+xml");
-  const std::string svg = unbase64(r["content"][1]["data"].get<std::string>());
+  const std::string svg = mcp::unbase64(r["content"][1]["data"].get<std::string>()).value_or("");
   CHECK(svg.find(">my &lt;model&gt;</text>") != std::string::npos);
   CHECK(svg.find("data-tier=\"" + r["structuredContent"]["verdicts"]["spectrum"]["tier"].get<std::string>() + "\"") !=
         std::string::npos);

@@ -222,8 +222,15 @@ int run_tools(const mcp::Server& server, const std::string& format) {
   return kOk;
 }
 
-// openness-mcp card NAME / badge NAME: the model lookup_model finds for NAME, as an SVG picture
-// (the resources openness://models/{id}/card.svg and badge.svg) on stdout.
+// The picture `which` ("card" or "badge") of record `id`: the resource openness://models/{id}/WHICH.svg.
+mcp::Result<std::string> read_picture(const mcp::Server& server, const std::string& id, const std::string& which) {
+  mcp::LocalClient client(server);
+  auto read = client.request("resources/read", {{"uri", "openness://models/" + id + "/" + which + ".svg"}});
+  if (!read) return read.error();
+  return (*read)["contents"][0].value("text", "");
+}
+
+// openness-mcp card NAME / badge NAME: the model lookup_model finds for NAME, as an SVG picture on stdout.
 int run_picture(const mcp::Server& server, const std::string& name, const std::string& which) {
   mcp::LocalClient client(server);
   auto found = client.call_tool("lookup_model", {{"name", name}});
@@ -237,12 +244,12 @@ int run_picture(const mcp::Server& server, const std::string& name, const std::s
     return kFailed;
   }
   const std::string id = s["model"].value("id", "");
-  auto read = client.request("resources/read", {{"uri", "openness://models/" + id + "/" + which + ".svg"}});
-  if (!read) {
-    std::cerr << "openness-mcp " << which << ": " << id << ": " << read.error().message << "\n";
+  auto svg = read_picture(server, id, which);
+  if (!svg) {
+    std::cerr << "openness-mcp " << which << ": " << id << ": " << svg.error().message << "\n";
     return kFailed;
   }
-  std::cout << (*read)["contents"][0].value("text", "");
+  std::cout << *svg;
   return kOk;
 }
 
@@ -254,10 +261,8 @@ void add_picture_routes(mcp::http::HttpOptions& http, const mcp::Server& server)
     route.suffix = ".svg";
     route.content_type = "image/svg+xml";
     route.read = [&server, which](const std::string& id) -> std::optional<std::string> {
-      mcp::LocalClient client(server);
-      auto read = client.request("resources/read", {{"uri", "openness://models/" + id + "/" + which + ".svg"}});
-      if (!read) return std::nullopt;
-      return (*read)["contents"][0].value("text", "");
+      auto svg = read_picture(server, id, which);
+      return svg ? std::optional<std::string>(std::move(*svg)) : std::nullopt;
     };
     http.get_routes.push_back(std::move(route));
   }

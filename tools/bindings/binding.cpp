@@ -72,7 +72,12 @@ mcp::Status register_all(mcp::Server& server, const Context& ctx) {
     if (const auto ui = r.ui.find(b.name); ui != r.ui.end()) {
       t.meta = {{"ui", {{"resourceUri", ui->second}}}};
       t.meta_extension = kUiExtension;
-      server.add_extension(std::string(kUiExtension), mcp::Json::object());
+      // A host announces the MIME types it renders; the App is text/html;profile=mcp-app.
+      server.add_extension(std::string(kUiExtension), mcp::Json::object(), [](const mcp::Json& host) {
+        const auto types = host.is_object() ? host.find("mimeTypes") : host.end();
+        return types != host.end() && types->is_array() &&
+               std::find(types->begin(), types->end(), mcp::Json(kAppMimeType)) != types->end();
+      });
     }
     t.handler = b.make_handler(ctx);
     if (auto s = server.add_tool(std::move(t)); !s) return s;

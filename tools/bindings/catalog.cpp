@@ -120,6 +120,46 @@ mcp::Json members_json(const std::vector<TierGroup>& groups) {
   return list;
 }
 
+Dimensions release_dimensions(const MofVerdict& mof, Tier tier) {
+  Dimensions d;
+  d.weights = weights_dimension(tier);
+  d.training_code = from_mof(mof, Component::TrainingCode);
+  d.training_data = from_mof(mof, Component::Datasets);
+  d.documentation = best_of({from_mof(mof, Component::ResearchPaper), from_mof(mof, Component::TechnicalReport),
+                             from_mof(mof, Component::ModelCard)});
+  d.evaluation = best_of({from_mof(mof, Component::EvaluationResults), from_mof(mof, Component::EvaluationCode),
+                          from_mof(mof, Component::EvaluationData)});
+  return d;
+}
+
+Dimensions dimensions(const Record& r, const Assessment& a) {
+  Dimensions d;
+  const EosaiData* e = r.eosai;
+  if (a.mof && !r.mof->components.empty()) {
+    d = release_dimensions(*a.mof, a.spectrum.tier);
+  } else {
+    d.training_code = from_grade(e, EosaiParam::Trainingcode);
+    d.training_data = from_grade(e, EosaiParam::DatasourcesBasemodel);
+    d.documentation = best_of(
+        {from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper), from_grade(e, EosaiParam::Modelcard)});
+    d.evaluation = "unknown";  // EOSAI grades no evaluation
+  }
+  // The weights follow the spectrum's reading of them, which weighs every source (a closed
+  // model's weights are not released whatever an upstream listing calls them; a listing that does
+  // not cover them says nothing).
+  d.weights = weights_dimension(a.spectrum.tier);
+  if (const Availability* av = r.availability) {
+    for (auto [stated, dim] :
+         {std::pair{av->training_code, &d.training_code}, std::pair{av->training_data, &d.training_data}}) {
+      if (auto v = stated_dimension(stated); !v.empty())
+        *dim = v;
+      else if (!av->released && *dim == "unknown")
+        *dim = "not released";  // weights kept, nothing else said: as lookup_model reads it
+    }
+  }
+  return d;
+}
+
 Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   const Assessment a = assess(r, ds, mode);
   Summary s;
@@ -129,34 +169,7 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   if (a.eosai) s.eosai = a.eosai->score;
   s.osaid_meets = a.osaid.outcome == OsaidOutcome::Meets;
   if (a.osaid.osi_validation) s.osi_validation = std::string(a.osaid.osi_validation->outcome);
-  const EosaiData* e = r.eosai;
-  if (a.mof && !r.mof->components.empty()) {
-    s.dims.weights = from_mof(*a.mof, Component::ModelParametersFinal);
-    s.dims.training_code = from_mof(*a.mof, Component::TrainingCode);
-    s.dims.training_data = from_mof(*a.mof, Component::Datasets);
-    s.dims.documentation =
-        best_of({from_mof(*a.mof, Component::ResearchPaper), from_mof(*a.mof, Component::TechnicalReport),
-                 from_mof(*a.mof, Component::ModelCard)});
-  } else {
-    s.dims.weights = from_grade(e, EosaiParam::WeightsEndmodel);
-    s.dims.training_code = from_grade(e, EosaiParam::Trainingcode);
-    s.dims.training_data = from_grade(e, EosaiParam::DatasourcesBasemodel);
-    s.dims.documentation = best_of(
-        {from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper), from_grade(e, EosaiParam::Modelcard)});
-  }
-  // The weights follow the spectrum's reading of them, which weighs every source (a closed
-  // model's weights are not released whatever an upstream listing calls them; a listing that does
-  // not cover them says nothing).
-  s.dims.weights = weights_dimension(s.tier);
-  if (const Availability* av = r.availability) {
-    for (auto [stated, dim] :
-         {std::pair{av->training_code, &s.dims.training_code}, std::pair{av->training_data, &s.dims.training_data}}) {
-      if (auto v = stated_dimension(stated); !v.empty())
-        *dim = v;
-      else if (!av->released && *dim == "unknown")
-        *dim = "not released";  // weights kept, nothing else said: as lookup_model reads it
-    }
-  }
+  s.dims = dimensions(r, a);
   for (const auto& l : given_licenses(r, a, ds))
     if (l.normalized.license &&
         std::find(s.license_ids.begin(), s.license_ids.end(), l.normalized.license->id) == s.license_ids.end())
@@ -172,11 +185,7 @@ Summary summarize_hub(std::string id, const MofVerdict& mof, const SpectrumVerdi
   s.tier = spectrum.tier;
   s.mof_class = mof.mof_class;
   s.osaid_meets = osaid.outcome == OsaidOutcome::Meets;
-  s.dims.weights = weights_dimension(s.tier);
-  s.dims.training_code = from_mof(mof, Component::TrainingCode);
-  s.dims.training_data = from_mof(mof, Component::Datasets);
-  s.dims.documentation = best_of({from_mof(mof, Component::ResearchPaper), from_mof(mof, Component::TechnicalReport),
-                                  from_mof(mof, Component::ModelCard)});
+  s.dims = release_dimensions(mof, s.tier);
   if (const auto n = db.normalize(card_license); n.license) s.license_ids.emplace_back(n.license->id);
   return s;
 }

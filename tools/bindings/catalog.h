@@ -18,9 +18,18 @@ namespace openness::bindings {
 // The state of one openness dimension: the producer's statement (training code and data), else
 // MOT's components, else EOSAI's grades; the weights follow the spectrum tier. Values: "open", "restricted" (released
 // under terms that are not open), "partial", "not released", "unknown".
+// Each component's openness in one word: "open", "restricted", "partial", "not released" or
+// "unknown". The one reading of the components that compare_models, search_models,
+// lookup_model's component states and the pictures' cells share.
 struct Dimensions {
-  std::string weights, training_code, training_data, documentation;
+  std::string weights, training_code, training_data, documentation, evaluation;
 };
+// A record's: MOT's listing (else EOSAI's grades), the producer's statements first, the weights as
+// the spectrum reads them.
+Dimensions dimensions(const Record& r, const Assessment& a);
+// A release the dataset does not hold (described, or read from a Hugging Face card): MOF's reading
+// of its components, where a component not listed is not released.
+Dimensions release_dimensions(const MofVerdict& mof, Tier tier);
 
 // Records grouped by their spectrum tier, most open first, each group in the given order.
 struct TierGroup {

@@ -123,11 +123,13 @@ const ToolRegistrar kRegistrar{{
         Json out = {{"models", std::move(models)},  {"matrix", std::move(matrix)},         {"summary", summary},
                     {"most_open", summary_id(top)}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
         auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        // One picture per model, in the order of `models`; a repository read from the Hub has none.
         if (in.options.picture)
           for (const auto& [q, s] : found)
-            if (s.record)
-              result.content.push_back(mcp::image_content(
-                  card_svg(make_scorecard(*s.record, assess(*s.record, ds, mode), ds)), "image/svg+xml"));
+            result.content.push_back(
+                s.record ? mcp::image_content(card_svg(make_scorecard(*s.record, assess(*s.record, ds, mode), ds)),
+                                              "image/svg+xml")
+                         : mcp::text_content("No scorecard for " + s.hub_id + ": read from its Hugging Face card."));
         return result;
       };
     }),

@@ -3,6 +3,8 @@
 // terms, and every fact marked as read from the Hub at a commit and a time.
 #include "hub_answer.h"
 
+#include "scorecard.h"
+
 #include <openness/lineage.h>
 
 #include <algorithm>
@@ -201,7 +203,16 @@ std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, 
       {"notes", j.notes},
       {"sources", j.sources()},
       {"as_of", j.as_of()}};
-  return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+  auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
+  if (options.picture) {
+    Scorecard card =
+        release_scorecard(m.id, v.mof, v.spectrum, v.osaid, v.eosai,
+                          "Inferred by openness-mcp from the Hugging Face card of " + m.id + " (not in the dataset)");
+    card.id = "read from its Hugging Face card";
+    card.as_of = j.as_of();
+    result.content.push_back(mcp::image_content(card_svg(card), "image/svg+xml"));
+  }
+  return result;
 }
 
 }  // namespace openness::bindings

@@ -1,5 +1,7 @@
 #include "scorecard.h"
 
+#include "catalog.h"
+
 #include <openness/mof.h>
 #include <openness/release.h>
 
@@ -109,33 +111,21 @@ std::string capitalised(std::string s) {
   return s;
 }
 
-// A cell from MOF's reading of `parts`: open when every listed part is open, restricted when one
-// is not, `unlisted` when none is listed.
-ScorecardCell mof_cell(std::string name, const MofVerdict& mof, const std::vector<Component>& parts, Openness unlisted,
-                       std::string_view unlisted_words) {
-  ScorecardCell cell{std::move(name), unlisted, std::string(unlisted_words)};
-  std::string listed;
-  bool all_open = true;
-  for (const auto& c : mof.components) {
-    if (!c.listed || std::find(parts.begin(), parts.end(), c.component) == parts.end()) continue;
-    listed += (listed.empty() ? "" : ", ") + lower(info(c.component).name) + (c.open ? " (open)" : " (not open)");
-    all_open = all_open && c.open;
+// The five cells from the components' one-word reading (catalog.h's Dimensions), each with its
+// detail: the text answer's status where it has one, else that word.
+std::vector<ScorecardCell> cells_of(const Dimensions& d, const std::vector<ComponentStatus>& statuses) {
+  std::vector<ScorecardCell> cells;
+  for (const auto& [name, word] : {std::pair<const char*, const std::string*>{"weights", &d.weights},
+                                   {"training code", &d.training_code},
+                                   {"training data", &d.training_data},
+                                   {"documentation", &d.documentation},
+                                   {"evaluation", &d.evaluation}}) {
+    ScorecardCell cell{name, openness_of(*word), *word};
+    for (const auto& x : statuses)
+      if (x.component == name) cell.detail = x.status;
+    cells.push_back(std::move(cell));
   }
-  if (listed.empty()) return cell;
-  cell.state = all_open ? Openness::Open : Openness::Restricted;
-  cell.detail = listed;
-  return cell;
-}
-
-const std::vector<Component> kEvaluation = {Component::EvaluationResults, Component::EvaluationCode,
-                                            Component::EvaluationData};
-
-// Evaluation is not among the text answer's components: MOT's evaluation results, code and data.
-ScorecardCell evaluation_cell(const Assessment& a) {
-  if (!a.mof) return {"evaluation", Openness::Unknown, "not stated"};
-  ScorecardCell cell = mof_cell("evaluation", *a.mof, kEvaluation, Openness::Unknown, "none listed by MOT");
-  if (cell.state != Openness::Unknown) cell.detail += ", per MOT";
-  return cell;
+  return cells;
 }
 
 std::string osaid_words(const OsaidVerdict& o) {
@@ -194,41 +184,29 @@ Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds
   c.name = r.name;
   c.producer = r.producer;
   c.tier = a.spectrum.tier;
-  const auto components = component_summary(r, a, ds);
-  for (const char* want : {"weights", "training code", "training data", "documentation"}) {
-    ScorecardCell cell{want, Openness::Unknown, "not stated"};
-    for (const auto& x : components)
-      if (x.component == want) cell = {x.component, x.state, x.status};
-    c.cells.push_back(std::move(cell));
-  }
-  c.cells.push_back(evaluation_cell(a));
-  // "Class II": MOT's label without its name ("Class II - Open Tooling Model"), which the card has no room for.
-  c.mof = a.mof ? std::string(a.mof->label().substr(0, a.mof->label().find(" - "))) : "not listed by MOT";
-  c.osaid = !a.osaid.assessed ? "not assessed" : a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does not meet";
+  c.cells = cells_of(dimensions(r, a), component_summary(r, a, ds));
+  c.mof = a.mof ? mof_words(*a.mof) : "not listed by MOT";
+  c.osaid = osaid_words(a.osaid);
   c.eosai = a.eosai ? percent(a.eosai->score, true) : "not indexed";
+  // A family's score, as the text answer says ("its family's, scored on ...").
+  if (a.eosai && a.eosai_from && a.eosai_from != &r) c.eosai += " (family's)";
   c.as_of = latest_as_of(r, a);
   c.attribution = attribution(r, a);
   return c;
 }
 
 Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const SpectrumVerdict& spectrum,
-                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai) {
+                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai,
+                            std::string attribution) {
   Scorecard c;
   c.name = name.empty() ? "The described release" : std::string(name);
   c.id = "described release";
   c.tier = spectrum.tier;
-  constexpr auto no = Openness::NotReleased;
-  c.cells = {mof_cell("weights", mof, {Component::ModelParametersFinal}, no, "not listed"),
-             mof_cell("training code", mof, {Component::TrainingCode}, no, "not listed"),
-             mof_cell("training data", mof, {Component::Datasets}, no, "not listed"),
-             mof_cell("documentation", mof,
-                      {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper},
-                      no, "not listed"),
-             mof_cell("evaluation", mof, kEvaluation, no, "not listed")};
+  c.cells = cells_of(release_dimensions(mof, spectrum.tier), {});
   c.mof = mof_words(mof);
   c.osaid = osaid_words(osaid);
   c.eosai = eosai ? percent(eosai->score, true) : "not graded";
-  c.attribution = "Classified by openness-mcp from the description given (classify_release)";
+  c.attribution = std::move(attribution);
   return c;
 }
 

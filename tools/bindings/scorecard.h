@@ -32,10 +32,12 @@ struct Scorecard {
 };
 
 Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds);
-// A release described to classify_release: its components as MOF reads them, where a component
-// the description does not list is not released.
+// A release the dataset does not hold (described to classify_release, or read from a Hugging Face
+// card): its components as MOF reads them, where a component not listed is not released.
+// `attribution` says where the description came from.
 Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const SpectrumVerdict& spectrum,
-                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai);
+                            const OsaidVerdict& osaid, const std::optional<EosaiVerdict>& eosai,
+                            std::string attribution);
 // The record's scorecard with the default assessment (normalized MOF licenses), as the resources
 // openness://models/{id}/card.svg and badge.svg, the CLI and the HTTP badge draw it.
 Scorecard scorecard(const Record& r, const Dataset& ds);

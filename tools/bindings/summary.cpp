@@ -19,13 +19,11 @@ const MofComponentResult* mof_component(const Assessment& a, Component c) {
   return nullptr;
 }
 
-ComponentStatus license_words(const LicenseDb& db, std::string_view id) {
+std::string license_words(const LicenseDb& db, std::string_view id) {
   const License* l = db.find(id);
   if (!l) l = db.normalize(id).license;
-  if (!l) return {"", "released under " + std::string(id) + " (not a license the table knows)", "", Openness::Unknown};
-  const bool open = l->mot_open();
-  return {"", "released under " + std::string(l->id) + (open ? " (open)" : " (not open)"), "",
-          open ? Openness::Open : Openness::Restricted};
+  if (!l) return "released under " + std::string(id) + " (not a license the table knows)";
+  return "released under " + std::string(l->id) + (l->mot_open() ? " (open)" : " (not open)");
 }
 
 // A component MOT lists with words that keep it ("Proprietary", "Undisclosed").
@@ -33,41 +31,22 @@ std::string withheld_per_mot(std::string_view as_given, std::string_view it) {
   return "not released (MOT lists " + std::string(it) + " as \"" + std::string(as_given) + "\")";
 }
 
-ComponentStatus from_mof(const MofComponentResult& c) {
-  if (!c.listed) return {"", "not listed by MOT", "", Openness::Unknown};
-  if (c.license_as_given.empty()) return {"", "listed without a license", "", Openness::Unknown};
-  if (says_not_included(c.license_as_given)) return {"", "not included in MOT's entry", "", Openness::NotReleased};
-  if (says_not_released(c.license_as_given))
-    return {"", withheld_per_mot(c.license_as_given, "it"), "", Openness::NotReleased};
-  return {"", "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)"), "",
-          c.open ? Openness::Open : Openness::Restricted};
+std::string from_mof(const MofComponentResult& c) {
+  if (!c.listed) return "not listed by MOT";
+  if (c.license_as_given.empty()) return "listed without a license";
+  if (says_not_included(c.license_as_given)) return "not included in MOT's entry";
+  if (says_not_released(c.license_as_given)) return withheld_per_mot(c.license_as_given, "it");
+  return "released under " + c.license_as_given + (c.open ? " (open)" : " (not open)");
 }
 
-ComponentStatus from_grade(Grade g) {
+std::string from_grade(Grade g) {
   switch (g) {
-    case Grade::Open: return {"", "open, per EOSAI", "", Openness::Open};
-    case Grade::Partial: return {"", "partly open, per EOSAI", "", Openness::Restricted};
-    case Grade::Closed: return {"", "closed, per EOSAI", "", Openness::NotReleased};
-    case Grade::None: break;
+    case Grade::Open: return "open, per EOSAI";
+    case Grade::Partial: return "partly open, per EOSAI";
+    case Grade::Closed: return "closed, per EOSAI";
+    case Grade::None: return "not graded by EOSAI";
   }
-  return {"", "not graded by EOSAI", "", Openness::Unknown};
-}
-
-Openness stated_state(Stated s) {
-  switch (s) {
-    case Stated::Released: return Openness::Open;
-    case Stated::NotReleased:
-    case Stated::Described: return Openness::NotReleased;
-    case Stated::Unstated: break;
-  }
-  return Openness::Unknown;
-}
-
-// `status` (status, state) as component `name`, read from `from`.
-ComponentStatus named(std::string name, ComponentStatus status, std::string from) {
-  status.component = std::move(name);
-  status.from = std::move(from);
-  return status;
+  return "";
 }
 
 // A family the dataset has no verdict for as a whole, whose models it holds: what each of them is.
@@ -95,6 +74,13 @@ std::string_view to_string(Openness o) {
   return "unknown";
 }
 
+Openness openness_of(std::string_view dimension) {
+  if (dimension == "open") return Openness::Open;
+  if (dimension == "restricted" || dimension == "partial") return Openness::Restricted;
+  if (dimension == "not released") return Openness::NotReleased;
+  return Openness::Unknown;
+}
+
 std::vector<ComponentStatus> component_summary(const Record& r, const Assessment& a, const Dataset& ds) {
   const LicenseDb& db = ds.licenses();
   const Availability* av = r.availability;
@@ -103,28 +89,27 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
   std::vector<ComponentStatus> out;
   // Weights: the producer's statement, else MOT, else EOSAI.
   if (av && !av->released) {
-    out.push_back({"weights", "not released", "producer", Openness::NotReleased});
+    out.push_back({"weights", "not released", "producer"});
   } else if (av) {
-    ComponentStatus w = av->license.empty() ? ComponentStatus{"", "released; license not stated", "", Openness::Unknown}
-                                            : license_words(db, av->license);
-    if (!av->license.empty() && av->license_from_family) w.status += ", per the family";
-    out.push_back(named("weights", std::move(w), "producer"));
+    out.push_back({"weights",
+                   av->license.empty()
+                       ? "released; license not stated"
+                       : license_words(db, av->license) + (av->license_from_family ? ", per the family" : ""),
+                   "producer"});
   } else if (const auto* w = mof_component(a, Component::ModelParametersFinal); w && w->listed) {
     // A listing such as "Undisclosed" or "Proprietary" is how MOT says the weights are kept.
     if (a.spectrum.tier == Tier::Closed)
-      out.push_back({"weights", withheld_per_mot(w->license_as_given, "them"), "MOT", Openness::NotReleased});
+      out.push_back({"weights", withheld_per_mot(w->license_as_given, "them"), "MOT"});
     else
-      out.push_back(named("weights", from_mof(*w), "MOT"));
+      out.push_back({"weights", from_mof(*w), "MOT"});
   } else if (e) {
-    out.push_back(named("weights", from_grade(grade(EosaiParam::WeightsEndmodel)), "EOSAI"));
+    out.push_back({"weights", from_grade(grade(EosaiParam::WeightsEndmodel)), "EOSAI"});
   } else {
-    out.push_back({"weights", "not stated", "", Openness::Unknown});
+    out.push_back({"weights", "not stated", ""});
   }
-  if (a.lineage && a.spectrum.tier == Tier::RestrictedWeights) {
+  if (a.lineage && a.spectrum.tier == Tier::RestrictedWeights)
     out.back().status += "; derived from " + std::string(a.lineage->base->id) + ", under " + a.lineage->license +
                          " (not open), whose terms carry over";
-    out.back().state = Openness::Restricted;
-  }
   // Training code and training data.
   struct Part {
     const char* name;
@@ -139,16 +124,14 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
                          Component::Datasets, EosaiParam::DatasourcesBasemodel}};
   for (const auto& p : parts) {
     if (p.stated != Stated::Unstated) {
-      out.push_back({p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""),
-                     "producer", stated_state(p.stated)});
+      out.push_back(
+          {p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""), "producer"});
     } else if (const auto* c = mof_component(a, p.mof); c && a.mof) {
-      out.push_back(named(p.name, from_mof(*c), "MOT"));
+      out.push_back({p.name, from_mof(*c), "MOT"});
     } else if (e) {
-      out.push_back(named(p.name, from_grade(grade(p.eosai)), "EOSAI"));
-    } else if (av && !av->released) {
-      out.push_back({p.name, "not released", "producer", Openness::NotReleased});
+      out.push_back({p.name, from_grade(grade(p.eosai)), "EOSAI"});
     } else {
-      out.push_back({p.name, "not stated", av ? "producer" : "", Openness::Unknown});
+      out.push_back({p.name, av && !av->released ? "not released" : "not stated", av ? "producer" : ""});
     }
   }
   // Documentation: what MOT lists, else EOSAI's model card and preprint grades.
@@ -157,14 +140,20 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     for (Component c :
          {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper})
       if (const auto* x = mof_component(a, c); x && x->listed) docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
-    out.push_back({"documentation", docs.empty() ? "none listed by MOT" : docs, "MOT",
-                   docs.empty() ? Openness::Unknown : Openness::Open});
+    out.push_back({"documentation", docs.empty() ? "none listed by MOT" : docs, "MOT"});
   } else if (e) {
-    const ComponentStatus card = from_grade(grade(EosaiParam::Modelcard));
     out.push_back({"documentation",
-                   "model card " + card.status + "; preprint " + from_grade(grade(EosaiParam::Preprint)).status,
-                   "EOSAI", card.state});
+                   "model card " + from_grade(grade(EosaiParam::Modelcard)) + "; preprint " +
+                       from_grade(grade(EosaiParam::Preprint)),
+                   "EOSAI"});
   }
+  // Each component's state in one word: the reading compare_models and search_models give it.
+  const Dimensions d = dimensions(r, a);
+  for (auto& c : out)
+    c.state = openness_of(c.component == "weights"         ? d.weights
+                          : c.component == "training code" ? d.training_code
+                          : c.component == "training data" ? d.training_data
+                                                           : d.documentation);
   return out;
 }
 

@@ -14,16 +14,18 @@ namespace openness::bindings {
 // license, released under terms that are not open, not released, or not known.
 enum class Openness : std::uint8_t { Open, Restricted, NotReleased, Unknown };
 std::string_view to_string(Openness o);  // "open", "restricted", "not released", "unknown"
+// A component's state from its word in Dimensions (catalog.h): "partial" is restricted.
+Openness openness_of(std::string_view dimension);
 
 struct ComponentStatus {
   std::string component;               // weights, training code, training data, documentation
   std::string status;                  // e.g. "released under Apache-2.0 (open)", "not released", "not stated"
   std::string from;                    // where it was read: producer, MOT, EOSAI, family
-  Openness state = Openness::Unknown;  // what `status` says, in one word
+  Openness state = Openness::Unknown;  // in one word, as compare_models reads it (catalog.h's Dimensions)
 };
 
 // What each component's status is, read from the producer's statement, MOT's listing or EOSAI's
-// grades, in that order.
+// grades, in that order; its state, the reading compare_models and search_models give it.
 std::vector<ComponentStatus> component_summary(const Record& r, const Assessment& a, const Dataset& ds);
 
 // The structured summary: status, match, summary line, verdicts (one object per framework),
