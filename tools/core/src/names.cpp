@@ -187,6 +187,12 @@ std::vector<std::string_view> tokens(std::string_view s) {
   return out;
 }
 
+std::string first_word(std::string_view name) {
+  const std::string text = lower_ascii(strip_prefixes(name, true));
+  const auto words = tokens(text);
+  return words.empty() ? std::string() : compact(words.front());
+}
+
 bool is_packaging(std::string_view t) {
   static constexpr std::string_view kWords[] = {
       "gguf",  "ggml", "awq",   "gptq", "exl2", "mlx",     "onnx",  "fp16",    "hf",        "bnb",  "nf4",

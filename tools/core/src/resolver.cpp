@@ -498,6 +498,13 @@ class Search {
     // name another model, not a typo of it.
     for (std::size_t n = from_ + 1; n < toks_.size(); ++n)
       if (compact(join(toks_, n, from_)) == best) return false;
+    // The query's first word starts names of its own ("llava:13b" beside LLaVA's models): a near
+    // spelling that changes it ("llama-13b") names another model, not a typo.
+    const std::string first = compact(toks_[from_]);
+    if (first.size() >= 3 && best.compare(0, first.size(), first) != 0 &&
+        std::any_of(scored_.begin(), scored_.end(),
+                    [&](const Scored& x) { return first_word(which_text(m_.record(x.rec), x.which)) == first; }))
+      return false;
     const bool long_enough = key_.size() >= 8 || scored_[0].score >= 0.95 || (key_.size() >= 6 && one_swap(key_, best));
     if (!long_enough || scored_[0].score < 0.85 || (rival < same && scored_[rival].score > scored_[0].score - 0.1))
       return false;
