@@ -56,6 +56,10 @@ std::optional<std::string> unbase64(std::string_view text, bool url_safe) {
       bits -= 8;
     }
   }
+  // What is left must be the few zero bits of a last, partial character: one lone character, or
+  // set bits after the last byte, is not base64 that base64() writes.
+  const int left = bits + 8;
+  if (left >= 6 || (val & ((1U << left) - 1)) != 0) return std::nullopt;
   return out;
 }
 

@@ -259,6 +259,8 @@ TEST_CASE("base64 and image blocks") {
   }
   CHECK_FALSE(unbase64("Zg="));   // not a multiple of four
   CHECK_FALSE(unbase64("Z!=="));  // not in the alphabet
+  CHECK_FALSE(unbase64("A==="));  // one character alone holds no byte
+  CHECK_FALSE(unbase64("Zh=="));  // bits after the last byte ("Zg==" is "f")
   CHECK_FALSE(unbase64("+/8", true));
   CHECK(unbase64("-_8", true) == std::optional<std::string>("\xfb\xff"));
   CHECK(base64("\xfb\xff") == "+/8=");
