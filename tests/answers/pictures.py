@@ -56,9 +56,22 @@ class Server:
 
 def card_facts(root):
     tier = root.find(f".//{SVG}g[@id='oc-tier']").get("data-tier")
-    cells = {g.get("data-component"): g.get("data-state") for g in root.iter(SVG + "g")
-             if g.get("class") == "oc-cell"}
-    return tier, cells
+    groups = [g for g in root.iter(SVG + "g") if g.get("class") == "oc-cell"]
+    cells = {g.get("data-component"): g.get("data-state") for g in groups}
+    titles = {g.get("data-component"): g.find(f"{SVG}title").text for g in groups}
+    return tier, cells, titles
+
+
+def words_state(title):
+    """The state a cell's own words give ("Training code: released under MIT (open)"), or None."""
+    status = title.split(": ", 1)[1]
+    if status.startswith("not released") or status.startswith("closed, per EOSAI") or "Undisclosed" in status:
+        return "not released"
+    if status.startswith("released under") and status.endswith("(open)"):
+        return "open"
+    if status.startswith("released under") and status.endswith("(not open)"):
+        return "restricted"
+    return None
 
 
 # What the tier says of the weights (a tier the data cannot place says nothing).
@@ -90,11 +103,15 @@ def check_dataset(binary, models):
     for rid in ids:
         try:
             card, badge = server.svg(f"openness://models/{rid}/card.svg"), server.svg(f"openness://models/{rid}/badge.svg")
-            tier, cells = card_facts(card)
+            tier, cells, titles = card_facts(card)
             assert len(cells) == 5, cells
             assert badge.find(f".//{SVG}text[@data-tier]").get("data-tier") == tier, "badge and card disagree"
             if tier in WEIGHTS_BY_TIER:
                 assert cells["weights"] == WEIGHTS_BY_TIER[tier], f"{tier}, yet the weights cell says {cells['weights']}"
+            for component in ("training code", "training data"):
+                said = words_state(titles[component])
+                assert said is None or said == cells[component], \
+                    f"{component}: the card says {cells[component]}, its words '{titles[component]}'"
             summary = listed.get(rid)
             assert summary, "not listed by search_models"
             for component, key in (("weights", "weights"), ("training code", "training_code"),

@@ -2,6 +2,8 @@
 
 #include "present.h"
 
+#include <openness/release.h>
+
 #include <algorithm>
 
 namespace openness::bindings {
@@ -11,7 +13,9 @@ namespace {
 std::string from_mof(const MofVerdict& m, Component c) {
   for (const auto& r : m.components) {
     if (r.component != c) continue;
-    if (!r.listed) return "not released";
+    // A listing such as "Undisclosed" or "Not included" is MOT's way of saying it was kept.
+    if (!r.listed || says_not_released(r.license_as_given) || says_not_included(r.license_as_given))
+      return "not released";
     return r.open ? "open" : "restricted";
   }
   return "unknown";
@@ -126,7 +130,7 @@ Dimensions release_dimensions(const MofVerdict& mof, Tier tier) {
   d.training_code = from_mof(mof, Component::TrainingCode);
   d.training_data = from_mof(mof, Component::Datasets);
   d.documentation = best_of({from_mof(mof, Component::ResearchPaper), from_mof(mof, Component::TechnicalReport),
-                             from_mof(mof, Component::ModelCard)});
+                             from_mof(mof, Component::ModelCard), from_mof(mof, Component::DataCard)});
   d.evaluation = best_of({from_mof(mof, Component::EvaluationResults), from_mof(mof, Component::EvaluationCode),
                           from_mof(mof, Component::EvaluationData)});
   return d;

@@ -185,6 +185,8 @@ Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds
   c.producer = r.producer;
   c.tier = a.spectrum.tier;
   c.cells = cells_of(dimensions(r, a), component_summary(r, a, ds));
+  // The weights cell is the tier's reading of them: its reason, not one source's words, explains it.
+  if (!a.spectrum.reasons.empty()) c.cells.front().detail = a.spectrum.reasons.front();
   c.mof = a.mof ? mof_words(*a.mof) : "not listed by MOT";
   c.osaid = osaid_words(a.osaid);
   c.eosai = a.eosai ? percent(a.eosai->score, true) : "not indexed";
@@ -203,6 +205,7 @@ Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const 
   c.id = "described release";
   c.tier = spectrum.tier;
   c.cells = cells_of(release_dimensions(mof, spectrum.tier), {});
+  if (!spectrum.reasons.empty()) c.cells.front().detail = spectrum.reasons.front();
   c.mof = mof_words(mof);
   c.osaid = osaid_words(osaid);
   c.eosai = eosai ? percent(eosai->score, true) : "not graded";

@@ -139,7 +139,9 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     std::string docs;
     for (Component c :
          {Component::ModelCard, Component::DataCard, Component::TechnicalReport, Component::ResearchPaper})
-      if (const auto* x = mof_component(a, c); x && x->listed) docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
+      if (const auto* x = mof_component(a, c);
+          x && x->listed && !says_not_released(x->license_as_given) && !says_not_included(x->license_as_given))
+        docs += (docs.empty() ? "" : ", ") + lower(info(c).name);
     out.push_back({"documentation", docs.empty() ? "none listed by MOT" : docs, "MOT"});
   } else if (e) {
     out.push_back({"documentation",
