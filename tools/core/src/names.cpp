@@ -187,12 +187,6 @@ std::vector<std::string_view> tokens(std::string_view s) {
   return out;
 }
 
-std::string first_word(std::string_view name) {
-  const std::string text = lower_ascii(strip_prefixes(name, true));
-  const auto words = tokens(text);
-  return words.empty() ? std::string() : compact(words.front());
-}
-
 bool is_packaging(std::string_view t) {
   static constexpr std::string_view kWords[] = {
       "gguf",  "ggml", "awq",   "gptq", "exl2", "mlx",     "onnx",  "fp16",    "hf",        "bnb",  "nf4",
@@ -216,6 +210,13 @@ bool is_vendor(std::string_view t) {
       "nvidia",     "ibm",         "cohere", "allenai",   "ai2",        "tii",    "eleutherai", "stabilityai",
       "bigscience", "huggingface", "apple",  "amazon",    "moonshotai", "zhipu",  "thudm"};
   return std::find(std::begin(kVendors), std::end(kVendors), t) != std::end(kVendors);
+}
+
+std::string first_word(std::string_view name) {
+  const std::string text = lower_ascii(strip_prefixes(name, true));
+  for (const auto w : tokens(text))
+    if (!is_vendor(w)) return compact(w);
+  return {};
 }
 
 // A version number alone ("2", "3.1"): never dropped to reach a shorter name (OLMo 2 is not OLMo).

@@ -22,7 +22,8 @@ std::string compact(std::string_view s);
 // "70b2509" are one name with a separator moved.
 std::string without_digit_breaks(std::string_view key);
 std::vector<std::string_view> tokens(std::string_view s);
-// The first word of a name, folded ("LLaVA-v1.6-Vicuna-7B" and "liuhaotian/llava-v1.6" -> "llava").
+// The first word of a name that is not a producer's, folded ("LLaVA-v1.6-Vicuna-7B" and
+// "liuhaotian/llava-v1.6" -> "llava"; "Meta-Llama-3-8B" -> "llama").
 std::string first_word(std::string_view name);
 bool is_packaging(std::string_view t);
 bool is_variant(std::string_view t);

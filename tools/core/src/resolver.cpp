@@ -501,7 +501,7 @@ class Search {
     // The query's first word starts names of its own ("llava:13b" beside LLaVA's models): a near
     // spelling that changes it ("llama-13b") names another model, not a typo.
     const std::string first = compact(toks_[from_]);
-    if (first.size() >= 3 && best.compare(0, first.size(), first) != 0 &&
+    if (first.size() >= 3 && first_word(which_text(m_.record(scored_[0].rec), scored_[0].which)) != first &&
         std::any_of(scored_.begin(), scored_.end(),
                     [&](const Scored& x) { return first_word(which_text(m_.record(x.rec), x.which)) == first; }))
       return false;
