@@ -103,7 +103,14 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     else
       out.push_back({"weights", from_mof(*w), "MOT"});
   } else if (e) {
-    out.push_back({"weights", from_grade(grade(EosaiParam::WeightsEndmodel)), "EOSAI"});
+    // EOSAI grades whether the weights are available; their license is graded apart (the tier's
+    // reason says whether it is open), so "open" would read as an open license here.
+    const Grade g = grade(EosaiParam::WeightsEndmodel);
+    out.push_back({"weights",
+                   g == Grade::Open      ? "available, per EOSAI"
+                   : g == Grade::Partial ? "partly available, per EOSAI"
+                                         : from_grade(g),
+                   "EOSAI"});
   } else {
     out.push_back({"weights", "not stated", ""});
   }
