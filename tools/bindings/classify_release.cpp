@@ -70,10 +70,9 @@ const ToolRegistrar kRegistrar{{
         }
         auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
         if (in.options.picture)
-          result.content.push_back(mcp::image_content(
-              card_svg(release_scorecard(release.name, v.mof, v.spectrum, v.osaid, v.eosai,
-                                         "Classified by openness-mcp from the description given (classify_release)")),
-              "image/svg+xml"));
+          result.content.push_back(card_image(
+              release_scorecard(release.name, v.mof, v.spectrum, v.osaid, v.eosai,
+                                "Classified by openness-mcp from the description given (classify_release)")));
         return result;
       };
     }),

@@ -127,8 +127,7 @@ const ToolRegistrar kRegistrar{{
         if (in.options.picture)
           for (const auto& [q, s] : found)
             result.content.push_back(
-                s.record ? mcp::image_content(card_svg(make_scorecard(*s.record, assess(*s.record, ds, mode), ds)),
-                                              "image/svg+xml")
+                s.record ? card_image(make_scorecard(*s.record, assess(*s.record, ds, mode), ds))
                          : mcp::text_content("No scorecard for " + s.hub_id + ": read from its Hugging Face card."));
         return result;
       };

@@ -210,7 +210,7 @@ std::optional<mcp::ToolResult> hub_answer(const Dataset& ds, hub::Fetcher* hub, 
                           "Inferred by openness-mcp from the Hugging Face card of " + m.id + " (not in the dataset)");
     card.id = "read from its Hugging Face card";
     card.as_of = j.as_of();
-    result.content.push_back(mcp::image_content(card_svg(card), "image/svg+xml"));
+    result.content.push_back(card_image(card));
   }
   return result;
 }

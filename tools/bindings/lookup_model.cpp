@@ -182,8 +182,7 @@ const ToolRegistrar kRegistrar{{
                                                 json_escaped(notes) + std::string(pre->text));
         const Assessment a = picked ? std::move(*picked) : assess(r, ds, mode);
         auto with_picture = [&](mcp::ToolResult result) {
-          if (in.options.picture)
-            result.content.push_back(mcp::image_content(card_svg(make_scorecard(r, a, ds)), "image/svg+xml"));
+          if (in.options.picture) result.content.push_back(card_image(make_scorecard(r, a, ds)));
           return result;
         };
         if (!full) {

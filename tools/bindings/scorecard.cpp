@@ -274,6 +274,8 @@ std::string card_svg(const Scorecard& c) {
   return s;
 }
 
+mcp::Json card_image(const Scorecard& card) { return mcp::image_content(card_svg(card), "image/svg+xml"); }
+
 std::string badge_svg(const Scorecard& c) {
   const std::string label = "openness", message = badge_message(c.tier);
   // Verdana at 11 px, as shields.io draws: its glyphs are about 5 % wider than the estimate's.

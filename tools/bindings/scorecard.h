@@ -45,6 +45,8 @@ Scorecard scorecard(const Record& r, const Dataset& ds);
 // The picture for people (about 600 x 300, light and dark), and the shields-style badge.
 std::string card_svg(const Scorecard& card);
 std::string badge_svg(const Scorecard& card);
+// The card as an MCP image block (image/svg+xml), for the tools' "picture": true.
+mcp::Json card_image(const Scorecard& card);
 
 // The badge's words after "openness:", e.g. "open weights, restrictive license".
 std::string badge_message(Tier t);
