@@ -179,12 +179,17 @@ TEST_CASE("capabilities list only what is registered") {
   CHECK(call(s, out, request(2, "tools/list"))["result"]["tools"].empty());
 }
 
-TEST_CASE("an extension and a tool's _meta tied to it reach only the clients that announce it") {
-  Server server({"ext", "", "0", "", "", nullptr}, "");
+// A tool whose _meta (an MCP App's resourceUri) is tied to the extension "io.example/ui".
+Tool ui_tool() {
   Tool t = make_tool("pic", kNoArgs, [](const Json&, RequestContext&) { return ToolResult::text("ok"); });
   t.meta = {{"ui", {{"resourceUri", "ui://x/app"}}}};
   t.meta_extension = "io.example/ui";
-  REQUIRE(server.add_tool(std::move(t)));
+  return t;
+}
+
+TEST_CASE("an extension and a tool's _meta tied to it reach only the clients that announce it") {
+  Server server({"ext", "", "0", "", "", nullptr}, "");
+  REQUIRE(server.add_tool(ui_tool()));
   server.add_extension("io.example/ui", {{"v", 1}});
   server.add_extension("io.example/other");
   for (const bool announces : {false, true}) {
@@ -208,10 +213,7 @@ TEST_CASE("an extension and a tool's _meta tied to it reach only the clients tha
 
 TEST_CASE("an extension's own check of the client's settings, and stateless sessions") {
   Server server({"ext", "", "0", "", "", nullptr}, "");
-  Tool t = make_tool("pic", kNoArgs, [](const Json&, RequestContext&) { return ToolResult::text("ok"); });
-  t.meta = {{"ui", {{"resourceUri", "ui://x/app"}}}};
-  t.meta_extension = "io.example/ui";
-  REQUIRE(server.add_tool(std::move(t)));
+  REQUIRE(server.add_tool(ui_tool()));
   server.add_extension("io.example/ui", Json::object(), [](const Json& s) { return s.value("v", 0) == 2; });
   CHECK(server.offers_extension("io.example/ui", {{"extensions", {{"io.example/ui", {{"v", 2}}}}}}));
   CHECK_FALSE(server.offers_extension("io.example/ui", {{"extensions", {{"io.example/ui", {{"v", 1}}}}}}));
