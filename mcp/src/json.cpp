@@ -27,4 +27,11 @@ Json without_raw(Json j) {
   return j;
 }
 
+const Json& member(const Json& object, std::string_view key) {
+  static const Json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
 }  // namespace mcp

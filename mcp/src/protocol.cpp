@@ -7,7 +7,8 @@ namespace mcp::protocol {
 
 namespace {
 constexpr std::array<std::string_view, 4> kSupported = {kV2025_11_25, kV2025_06_18, kV2025_03_26, kV2024_11_05};
-}
+constexpr std::array<std::string_view, 1> kModern = {kV2026_07_28};
+}  // namespace
 
 std::span<const std::string_view> supported() { return kSupported; }
 
@@ -15,10 +16,14 @@ bool is_supported(std::string_view version) {
   return std::find(kSupported.begin(), kSupported.end(), version) != kSupported.end();
 }
 
+std::span<const std::string_view> modern() { return kModern; }
+
+bool is_modern(std::string_view version) { return std::find(kModern.begin(), kModern.end(), version) != kModern.end(); }
+
 std::string negotiate(std::string_view requested) { return std::string(is_supported(requested) ? requested : kLatest); }
 
 Features features(std::string_view version) {
-  if (!is_supported(version)) version = kLatest;
+  if (!is_supported(version) && !is_modern(version)) version = kLatest;
   // The revision strings are ISO dates, so they compare in time order.
   const auto since = [&](std::string_view rev) { return version >= rev; };
   Features f;
@@ -30,6 +35,7 @@ Features features(std::string_view version) {
   f.server_description = since(kV2025_11_25);
   f.http_protocol_header = since(kV2025_06_18);
   f.invalid_origin_403 = since(kV2025_11_25);
+  f.stateless = since(kV2026_07_28);
   return f;
 }
 

@@ -96,6 +96,27 @@ ToolResult ToolResult::error(std::string text) {
   return r;
 }
 
+ToolResult ToolResult::ask(Json input_requests, std::string request_state) {
+  ToolResult r;
+  r.needs_input = input_required(std::move(input_requests), std::move(request_state));
+  return r;
+}
+
+ToolResult ToolResult::reject(Error e) {
+  ToolResult r;
+  r.rejection = std::move(e);
+  return r;
+}
+
+bool is_input_required(const Json& result) { return member(result, "resultType") == "input_required"; }
+
+Json input_required(Json input_requests, std::string request_state) {
+  Json j = {{"resultType", "input_required"}};
+  if (input_requests.is_object() && !input_requests.empty()) j["inputRequests"] = std::move(input_requests);
+  if (!request_state.empty()) j["requestState"] = std::move(request_state);
+  return j;
+}
+
 // ---- log levels -------------------------------------------------------------------------------
 
 namespace {
@@ -211,7 +232,8 @@ Json Server::capabilities(std::string_view protocol_version, const Json& client_
   caps["logging"] = Json::object();
   if (!tools_.empty()) caps["tools"] = {{"listChanged", false}};
   if (!resources_.empty() || !templates_.empty()) {
-    caps["resources"] = {{"listChanged", false}, {"subscribe", options_.resource_subscriptions}};
+    // resources/subscribe is gone from the stateless revisions.
+    caps["resources"] = {{"listChanged", false}, {"subscribe", options_.resource_subscriptions && !f.stateless}};
   }
   if (!prompts_.empty()) caps["prompts"] = {{"listChanged", false}};
   if (f.completions_capability && (!prompts_.empty() || !templates_.empty())) caps["completions"] = Json::object();

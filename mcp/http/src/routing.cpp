@@ -76,12 +76,20 @@ bool HttpServer::Impl::check_version(const httplib::Request& req, httplib::Respo
   if (!req.has_header("MCP-Protocol-Version")) return true;  // taken to be 2025-03-26
   const std::string v = req.get_header_value("MCP-Protocol-Version");
   if (protocol::is_supported(v)) return true;
+  Json versions = Json::array();
   std::string supported;
-  for (auto s : protocol::supported()) supported += (supported.empty() ? "" : ", ") + std::string(s);
-  reply_error(
-      res, 400,
-      "Bad request: unsupported MCP-Protocol-Version \"" + printable(v, 40) + "\"; this server supports " + supported,
-      id);
+  for (const auto& list : {protocol::modern(), protocol::supported()})
+    for (auto s : list) {
+      versions.push_back(std::string(s));
+      supported += (supported.empty() ? "" : ", ") + std::string(s);
+    }
+  res.status = 400;
+  res.set_content(
+      jsonrpc::serialize(jsonrpc::make_error(id, Error{code::kUnsupportedProtocolVersion,
+                                                       "Bad request: unsupported MCP-Protocol-Version \"" +
+                                                           printable(v, 40) + "\"; this server supports " + supported,
+                                                       Json{{"supported", std::move(versions)}, {"requested", v}}})),
+      kJsonType);
   return false;
 }
 
@@ -137,6 +145,10 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
   }
   const Json& message = *parsed;
   current_request().rpc = detail::rpc_method(message);
+  if (is_modern(req, message)) {
+    handle_modern(req, res, message, accepts);
+    return;
+  }
   const Json id = message.is_object() ? message.value("id", Json(nullptr)) : Json(nullptr);
   const bool init = detail::is_initialize(message);
   if (!init && !check_version(req, res, id)) return;
@@ -178,7 +190,8 @@ void HttpServer::Impl::open_and_respond(httplib::Response& res, const Json& mess
 }
 
 void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSession> hs,
-                               std::shared_ptr<Session> stateless, const Json& message, const Accepts& accepts) {
+                               std::shared_ptr<Session> stateless, const Json& message, const Accepts& accepts,
+                               bool modern) {
   using detail::Exchange;
   Exchange ex(detail::ExchangeContext{live, stopping, opts.sse_retry}, std::move(hs), std::move(stateless), accepts,
               current_request().conn, res.headers);
@@ -188,7 +201,7 @@ void HttpServer::Impl::respond(httplib::Response& res, std::shared_ptr<HttpSessi
       const Json& final = *ex.final();
       // An error nobody's id can carry (unparsable or invalid message) is the client's fault.
       const bool anonymous_error = final.is_object() && final.contains("error") && final["id"].is_null();
-      res.status = anonymous_error ? 400 : 200;
+      res.status = anonymous_error ? 400 : modern ? detail::modern_status(final) : 200;
       std::string text = jsonrpc::serialize(final);
       if (ex.json_ok()) {
         res.body = std::move(text);  // set_content() without the copy

@@ -67,8 +67,14 @@ struct HttpServer::Impl {
   bool check_version(const httplib::Request& req, httplib::Response& res, const Json& id = nullptr);
   std::shared_ptr<detail::HttpSession> session_for(const httplib::Request& req, httplib::Response& res,
                                                    const Json& id = nullptr);
+  // `modern`: a request of a stateless revision, whose errors map to HTTP statuses (404 for an
+  // unknown method, 400 for the revision's own errors).
   void respond(httplib::Response& res, std::shared_ptr<detail::HttpSession> hs, std::shared_ptr<Session> stateless,
-               const Json& message, const detail::Accepts& accepts);
+               const Json& message, const detail::Accepts& accepts, bool modern = false);
+  // the stateless revisions (modern_route.cpp)
+  static bool is_modern(const httplib::Request& req, const Json& message);
+  void handle_modern(const httplib::Request& req, httplib::Response& res, const Json& message,
+                     const detail::Accepts& accepts);
   void stream_response(httplib::Response& res, std::shared_ptr<detail::EventStream> stream, std::uint64_t writer,
                        std::shared_ptr<void> hold);
 

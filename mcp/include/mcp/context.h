@@ -4,6 +4,7 @@
 #pragma once
 #include <mcp/error.h>
 #include <mcp/json.h>
+#include <mcp/protocol.h>
 
 #include <chrono>
 #include <optional>
@@ -40,9 +41,24 @@ class RequestContext {
   // polling); later messages for the request reach the client on the resumed stream.
   virtual void close_stream() = 0;
 
-  // The negotiated protocol revision and what the client declared at initialize.
+  // The negotiated protocol revision and what the client declared at initialize; under a
+  // stateless revision, what this request declared in its _meta.
   virtual std::string_view protocol_version() const = 0;
   virtual const Json& client_capabilities() const = 0;
+
+  // Multi round-trip requests: the client's answers to the input requests of an earlier
+  // input_required result (params.inputResponses, an object; null when none) and the requestState
+  // it echoed (empty when none). A handler that needs more input returns an input_required result
+  // (ToolResult::ask, mcp::input_required); under a handshake revision the session asks the client
+  // itself and calls the handler again with the answers.
+  virtual const Json& input_responses() const {
+    static const Json kNone;
+    return kNone;
+  }
+  virtual std::string_view request_state() const { return {}; }
+
+  // Served by a stateless revision (2026-07-28): there is no session, so ask_client fails.
+  bool stateless() const { return protocol::features(protocol_version()).stateless; }
 };
 
 }  // namespace mcp

@@ -18,6 +18,10 @@ inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
 // MCP 2024-11-05 .. 2025-11-25: a resource URI that names nothing.
 inline constexpr int kResourceNotFound = -32002;
+// MCP 2026-07-28 (the stateless revision).
+inline constexpr int kHeaderMismatch = -32020;
+inline constexpr int kMissingClientCapability = -32021;
+inline constexpr int kUnsupportedProtocolVersion = -32022;
 }  // namespace code
 
 struct Error {
@@ -32,6 +36,11 @@ struct Error {
   static Error internal(std::string m) { return {code::kInternalError, std::move(m)}; }
   static Error resource_not_found(const std::string& uri) {
     return {code::kResourceNotFound, "Resource not found: " + uri, Json{{"uri", uri}}};
+  }
+  static Error header_mismatch(std::string m) { return {code::kHeaderMismatch, std::move(m)}; }
+  // `required`: a ClientCapabilities object naming what is missing, e.g. {"sampling": {}}.
+  static Error missing_client_capability(std::string m, Json required) {
+    return {code::kMissingClientCapability, std::move(m), Json{{"requiredCapabilities", std::move(required)}}};
   }
 };
 

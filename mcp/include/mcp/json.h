@@ -19,4 +19,6 @@ Json raw_json(std::string_view text);
 std::optional<std::string_view> raw_json_text(const Json& j);
 // `j` with a raw_json() value, or one among its members, parsed.
 Json without_raw(Json j);
+// Member `key` of `object`; null when `object` is not an object or lacks it.
+const Json& member(const Json& object, std::string_view key);
 }  // namespace mcp

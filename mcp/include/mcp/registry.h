@@ -31,6 +31,19 @@ struct ToolResult {
   Json content = Json::array();
   std::optional<Json> structured;
   bool is_error = false;
+  // Set by ask(): the call needs input from the client first (an input_required result).
+  std::optional<Json> needs_input;
+  // Set by reject(): the request is answered with this JSON-RPC error instead of a result.
+  std::optional<Error> rejection;
+
+  // Asks the client for input and to call again: `input_requests` maps keys of the tool's choice
+  // to {method, params} of elicitation/create, sampling/createMessage or roots/list; the answers
+  // come back as RequestContext::input_responses() under the same keys, with `request_state`.
+  static ToolResult ask(Json input_requests, std::string request_state = {});
+  // A JSON-RPC error instead of a result, for a request the protocol itself rejects, such as a
+  // retry whose requestState fails its integrity check (-32602). A failure of the tool's own work
+  // is error(), which the model sees.
+  static ToolResult reject(Error e);
 
   static ToolResult text(std::string text);
   // `rendering` is a short human-readable text shown before the JSON text block.
@@ -71,7 +84,8 @@ using Completer = std::function<std::vector<std::string>(std::string_view value,
 
 // ---- resources -----------------------------------------------------------------------------
 
-// A read returns the `contents` array: [{uri, mimeType?, text} | {uri, mimeType?, blob}].
+// A read returns the `contents` array: [{uri, mimeType?, text} | {uri, mimeType?, blob}], or an
+// input_required() result.
 using ResourceReader = std::function<Result<Json>(const std::string& uri, RequestContext& ctx)>;
 
 struct Resource {
@@ -107,7 +121,8 @@ struct PromptArgument {
   bool required = false;
 };
 
-// Returns the GetPromptResult: {description?, messages:[{role, content}]}.
+// Returns the GetPromptResult: {description?, messages:[{role, content}]}, or an input_required()
+// result.
 using PromptHandler = std::function<Result<Json>(const std::map<std::string, std::string>& args, RequestContext& ctx)>;
 
 struct Prompt {
@@ -118,6 +133,11 @@ struct Prompt {
   PromptHandler get;
   std::map<std::string, Completer> completers;  // by argument name
 };
+
+// An input_required result (multi round-trip requests), for a prompt or resource handler that
+// needs input first; see ToolResult::ask.
+Json input_required(Json input_requests, std::string request_state = {});
+bool is_input_required(const Json& result);
 
 // Helpers for content blocks.
 Json text_content(std::string text);

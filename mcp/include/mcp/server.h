@@ -9,11 +9,13 @@
 #include <mcp/error.h>
 #include <mcp/json.h>
 #include <mcp/jsonrpc.h>
+#include <mcp/modern.h>
 #include <mcp/protocol.h>
 #include <mcp/registry.h>
 #include <mcp/schema.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -48,6 +50,10 @@ struct ServerOptions {
   // becomes an internal-error result). A check of the tools, not of the client's input: on in
   // debug builds and in the tests, off in release builds.
   bool check_outputs = kCheckOutputsByDefault;
+  // The caching hints of the stateless revisions' list, read and discover results: how long a
+  // client may keep them, and whether shared caches may (public) or only the caller (private).
+  std::chrono::milliseconds cache_ttl{std::chrono::hours(1)};
+  bool cache_public = true;
 };
 
 class Server {
@@ -73,8 +79,12 @@ class Server {
   const Implementation& info() const { return info_; }
   const std::string& instructions() const { return instructions_; }
   const ServerOptions& options() const { return options_; }
-  // The capabilities initialize declares, to a client that announced `client_capabilities`.
+  // The capabilities initialize (or server/discover) declares, to a client that announced
+  // `client_capabilities`.
   Json capabilities(std::string_view protocol_version, const Json& client_capabilities = Json::object()) const;
+  // initialize's serverInfo, or the stateless revisions' _meta serverInfo: the Implementation
+  // object with the fields `protocol_version` has.
+  Json implementation(std::string_view protocol_version) const;
 
   struct CompiledTool {
     Tool tool;
@@ -159,17 +169,30 @@ class Session {
   void on_notification(const jsonrpc::Notification& n);
   void on_response(jsonrpc::Response r);
   void run(const jsonrpc::Request& req, const std::shared_ptr<InFlight>& state, Outbound& out);
+  // A request of a stateless revision: its _meta read, or the error that rejects it.
+  std::optional<Error> read_modern(const jsonrpc::Request& req, InFlight& state) const;
   // A tools/call of a quick tool (Tool::quick): run on the caller's thread.
   bool quick_call(const jsonrpc::Request& req) const;
   // The method's result, or its error.
   Result<Json> dispatch(const jsonrpc::Request& req, Context& ctx);
+  Result<Json> dispatch_modern(const jsonrpc::Request& req, Context& ctx);
+  // What every result of a stateless revision carries: resultType, serverInfo, caching hints.
+  Result<Json> finish_modern(const jsonrpc::Request& req, Result<Json> result, const RequestContext& ctx) const;
 
   Result<Json> do_initialize(const Json& params);
-  Result<Json> do_list(const Json& params, char kind);
+  Result<Json> do_discover(const RequestContext& ctx) const;
+  Result<Json> do_list(const Json& params, char kind, const RequestContext& ctx) const;
   Result<Json> do_tools_call(const Json& params, Context& ctx);
+  // The handler's answer; under a handshake revision, input requests are asked of the client here.
+  ToolResult call_tool(const Server::CompiledTool& tool, const Json& args, Context& ctx);
+  // A prompt's or resource's answer, likewise.
+  Result<Json> with_round_trips(const std::function<Result<Json>()>& handler, Context& ctx, const std::string& what);
+  // Under a handshake revision: asks the client each input request of an input_required result and
+  // hands the answers to the handler's next call; the error when the client could not answer.
+  std::optional<Error> ask_inputs(const Json& input_required, Context& ctx);
   Result<Json> do_resources_read(const Json& params, Context& ctx);
   Result<Json> do_prompts_get(const Json& params, Context& ctx);
-  Result<Json> do_complete(const Json& params);
+  Result<Json> do_complete(const Json& params) const;
   Result<Json> do_set_level(const Json& params);
   Result<Json> do_subscribe(const Json& params, bool subscribe);
 

@@ -1,0 +1,90 @@
+// Requests of the stateless revisions (2026-07-28 on): the request metadata headers are checked
+// against the body (MCP-Protocol-Version, Mcp-Method, Mcp-Name), then each request is served by a
+// Session of its own, whether or not this server keeps sessions for the handshake revisions.
+#include "server_impl.h"
+
+#include <mcp/jsonrpc.h>
+#include <mcp/modern.h>
+#include <mcp/protocol.h>
+
+namespace mcp::http {
+
+using detail::Accepts;
+
+namespace {
+
+// A header value as the client meant it: the base64 sentinel (=?base64?...?=) decoded.
+std::optional<std::string> header_text(const std::string& value) {
+  constexpr std::string_view kOpen = "=?base64?", kClose = "?=";
+  if (value.size() < kOpen.size() + kClose.size() || value.compare(0, kOpen.size(), kOpen) != 0 ||
+      value.compare(value.size() - kClose.size(), kClose.size(), kClose) != 0)
+    return value;
+  return unbase64(std::string_view(value).substr(kOpen.size(), value.size() - kOpen.size() - kClose.size()));
+}
+
+// The body value Mcp-Name mirrors: params.name or params.uri; null for other methods.
+const Json& named(const std::string& method, const Json& params) {
+  static const Json kNone;
+  if (method == "tools/call" || method == "prompts/get") return member(params, "name");
+  if (method == "resources/read") return member(params, "uri");
+  return kNone;
+}
+
+// Why the headers do not describe the request (HeaderMismatch), or nothing when they do.
+std::optional<Error> check_headers(const httplib::Request& req, const std::string& method, const Json& params,
+                                   const modern::Envelope& env) {
+  const std::string version = req.get_header_value("MCP-Protocol-Version");
+  if (version != env.version)
+    return Error::header_mismatch("Header mismatch: MCP-Protocol-Version \"" + detail::printable(version, 40) +
+                                  "\" differs from the body's _meta protocol version \"" +
+                                  detail::printable(env.version, 40) + "\"");
+  if (!req.has_header("Mcp-Method")) return Error::header_mismatch("Header mismatch: the Mcp-Method header is missing");
+  if (const std::string m = req.get_header_value("Mcp-Method"); m != method)
+    return Error::header_mismatch("Header mismatch: Mcp-Method \"" + detail::printable(m, 64) +
+                                  "\" differs from the body's method \"" + detail::printable(method, 64) + "\"");
+  const Json& name = named(method, params);
+  if (!name.is_string()) return std::nullopt;  // no name to mirror, or a malformed one the method rejects
+  if (!req.has_header("Mcp-Name"))
+    return Error::header_mismatch("Header mismatch: the Mcp-Name header is missing; " + method + " needs it");
+  const auto given = header_text(req.get_header_value("Mcp-Name"));
+  if (!given) return Error::header_mismatch("Header mismatch: Mcp-Name's =?base64?...?= value is not base64");
+  if (*given != name.get_ref<const std::string&>())
+    return Error::header_mismatch("Header mismatch: Mcp-Name \"" + detail::printable(*given, 64) +
+                                  "\" differs from the body's \"" +
+                                  detail::printable(name.get_ref<const std::string&>(), 64) + "\"");
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool HttpServer::Impl::is_modern(const httplib::Request& req, const Json& message) {
+  if (!message.is_object()) return false;
+  const Json& method = member(message, "method");
+  if (!method.is_string()) return false;
+  if (modern::is_modern_request(method.get_ref<const std::string&>(), member(message, "params"))) return true;
+  return req.has_header("MCP-Protocol-Version") && protocol::is_modern(req.get_header_value("MCP-Protocol-Version"));
+}
+
+void HttpServer::Impl::handle_modern(const httplib::Request& req, httplib::Response& res, const Json& message,
+                                     const Accepts& accepts) {
+  const Json id = message.value("id", Json(nullptr));
+  const auto reject = [&](const Error& e) {
+    res.status = 400;
+    res.set_content(jsonrpc::serialize(jsonrpc::make_error(id, e)), detail::kJsonType);
+  };
+  if (message.contains("id")) {
+    if (!req.has_header("MCP-Protocol-Version"))
+      return reject(Error::header_mismatch("Header mismatch: the MCP-Protocol-Version header is missing"));
+    const std::string& method = message["method"].get_ref<const std::string&>();
+    const Json& params = member(message, "params");
+    auto env = modern::read_envelope(params);
+    if (!env) return reject(env.error());
+    if (auto e = check_headers(req, method, params, *env)) return reject(*e);
+    if (auto e = modern::check_version(env->version)) return reject(*e);
+  }
+  SessionOptions so;
+  so.require_initialize = false;
+  respond(res, nullptr, std::make_shared<Session>(server, so), message, accepts, /*modern=*/true);
+}
+
+}  // namespace mcp::http
