@@ -2,6 +2,8 @@
 // official MCP conformance suite (@modelcontextprotocol/conformance) expects, so the suite can prove
 // the library complete. Tool, resource and prompt names and their answers are the suite's own
 // (see each scenario's description, `npx conformance list --server`).
+#include "fixture_mrtr.h"
+
 #include <mcp/cli.h>
 #include <mcp/server.h>
 
@@ -315,5 +317,6 @@ int main(int argc, char** argv) {
   register_tools(server);
   register_resources(server);
   register_prompts(server);
+  must(fixture::add_mrtr_fixtures(server));
   return mcp::cli::serve(server, transport);
 }
