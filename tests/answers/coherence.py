@@ -7,7 +7,9 @@ structuredContent are checked against each other:
     structure gives; an OSI validation decides the OSAID outcome;
   - the spectrum's reasons never contradict its tier (a closed model's reasons do not call its
     weights released under an open license; a model with released weights is not said to keep them);
-  - the components agree with the tier (closed: weights not released);
+  - the components agree with the tier (closed: weights not released; open source: the training
+    data not open; fully open: weights, training code and data open);
+  - the text's "Why:" line is the structure's spectrum "why";
   - search_models (whose per-model summaries compare_models shares) gives each record the same tier,
     and training code and data as lookup_model's components state them.
 
@@ -98,6 +100,13 @@ def main():
             problems.append(f"{rid}: {tier}, yet the weights are 'not released'")
         if tier in ("open-weights", "open-source", "fully-open") and "not an open license" in why:
             problems.append(f"{rid}: {tier}, yet: {why}")
+        if why != s["verdicts"]["spectrum"].get("why", ""):
+            problems.append(f"{rid}: the text's why '{why}' is not the structure's '{s['verdicts']['spectrum'].get('why')}'")
+        state = {c["component"]: c["state"] for c in s["components"]}
+        if tier == "open-source" and state.get("training data") == "open":
+            problems.append(f"{rid}: open source (data not released openly), yet training data is open: {s['components']}")
+        if tier == "fully-open" and any(state.get(k) != "open" for k in ("weights", "training code", "training data")):
+            problems.append(f"{rid}: fully open, yet the components read {state}")
         listed = summaries.get(rid)
         if listed is None:
             problems.append(f"{rid}: not listed by search_models")

@@ -52,7 +52,7 @@ std::string AnswerTable::write(const Dataset& ds) {
     const std::string members = mcp::jsonrpc::serialize(summary);
     add(r.id);
     add(std::string_view(members).substr(1, members.size() - 2));
-    add(json_escaped(summary_text(r, a, summary)));
+    add(json_escaped(summary_text(r, summary)));
   }
   std::string out(kMagic);
   put_u32(out, static_cast<std::uint32_t>(order.size()));

@@ -144,6 +144,9 @@ Dimensions dimensions(const Record& r, const Assessment& a) {
   } else {
     d.training_code = from_grade(e, EosaiParam::Trainingcode);
     d.training_data = from_grade(e, EosaiParam::DatasourcesBasemodel);
+    // EOSAI grades the data of the base and of the end model, and the licenses apart: the data is
+    // open only when all three are, as the spectrum reads them.
+    if (d.training_data == "open" && !eosai_data_open(*e)) d.training_data = "partial";
     d.documentation = best_of(
         {from_grade(e, EosaiParam::Preprint), from_grade(e, EosaiParam::Paper), from_grade(e, EosaiParam::Modelcard)});
     d.evaluation = "unknown";  // EOSAI grades no evaluation

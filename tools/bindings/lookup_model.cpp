@@ -187,7 +187,7 @@ const ToolRegistrar kRegistrar{{
         };
         if (!full) {
           Json out = summary_json(r, a, ds);
-          std::string text = notes + summary_text(r, a, out);
+          std::string text = notes + summary_text(r, out);
           out["status"] = "found";
           out["query"] = name;
           out["match"] = std::move(match);

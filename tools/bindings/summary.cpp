@@ -49,6 +49,14 @@ std::string from_grade(Grade g) {
   return "";
 }
 
+// EOSAI grades whether weights and data are available; their licenses are graded apart (the tier's
+// reason says whether they are open), so "open" would read as an open license here.
+std::string availability(Grade g) {
+  return g == Grade::Open      ? "available, per EOSAI"
+         : g == Grade::Partial ? "partly available, per EOSAI"
+                               : from_grade(g);
+}
+
 // A family the dataset has no verdict for as a whole, whose models it holds: what each of them is.
 void add_members(const Record& family, const Assessment& a, const Dataset& ds, Json& out) {
   const auto groups = family_members(family, a.spectrum.tier, ds, a.spectrum.mode);
@@ -103,14 +111,7 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
     else
       out.push_back({"weights", from_mof(*w), "MOT"});
   } else if (e) {
-    // EOSAI grades whether the weights are available; their license is graded apart (the tier's
-    // reason says whether it is open), so "open" would read as an open license here.
-    const Grade g = grade(EosaiParam::WeightsEndmodel);
-    out.push_back({"weights",
-                   g == Grade::Open      ? "available, per EOSAI"
-                   : g == Grade::Partial ? "partly available, per EOSAI"
-                                         : from_grade(g),
-                   "EOSAI"});
+    out.push_back({"weights", availability(grade(EosaiParam::WeightsEndmodel)), "EOSAI"});
   } else {
     out.push_back({"weights", "not stated", ""});
   }
@@ -135,6 +136,15 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
           {p.name, std::string(stated_words(p.stated)) + (p.from_family ? ", per the family" : ""), "producer"});
     } else if (const auto* c = mof_component(a, p.mof); c && a.mof) {
       out.push_back({p.name, from_mof(*c), "MOT"});
+    } else if (e && p.mof == Component::Datasets) {
+      // The base model's data, and what keeps it from open when that is available.
+      std::string words = availability(grade(p.eosai));
+      if (grade(p.eosai) == Grade::Open && !eosai_data_open(*e)) {
+        if (const Grade end = grade(EosaiParam::DatasourcesEndmodel); end != Grade::Open && end != Grade::None)
+          words += "; the end model's data " + availability(end);
+        if (const Grade lic = grade(EosaiParam::Licenses); lic != Grade::Open) words += "; licenses " + from_grade(lic);
+      }
+      out.push_back({p.name, std::move(words), "EOSAI"});
     } else if (e) {
       out.push_back({p.name, from_grade(grade(p.eosai)), "EOSAI"});
     } else {
@@ -173,6 +183,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   spectrum["tier"] = to_string(a.spectrum.tier);
   spectrum["label"] = a.spectrum.label();
   spectrum["basis"] = a.spectrum.basis;
+  spectrum["why"] = a.spectrum.why();
   Json& mof = v["mof"];
   if (a.mof) {
     mof["class"] = a.mof->mof_class;
@@ -259,7 +270,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   return out;
 }
 
-std::string summary_text(const Record& r, const Assessment& a, const Json& summary) {
+std::string summary_text(const Record& r, const Json& summary) {
   // Strings are read in place (get_ref), not copied out of the tree.
   auto str = [](const Json& j, const char* key) -> const std::string& {
     return j.at(key).get_ref<const std::string&>();
@@ -277,7 +288,8 @@ std::string summary_text(const Record& r, const Assessment& a, const Json& summa
     for (const auto& x : summary["restrictions"]) s += " " + str(x, "kind") + ";";
     s.pop_back();
   }
-  if (!a.spectrum.reasons.empty()) s += "\nWhy: " + a.spectrum.reasons.front();
+  if (const Json& why = summary["verdicts"]["spectrum"]["why"]; !why.get_ref<const std::string&>().empty())
+    s += "\nWhy: " + why.get_ref<const std::string&>();
   if (const auto n = r.disagreements.size(); n)
     s += "\n" + std::to_string(n) + " disagreement(s) between sources (detail \"full\" lists them).";
   if (!summary["sources"].empty()) {

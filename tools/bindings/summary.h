@@ -33,6 +33,6 @@ std::vector<ComponentStatus> component_summary(const Record& r, const Assessment
 Json summary_json(const Record& r, const Assessment& a, const Dataset& ds);
 
 // The same facts as text, for hosts that read only `content`.
-std::string summary_text(const Record& r, const Assessment& a, const Json& summary);
+std::string summary_text(const Record& r, const Json& summary);
 
 }  // namespace openness::bindings

@@ -1,6 +1,8 @@
 #include <openness/classify.h>
 #include <openness/resolver.h>
 
+#include "component_license.h"
+
 #include <cctype>
 #include <openness/dataset.h>
 
@@ -9,6 +11,10 @@
 #include <cctype>
 
 namespace openness {
+
+using detail::describe;
+using detail::resolve_component;
+using detail::Resolved;
 
 // ---------------------------------------------------------------------------------------------
 // EOSAI
@@ -59,18 +65,9 @@ nlohmann::json EosaiVerdict::to_json() const {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shared: the license a released component ends up with, in a mode.
+// Shared with osaid.cpp (component_license.h): the license a released component ends up with.
 
-namespace {
-
-struct Resolved {
-  bool released = false;
-  bool has_license = false;
-  bool unlicensed = false;  // listed as "unlicensed": explicitly no license
-  std::string as_given, id;
-  const License* license = nullptr;
-};
-
+namespace detail {
 Resolved resolve_component(const Release& r, Component c, const LicenseDb& db, MofMode mode) {
   Resolved out;
   const ReleaseComponent* rc = r.find(c);
@@ -102,120 +99,7 @@ std::string describe(const Resolved& r) {
   return s;
 }
 
-}  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// OSAID
-
-OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode mode, const OsiValidation* osi) {
-  OsaidVerdict v;
-  v.mode = mode;
-  auto name = [](Component c) { return std::string(info(c).name); };
-  auto osd_ok = [](const Resolved& r) { return r.license && r.license->mot_open(); };
-  auto osi_ok = [](const Resolved& r) { return r.license && r.license->osi_approved; };
-  auto fail_reason = [&](Component c, const Resolved& r, const char* need) {
-    if (!r.released) return name(c) + ": not released";
-    if (!r.has_license) return name(c) + ": released without a license";
-    return name(c) + ": license " + describe(r) + " is not " + need;
-  };
-  // Data information: at least one of Datasets, Research paper, Technical report, Data card.
-  OsaidElement& data = v.elements[0];
-  data.name = "data information";
-  data.requirement =
-      "at least one of Datasets, Research paper, Technical report, Data card, under OSD-conformant terms";
-  for (Component c : {Component::Datasets, Component::ResearchPaper, Component::TechnicalReport, Component::DataCard}) {
-    const Resolved r = resolve_component(release, c, db, mode);
-    if (osd_ok(r)) {
-      data.met = true;
-      data.reasons.push_back(name(c) + ": released under " + describe(r));
-    } else {
-      data.reasons.push_back(fail_reason(c, r, "OSD-conformant"));
-    }
-  }
-  // Code: all of data pre-processing, training, inference, supporting libraries.
-  OsaidElement& code = v.elements[1];
-  code.name = "code";
-  code.requirement =
-      "all of Data preprocessing code, Training code, Inference code, and Supporting libraries and tools if used, "
-      "under OSI-approved licenses";
-  code.met = true;
-  for (Component c : {Component::DataPreprocessingCode, Component::TrainingCode, Component::InferenceCode,
-                      Component::SupportingLibraries}) {
-    const Resolved r = resolve_component(release, c, db, mode);
-    // OSI's checklist lists supporting libraries and tools "if used": absent from a listing, they
-    // are not a failure; listed, they need an OSI-approved license like the rest of the code.
-    if (c == Component::SupportingLibraries && !r.released) {
-      code.reasons.push_back(name(c) + ": not listed (required only if used)");
-      continue;
-    }
-    if (osi_ok(r)) {
-      code.reasons.push_back(name(c) + ": released under " + describe(r));
-    } else {
-      code.met = false;
-      code.reasons.push_back(fail_reason(c, r, "OSI-approved"));
-    }
-  }
-  OsaidElement& arch = v.elements[2];
-  arch.name = "model architecture";
-  arch.requirement = "Model architecture under an OSI-approved license";
-  {
-    const Resolved r = resolve_component(release, Component::ModelArchitecture, db, mode);
-    arch.met = osi_ok(r);
-    arch.reasons.push_back(arch.met ? name(Component::ModelArchitecture) + ": released under " + describe(r)
-                                    : fail_reason(Component::ModelArchitecture, r, "OSI-approved"));
-  }
-  OsaidElement& params = v.elements[3];
-  params.name = "parameters";
-  params.requirement = "Model parameters (Final) under OSD-conformant terms";
-  {
-    const Resolved r = resolve_component(release, Component::ModelParametersFinal, db, mode);
-    params.met = osd_ok(r);
-    params.reasons.push_back(params.met ? name(Component::ModelParametersFinal) + ": released under " + describe(r)
-                                        : fail_reason(Component::ModelParametersFinal, r, "OSD-conformant"));
-  }
-  bool all = true;
-  for (const auto& e : v.elements) {
-    all = all && e.met;
-    if (!e.met) v.reasons.push_back("OSAID " + e.name + " not met: " + e.requirement);
-  }
-  v.checklist = all ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
-  v.outcome = v.checklist;
-  v.assessed = !release.components.empty() || osi != nullptr;
-  if (all) v.reasons.push_back("Every OSAID 1.0 checklist element is met by the released components");
-  v.osi_validation = osi;
-  if (osi) {
-    // OSI's own published validation is the verdict; the checklist is our reading of the listing.
-    const bool osi_pass = osi->outcome == "pass";
-    v.outcome = osi_pass ? OsaidOutcome::Meets : OsaidOutcome::DoesNotMeet;
-    v.agrees_with_osi = osi_pass == all;
-    v.reasons.insert(
-        v.reasons.begin(),
-        "OSI's own validation of " + std::string(osi->system) + ": " + std::string(osi->outcome) +
-            (*v.agrees_with_osi ? " (the checklist on the listed components agrees)"
-                                : " (the checklist on the listed components differs: the listing may be "
-                                  "incomplete, or OSI judged terms not recorded here); OSI's outcome is used"));
-  }
-  return v;
-}
-
-nlohmann::json OsaidVerdict::to_json() const {
-  auto word = [](OsaidOutcome o) { return o == OsaidOutcome::Meets ? "meets" : "does-not-meet"; };
-  nlohmann::json j{{"framework", "OSAID 1.0"}, {"mode", to_string(mode)},
-                   {"outcome", word(outcome)}, {"basis", osi_validation ? "osi-validation" : "checklist"},
-                   {"assessed", assessed},     {"checklist_outcome", word(checklist)}};
-  auto& es = j["elements"] = nlohmann::json::array();
-  for (const auto& e : elements)
-    es.push_back({{"name", e.name}, {"met", e.met}, {"requirement", e.requirement}, {"reasons", e.reasons}});
-  if (osi_validation) {
-    nlohmann::json o{
-        {"system", osi_validation->system}, {"outcome", osi_validation->outcome}, {"source", osi_validation->source}};
-    if (!osi_validation->note.empty()) o["note"] = osi_validation->note;
-    j["osi_validation"] = o;
-    j["agrees_with_osi"] = *agrees_with_osi;
-  }
-  j["reasons"] = reasons;
-  return j;
-}
+}  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
 // Spectrum
@@ -238,7 +122,7 @@ std::string_view tier_label(Tier t) {
     case Tier::Closed: return "Closed";
     case Tier::RestrictedWeights: return "Open weights under a restrictive license";
     case Tier::OpenWeights: return "Open weights";
-    case Tier::OpenSource: return "Open source (weights and code; data described, not released)";
+    case Tier::OpenSource: return "Open source (weights and code; data described, not released openly)";
     case Tier::FullyOpen: return "Fully open (weights, code and data under open licenses)";
   }
   return "?";
@@ -270,8 +154,9 @@ std::vector<Capability> capabilities_of(Tier t) {
     case Tier::OpenSource:
       return {{run, "yes", "weights under an open license"},
               {tune, "yes", "weights under an open license"},
-              {verify, "partly", "the data is described but not released"},
-              {repro, "partly", "code is open; the data must be rebuilt from its description"},
+              {verify, "partly", "the data is described but not released under open terms"},
+              {repro, "partly",
+               "code is open; the data is not released under open terms (rebuild it from its description)"},
               {retrain, "yes", "with your own or rebuilt data and the open training code"}};
     case Tier::FullyOpen:
       return {{run, "yes", "weights under an open license"},
@@ -341,20 +226,15 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     why.push_back("training datasets released under " + describe(data));
     return Tier::FullyOpen;
   }
-  why.push_back(data.released ? std::string("datasets listed but not under an open license")
-                              : "datasets" + std::string(absent));
-  bool described = false;
+  const std::string datasets =
+      data.released ? std::string("datasets listed but not under an open license") : "datasets" + std::string(absent);
   for (Component c : {Component::DataCard, Component::ResearchPaper, Component::TechnicalReport})
     if (r.find(c)) {
-      described = true;
-      why.push_back("the data is described (" + name(c) + " released)");
-      break;
+      why.push_back(datasets + ", though described (" + name(c) + " released)");
+      return Tier::OpenSource;
     }
-  if (!described) {
-    why.push_back("no data card, paper or technical report: the data is not described");
-    return Tier::OpenWeights;
-  }
-  return Tier::OpenSource;
+  why.push_back(datasets + ", and no data card, paper or technical report describes the data");
+  return Tier::OpenWeights;
 }
 
 // A producer's statement alone: a curated record that no upstream listing covers.
@@ -422,23 +302,42 @@ Tier spectrum_from_eosai(const EosaiData& e, const LicenseDb& db, std::vector<st
     return Tier::OpenWeights;
   }
   why.push_back("EOSAI grades the training code open");
-  const bool data_open =
-      g(EosaiParam::DatasourcesBasemodel) == Grade::Open &&
-      (g(EosaiParam::DatasourcesEndmodel) == Grade::Open || g(EosaiParam::DatasourcesEndmodel) == Grade::None);
-  if (data_open && g(EosaiParam::Licenses) == Grade::Open) {
+  const Grade base = g(EosaiParam::DatasourcesBasemodel), end = g(EosaiParam::DatasourcesEndmodel);
+  if (eosai_data_open(e)) {
     why.push_back("EOSAI grades the training data sources and the licenses open");
     return Tier::FullyOpen;
   }
+  const bool available = base == Grade::Open && (end == Grade::Open || end == Grade::None);
+  if (available) {
+    why.push_back("EOSAI grades the training data sources open but the licenses " +
+                  std::string(to_string(g(EosaiParam::Licenses))) + ": not every component is under an open license");
+    return Tier::OpenSource;
+  }
+  const std::string data = base != Grade::Open
+                               ? "EOSAI grades the training data " + std::string(to_string(base))
+                               : "EOSAI grades the end model's (fine-tuning) data " + std::string(to_string(end));
   const bool described = g(EosaiParam::Datasheet) != Grade::Closed || g(EosaiParam::Preprint) != Grade::Closed ||
                          g(EosaiParam::Paper) != Grade::Closed;
   if (!described) {
-    why.push_back("no datasheet, preprint or paper: the data is not described");
+    why.push_back(data + ", and no datasheet, preprint or paper describes it");
     return Tier::OpenWeights;
   }
-  why.push_back("training data not fully open, but described (datasheet, preprint or paper)");
+  why.push_back(data + ", though described (datasheet, preprint or paper)");
   return Tier::OpenSource;
 }
 
+}  // namespace
+
+bool eosai_data_open(const EosaiData& e) {
+  auto g = [&](EosaiParam p) { return e.parameters[static_cast<std::size_t>(p)].grade; };
+  const Grade end = g(EosaiParam::DatasourcesEndmodel);
+  return g(EosaiParam::DatasourcesBasemodel) == Grade::Open && (end == Grade::Open || end == Grade::None) &&
+         g(EosaiParam::Licenses) == Grade::Open;
+}
+
+namespace {
+// The evaluators push their deciding reason last: it is the one an answer's why names.
+void decided(SpectrumVerdict& v) { v.decisive = v.reasons.empty() ? 0 : v.reasons.size() - 1; }
 }  // namespace
 
 SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai, const LicenseDb& db, MofMode mode,
@@ -455,6 +354,7 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
       v.basis = "eosai";
       v.reasons.push_back("MOT's entry does not cover the weights; EOSAI grades them, so EOSAI's grades decide");
       v.tier = spectrum_from_eosai(*eosai, db, v.reasons);
+      decided(v);
     } else {
       v.basis = "mof";
       v.tier = Tier::Unknown;
@@ -469,6 +369,7 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
   if (has_mof) {
     v.basis = "mof";
     v.tier = spectrum_from_mof(*release, db, mode, v.reasons);
+    decided(v);
     if (eosai) {
       const Tier t = spectrum_from_eosai(*eosai, db, other_why);
       if (t != v.tier) {
@@ -481,11 +382,18 @@ SpectrumVerdict evaluate_spectrum(const Release* release, const EosaiData* eosai
   } else if (eosai) {
     v.basis = "eosai";
     v.tier = spectrum_from_eosai(*eosai, db, v.reasons);
+    decided(v);
   } else {
     v.reasons.push_back("no component list and no EOSAI grades");
   }
   v.capabilities = capabilities_of(v.tier);
   return v;
+}
+
+std::string SpectrumVerdict::why() const {
+  if (reasons.empty()) return {};
+  if (decisive == 0 || decisive >= reasons.size()) return reasons.front();
+  return reasons.front() + "; " + reasons[decisive];
 }
 
 std::string_view SpectrumVerdict::label() const {
@@ -519,6 +427,7 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
     s.mode = mode;
     s.basis = "producer statement";
     s.tier = spectrum_from_statement(av, db, s.reasons);
+    decided(s);
     s.capabilities = capabilities_of(s.tier);
     v = std::move(s);
     return;
@@ -532,6 +441,7 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
     v.other_basis = v.basis;
     v.reasons = {said_by(av), "the upstream listing would place it at \"" + std::string(tier_label(listed)) +
                                   "\"; the producer's statement is used (see the record's disagreements)"};
+    v.decisive = 0;
     v.tier = Tier::Closed;
     v.basis = "producer statement";
     v.capabilities = capabilities_of(Tier::Closed);
@@ -544,6 +454,7 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
     s.mode = mode;
     s.basis = "producer statement";
     s.tier = spectrum_from_statement(av, db, s.reasons);
+    decided(s);
     if (s.tier != Tier::Unknown && s.tier > v.tier) {
       s.other_basis_tier = v.tier;
       s.other_basis = v.basis;
@@ -575,6 +486,7 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
                                               std::string(stated_words(said)) + ": " + said_by(av) +
                                               "; the upstream listing would place it at \"" +
                                               std::string(tier_label(v.tier)) + "\"");
+      v.decisive = 0;
       v.tier = cap;
       v.basis = "producer statement";
       v.capabilities = capabilities_of(cap);
@@ -596,6 +508,7 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
   s.basis = "producer statement";
   s.reasons.push_back(said_by(av));
   s.tier = spectrum_from_mof(with, db, mode, s.reasons, " not listed in MOT's entry");
+  decided(s);
   if (s.tier >= Tier::OpenWeights)
     s.reasons.push_back(
         "the other components are read from MOT's entry, which may not list all that was released: "

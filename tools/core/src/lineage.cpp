@@ -54,6 +54,7 @@ void apply_lineage(const Lineage& l, bool weights_released, SpectrumVerdict& s, 
     s.tier = Tier::RestrictedWeights;
     s.basis = "base model's license";
     s.reasons.insert(s.reasons.begin(), why);
+    s.decisive = 0;
     s.capabilities = capabilities_of(s.tier);
   }
   if (osaid.osi_validation) return;  // OSI's own outcome stands

@@ -82,6 +82,10 @@ enum class Tier : std::uint8_t {
 std::string_view to_string(Tier t);
 std::string_view tier_label(Tier t);
 
+// Training data open by EOSAI's grades, as the spectrum reads them: the base model's data sources
+// open, the end model's open (or not graded), and the licenses open.
+bool eosai_data_open(const EosaiData& e);
+
 struct Capability {
   std::string_view what;    // run it, fine-tune it, verify what it learned from, reproduce it, retrain or improve it
   std::string_view answer;  // yes, within the license terms, partly, no
@@ -93,6 +97,9 @@ struct SpectrumVerdict {
   std::string basis;  // "mof" (MOT's component list) or "eosai" (EOSAI grades)
   MofMode mode = MofMode::Normalized;
   std::vector<std::string> reasons;
+  // reasons[decisive] is what decided the tier: what kept it from the tier above, or what put it
+  // below the weights' own terms. Often not the first reason, which is about the weights.
+  std::size_t decisive = 0;
   std::vector<Capability> capabilities;  // what a user can and cannot do at this tier
   std::optional<Tier> other_basis_tier;  // when both bases exist and disagree
   std::string other_basis;
@@ -100,6 +107,8 @@ struct SpectrumVerdict {
   bool weights_released = false;
   // tier_label(tier), or, for weights released under unknown terms, a label that says so.
   std::string_view label() const;
+  // The answer's one-line why: the first reason and, when another decided the tier, that one.
+  std::string why() const;
   nlohmann::json to_json() const;
 };
 
