@@ -266,8 +266,11 @@ Tier spectrum_from_statement(const Availability& av, const LicenseDb& db, std::v
     return from_family ? t + fam : t;
   };
   const bool code = av.training_code == Stated::Released, data = av.training_data == Stated::Released;
-  why.push_back(said(av.training_code, av.code_from_family, "training code"));
-  why.push_back(said(av.training_data, av.data_from_family, "training data"));
+  const std::string code_said = said(av.training_code, av.code_from_family, "training code");
+  const std::string data_said = said(av.training_data, av.data_from_family, "training data");
+  // The reason that decides goes last: without the training code, that is the code.
+  why.push_back(code ? code_said : data_said);
+  why.push_back(code ? data_said : code_said);
   if (code && data) return Tier::FullyOpen;
   return code && av.training_data == Stated::Described ? Tier::OpenSource : Tier::OpenWeights;
 }
