@@ -94,6 +94,12 @@ TEST_CASE("2026-07-28 statuses: 400 for a missing _meta or an unsupported versio
     CHECK(r.status == 404);
     CHECK(code_of(r) == -32601);
   }
+  // An initialize negotiates in its body, even under a 2026-07-28 header.
+  Response init = s.post(
+      R"({"jsonrpc":"2.0","id":5,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}})",
+      {}, {{"MCP-Protocol-Version", "2026-07-28"}});
+  CHECK(init.status == 200);
+  CHECK(json_of(init)["result"]["protocolVersion"] == "2025-11-25");
   // Without _meta, a handshake-era header keeps the handshake era's rules.
   CHECK(s.post(rpc(4, "tools/list", "{}"), {}, {{"MCP-Protocol-Version", "2025-11-25"}}).status == 400);
 }

@@ -62,7 +62,9 @@ bool HttpServer::Impl::is_modern(const httplib::Request& req, const Json& messag
   const Json& method = member(message, "method");
   if (!method.is_string()) return false;
   if (modern::is_modern_request(method.get_ref<const std::string&>(), member(message, "params"))) return true;
-  return req.has_header("MCP-Protocol-Version") && protocol::is_modern(req.get_header_value("MCP-Protocol-Version"));
+  // An initialize negotiates in its body, whatever its header says.
+  return method != "initialize" && req.has_header("MCP-Protocol-Version") &&
+         protocol::is_modern(req.get_header_value("MCP-Protocol-Version"));
 }
 
 void HttpServer::Impl::handle_modern(const httplib::Request& req, httplib::Response& res, const Json& message,
