@@ -21,13 +21,13 @@ TEST_CASE("check_openness_claim: both fields required, an unknown model an error
 TEST_CASE("check_openness_claim: a family with no verdict is judged against its models",
           "[tools][check_openness_claim]") {
   // "Mistral Large is open source" answered "cannot tell", though the data holds each of its
-  // models: one API-only, two under Mistral's research license.
+  // models: one API-only, two under Mistral's research license, one under Apache 2.0.
   const Json r = call("check_openness_claim", {{"model", "Mistral Large"}, {"claim", "open source"}});
   const Json& a = r["structuredContent"];
   CHECK(a["verdict"] == "misleading");
   CHECK(a["headline"].get<std::string>().find("false for 1 (mistral-large-2402)") != std::string::npos);
   REQUIRE(a.contains("members"));
-  CHECK(a["members"].size() == 3);
+  CHECK(a["members"].size() == 4);
   // Models that differ make the claim misleading for the family: "closed" holds for one only.
   CHECK(answer("check_openness_claim", {{"model", "Mistral Large"}, {"claim", "closed"}})["verdict"] == "misleading");
   // A family with a verdict of its own is judged on it, with no member list.

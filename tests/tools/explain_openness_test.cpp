@@ -38,10 +38,10 @@ TEST_CASE("explain_openness: says what the verdict rests on, and a family's mode
   CHECK(t.find("rests on") == std::string::npos);
   CHECK(t.find("Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the producer "
                "in the data describes what was released.") != std::string::npos);
-  CHECK(t.find("Mistral Large names a family; its models: 2 open weights under a restrictive license") !=
-        std::string::npos);
+  CHECK(t.find("Mistral Large names a family; its models: 1 open weights (mistral-large-3-675b-instruct-2512); 2 "
+               "open weights under a restrictive license") != std::string::npos);
   REQUIRE(r["structuredContent"].contains("members"));
-  CHECK(r["structuredContent"]["members"].size() == 3);
+  CHECK(r["structuredContent"]["members"].size() == 4);
   CHECK_FALSE(answer("explain_openness", {{"name", "Qwen3-8B"}}).contains("members"));
 }
 

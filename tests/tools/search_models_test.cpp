@@ -26,7 +26,7 @@ TEST_CASE("search_models: bad filters and cursors are clear errors", "[tools][se
 }
 
 TEST_CASE("search_models: each license once; a family with no verdict names its models", "[tools][search_models]") {
-  const Json r = call("search_models", {{"query", "mistral"}, {"limit", 50}});
+  const Json r = call("search_models", {{"query", "mistral large"}, {"limit", 50}});
   const Json& a = r["structuredContent"];
   REQUIRE_FALSE(a["results"].empty());
   bool family = false;
