@@ -2,6 +2,9 @@
 #include <mcp/protocol.h>
 
 #include <array>
+#include <cctype>
+#include <charconv>
+#include <cstring>
 
 namespace mcp::modern {
 
@@ -28,25 +31,26 @@ Result<Envelope> read_envelope(const Json& params) {
   Envelope env;
   const Json& version = member(meta, kProtocolVersion);
   if (!version.is_string())
-    return Error::invalid_params(std::string("Missing params._meta[\"") + kProtocolVersion +
-                                 "\"]: a string such as \"2026-07-28\"");
+    return Error::invalid_params(
+        "Missing params._meta[\"io.modelcontextprotocol/protocolVersion\"]: a string such as \"2026-07-28\"");
   env.version = version.get<std::string>();
   const Json& caps = member(meta, kClientCapabilities);
   if (!caps.is_object())
-    return Error::invalid_params(std::string("Missing params._meta[\"") + kClientCapabilities +
-                                 "\"]: an object ({} when the client has no optional capabilities)");
+    return Error::invalid_params(
+        "Missing params._meta[\"io.modelcontextprotocol/clientCapabilities\"]: an object ({} when the client has no "
+        "optional capabilities)");
   env.client_capabilities = caps;
   const Json& info = member(meta, kClientInfo);
   if (!info.is_null() && !info.is_object())
-    return Error::invalid_params(std::string("params._meta[\"") + kClientInfo + "\"] must be an object");
+    return Error::invalid_params("params._meta[\"io.modelcontextprotocol/clientInfo\"] must be an object");
   if (info.is_object()) env.client_info = info;
   const Json& level = member(meta, kLogLevel);
   if (!level.is_null()) {
     env.log_level = level.is_string() ? log_level_from_string(level.get<std::string>()) : std::nullopt;
     if (!env.log_level)
-      return Error::invalid_params(std::string("params._meta[\"") + kLogLevel +
-                                   "\"] must be one of debug, info, notice, warning, error, critical, alert, "
-                                   "emergency");
+      return Error::invalid_params(
+          "params._meta[\"io.modelcontextprotocol/logLevel\"] must be one of debug, info, notice, warning, error, "
+          "critical, alert, emergency");
   }
   return env;
 }
@@ -92,6 +96,82 @@ Json missing_capabilities(const Json& input_requests, const Json& client_capabil
     if (!need.empty() && !member(client_capabilities, need).is_object()) missing[std::string(need)] = Json::object();
   }
   return missing;
+}
+
+namespace {
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s)
+    if (!std::isalnum(c) && !std::strchr("!#$%&'*+-.^_`|~", c)) return false;
+  return true;
+}
+
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// Walks a schema: `reachable` while every step from the root was a "properties" key.
+std::optional<std::string> collect(const Json& schema, bool reachable, std::vector<std::string>& path,
+                                   std::vector<HeaderParam>& out) {
+  if (schema.is_array()) {
+    for (const auto& x : schema)
+      if (auto e = collect(x, false, path, out)) return e;
+    return std::nullopt;
+  }
+  if (!schema.is_object()) return std::nullopt;
+  for (const auto& [key, value] : schema.items()) {
+    if (key == "x-mcp-header") {
+      if (!reachable || path.empty()) return "x-mcp-header must sit on a property reached through \"properties\" alone";
+      if (!value.is_string() || !is_token(value.get<std::string>()))
+        return "x-mcp-header of '" + path.back() + "' must be a non-empty HTTP token";
+      const Json& type = member(schema, "type");
+      if (type != "string" && type != "integer" && type != "boolean")
+        return "x-mcp-header of '" + path.back() + "' needs type string, integer or boolean";
+      for (const auto& p : out)
+        if (iequal(p.header, value.get<std::string>())) return "x-mcp-header '" + p.header + "' is given twice";
+      out.push_back({value.get<std::string>(), path, type.get<std::string>()});
+    } else if (key == "properties" && value.is_object()) {
+      for (const auto& [name, sub] : value.items()) {
+        path.push_back(name);
+        auto e = collect(sub, reachable, path, out);
+        path.pop_back();
+        if (e) return e;
+      }
+    } else if (value.is_object() || value.is_array()) {
+      if (auto e = collect(value, false, path, out)) return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<HeaderParam>> header_params(const Json& input_schema) {
+  std::vector<HeaderParam> out;
+  std::vector<std::string> path;
+  if (auto problem = collect(input_schema, true, path, out)) return Error::invalid_params(*problem);
+  return out;
+}
+
+const Json& header_value(const Json& arguments, const HeaderParam& p) {
+  const Json* at = &arguments;
+  for (const auto& name : p.path) at = &member(*at, name);
+  return *at;
+}
+
+bool header_matches(std::string_view text, const Json& value) {
+  if (value.is_string()) return text == value.get_ref<const std::string&>();
+  if (value.is_boolean()) return text == (value.get<bool>() ? "true" : "false");
+  if (value.is_number()) {  // numerically: "42.0" says 42
+    double given = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), given);
+    return r.ec == std::errc() && r.ptr == text.data() + text.size() && given == value.get<double>();
+  }
+  return false;
 }
 
 }  // namespace mcp::modern

@@ -161,6 +161,8 @@ Status Server::add_tool(Tool tool) {
     return Error::internal("tool '" + tool.name + "' input schema: " + e);
   auto input = JsonSchema::compile(tool.input_schema);
   if (!input) return Error::internal("tool '" + tool.name + "' input schema: " + input.error().message);
+  auto headers = modern::header_params(tool.input_schema);
+  if (!headers) return Error::internal("tool '" + tool.name + "' input schema: " + headers.error().message);
   std::optional<JsonSchema> output;
   if (tool.output_schema) {
     if (auto e = lint_tool_schema(*tool.output_schema); !e.empty())
@@ -170,7 +172,7 @@ Status Server::add_tool(Tool tool) {
     output = JsonSchema::deferred(*tool.output_schema);
   }
   tool_index_.emplace(tool.name, tools_.size());
-  tools_.push_back({std::move(tool), std::move(input).value(), std::move(output)});
+  tools_.push_back({std::move(tool), std::move(input).value(), std::move(output), std::move(headers).value()});
   return ok_status();
 }
 

@@ -48,6 +48,14 @@ void add_tool(mcp::Server& server, std::string name, std::string description, Js
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
 void register_tools(mcp::Server& s) {
+  // 2026-07-28 clients mirror these arguments into Mcp-Param-* headers (x-mcp-header); the server
+  // rejects a request whose headers do not say the same (HeaderMismatch).
+  add_tool(s, "test_header_params", "Echoes its region and limit, which clients send as headers too (x-mcp-header).",
+           Json::parse(R"({"type":"object","properties":{
+             "region":{"type":"string","description":"A region, sent as Mcp-Param-Region","x-mcp-header":"Region"},
+             "limit":{"type":"integer","description":"A limit, sent as Mcp-Param-Limit","x-mcp-header":"Limit"}},
+             "required":["region"]})"),
+           [](const Json& a, RequestContext&) { return ToolResult::text("region " + a["region"].get<std::string>()); });
   add_tool(s, "test_simple_text", "Returns a simple text response.", kNoArgs, [](const Json&, RequestContext&) {
     return ToolResult::text("This is a simple text response for testing.");
   });

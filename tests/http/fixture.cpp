@@ -39,6 +39,12 @@ TestServer::TestServer(std::function<void(mcp::http::HttpOptions&)> configure)
     : server({"http-test", "HTTP test server", "1.0.0", "", "", nullptr}, ""), http(server, make_options(configure)) {
   add(server, "echo", {{"type", "object"}, {"properties", {{"text", {{"type", "string"}}}}}, {"required", {"text"}}},
       [](const Json& a, RequestContext&) { return ToolResult::text(a["text"].get<std::string>()); });
+  // Parameters mirrored into Mcp-Param-* headers by 2026-07-28 clients (x-mcp-header).
+  add(server, "regional", Json::parse(R"({"type":"object","properties":{
+        "region":{"type":"string","x-mcp-header":"Region"},"count":{"type":"integer","x-mcp-header":"Count"},
+        "options":{"type":"object","properties":{"dry":{"type":"boolean","x-mcp-header":"Dry-Run"}}},
+        "query":{"type":"string"}},"required":["query"]})"),
+      [](const Json& a, RequestContext&) { return ToolResult::text("ran " + a["query"].get<std::string>()); });
   add(server, "progress", kNoArgs, [](const Json&, RequestContext& ctx) {
     for (int i = 1; i <= 3; ++i) ctx.progress(i, 3);
     return ToolResult::text("progress done");

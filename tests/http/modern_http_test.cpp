@@ -113,3 +113,36 @@ TEST_CASE("--stateless serves both eras from any replica") {
   REQUIRE(legacy_list.status == 200);
   CHECK_FALSE(json_of(legacy_list)["result"].contains("resultType"));
 }
+
+TEST_CASE("2026-07-28: a tool's x-mcp-header arguments need their Mcp-Param-* headers, saying the same") {
+  TestServer s;
+  const std::string body =
+      call(1, "regional", R"({"query":"q","region":"us-west1","count":42,"options":{"dry":true}})", kMeta);
+  Headers h = modern("tools/call", "regional");
+  const auto with = [&](Headers extra) {
+    Headers all = h;
+    for (auto& x : extra) all.push_back(std::move(x));
+    return s.post(body, {}, all);
+  };
+  Response ok = with({{"Mcp-Param-Region", "us-west1"}, {"Mcp-Param-Count", "42.0"}, {"mcp-param-dry-run", "true"}});
+  CHECK(ok.status == 200);
+  CHECK(json_of(ok)["result"]["content"][0]["text"] == "ran q");
+  CHECK(
+      with({{"Mcp-Param-Region", "=?base64?dXMtd2VzdDE=?="}, {"Mcp-Param-Count", "42"}, {"Mcp-Param-Dry-Run", "true"}})
+          .status == 200);
+  for (const Headers& bad :
+       {Headers{{"Mcp-Param-Count", "42"}, {"Mcp-Param-Dry-Run", "true"}},  // Region missing
+        Headers{{"Mcp-Param-Region", "eu"}, {"Mcp-Param-Count", "42"}, {"Mcp-Param-Dry-Run", "true"}},
+        Headers{{"Mcp-Param-Region", "us-west1"}, {"Mcp-Param-Count", "41"}, {"Mcp-Param-Dry-Run", "true"}},
+        Headers{{"Mcp-Param-Region", "us-west1"}, {"Mcp-Param-Count", "42"}, {"Mcp-Param-Dry-Run", "True"}},
+        Headers{{"Mcp-Param-Region", "=?base64?dXMtd2VzdDE?="},
+                {"Mcp-Param-Count", "42"},
+                {"Mcp-Param-Dry-Run", "true"}}}) {
+    Response r = with(bad);
+    CHECK(r.status == 400);
+    CHECK(code_of(r) == -32020);
+  }
+  // Arguments not given need no header.
+  Response plain = s.post(call(2, "regional", R"({"query":"q"})", kMeta), {}, h);
+  CHECK(plain.status == 200);
+}

@@ -324,3 +324,36 @@ TEST_CASE("a prompt asks for input: input_required when stateless, the session a
   for (auto& t : threads) t.join();
   CHECK(got["messages"][0]["content"]["text"] == "Cy");
 }
+
+TEST_CASE("x-mcp-header annotations: where they may sit, which names and types they take") {
+  auto params = modern::header_params(Json::parse(R"({"type":"object","properties":{
+      "a":{"type":"string","x-mcp-header":"Alpha"},
+      "nested":{"type":"object","properties":{"b":{"type":"integer","x-mcp-header":"Beta"}}},
+      "c":{"type":"number"}}})"));
+  REQUIRE(params);
+  REQUIRE(params->size() == 2);
+  CHECK((*params)[1].header == "Beta");
+  CHECK((*params)[1].path == std::vector<std::string>{"nested", "b"});
+  CHECK(modern::header_value(Json::parse(R"({"nested":{"b":7}})"), (*params)[1]) == 7);
+  CHECK(modern::header_value(Json::parse(R"({"a":"x"})"), (*params)[1]).is_null());
+  for (const char* bad :
+       {R"({"type":"object","properties":{"n":{"type":"number","x-mcp-header":"N"}}})",
+        R"({"type":"object","properties":{"s":{"type":"string","x-mcp-header":"Has Space"}}})",
+        R"({"type":"object","properties":{"s":{"type":"string","x-mcp-header":""}}})",
+        R"({"type":"object","properties":{"a":{"type":"string","x-mcp-header":"X"},
+                                                            "b":{"type":"string","x-mcp-header":"x"}}})",
+        R"({"type":"object","properties":{"l":{"type":"array","items":{"type":"string","x-mcp-header":"L"}}}})",
+        R"({"type":"object","oneOf":[{"properties":{"o":{"type":"string","x-mcp-header":"O"}}}]})"}) {
+    INFO(bad);
+    CHECK_FALSE(modern::header_params(Json::parse(bad)));
+  }
+  CHECK(modern::header_matches("42.0", 42));
+  CHECK_FALSE(modern::header_matches("42x", 42));
+  CHECK(modern::header_matches("false", false));
+  CHECK_FALSE(modern::header_matches("False", false));
+  // A tool with an invalid annotation is not registered.
+  Server server{{"s", "", "1", "", "", nullptr}, ""};
+  Tool t = tool("bad", [](const Json&, RequestContext&) { return ToolResult::text(""); });
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"number","x-mcp-header":"N"}}})");
+  CHECK_FALSE(server.add_tool(std::move(t)));
+}

@@ -1,6 +1,7 @@
 // Requests of the stateless revisions (2026-07-28 on): the request metadata headers are checked
-// against the body (MCP-Protocol-Version, Mcp-Method, Mcp-Name), then each request is served by a
-// Session of its own, whether or not this server keeps sessions for the handshake revisions.
+// against the body (MCP-Protocol-Version, Mcp-Method, Mcp-Name, and the Mcp-Param-* headers of a
+// tool's x-mcp-header parameters), then each request is served by a Session of its own, whether or
+// not this server keeps sessions for the handshake revisions.
 #include "server_impl.h"
 
 #include <mcp/jsonrpc.h>
@@ -30,28 +31,57 @@ const Json& named(const std::string& method, const Json& params) {
   return kNone;
 }
 
+std::optional<Error> mismatch(const std::string& why) { return Error::header_mismatch("Header mismatch: " + why); }
+
+// Visible ASCII, space and tab: what an HTTP field value may hold (RFC 9110).
+bool field_text(std::string_view v) {
+  for (unsigned char c : v)
+    if ((c < 0x20 && c != '\t') || c > 0x7e) return false;
+  return true;
+}
+
+// The tool's arguments that its inputSchema mirrors into Mcp-Param-* headers (x-mcp-header) against
+// those headers: each argument given needs its header, saying the same.
+std::optional<Error> check_param_headers(const httplib::Request& req, const Server::CompiledTool& tool,
+                                         const Json& arguments) {
+  for (const auto& p : tool.header_params) {
+    const Json& value = modern::header_value(arguments, p);
+    if (value.is_null()) continue;  // not given: no header to expect
+    const std::string field = "Mcp-Param-" + p.header;
+    if (!req.has_header(field)) return mismatch(field + " is missing; the arguments give " + p.path.back());
+    const std::string raw = req.get_header_value(field);
+    if (!field_text(raw)) return mismatch(field + " holds characters a header value may not");
+    const auto text = header_text(raw);
+    if (!text) return mismatch(field + "'s =?base64?...?= value is not base64");
+    if (!modern::header_matches(*text, value))
+      return mismatch(field + " \"" + detail::printable(*text, 64) + "\" differs from the argument " + p.path.back() +
+                      " " + detail::printable(value.dump(), 64));
+  }
+  return std::nullopt;
+}
+
 // Why the headers do not describe the request (HeaderMismatch), or nothing when they do.
-std::optional<Error> check_headers(const httplib::Request& req, const std::string& method, const Json& params,
-                                   const modern::Envelope& env) {
+std::optional<Error> check_headers(const httplib::Request& req, const Server& server, const std::string& method,
+                                   const Json& params, const modern::Envelope& env) {
   const std::string version = req.get_header_value("MCP-Protocol-Version");
   if (version != env.version)
-    return Error::header_mismatch("Header mismatch: MCP-Protocol-Version \"" + detail::printable(version, 40) +
-                                  "\" differs from the body's _meta protocol version \"" +
-                                  detail::printable(env.version, 40) + "\"");
-  if (!req.has_header("Mcp-Method")) return Error::header_mismatch("Header mismatch: the Mcp-Method header is missing");
+    return mismatch("MCP-Protocol-Version \"" + detail::printable(version, 40) +
+                    "\" differs from the body's _meta protocol version \"" + detail::printable(env.version, 40) + "\"");
+  if (!req.has_header("Mcp-Method")) return mismatch("the Mcp-Method header is missing");
   if (const std::string m = req.get_header_value("Mcp-Method"); m != method)
-    return Error::header_mismatch("Header mismatch: Mcp-Method \"" + detail::printable(m, 64) +
-                                  "\" differs from the body's method \"" + detail::printable(method, 64) + "\"");
+    return mismatch("Mcp-Method \"" + detail::printable(m, 64) + "\" differs from the body's method \"" +
+                    detail::printable(method, 64) + "\"");
   const Json& name = named(method, params);
   if (!name.is_string()) return std::nullopt;  // no name to mirror, or a malformed one the method rejects
-  if (!req.has_header("Mcp-Name"))
-    return Error::header_mismatch("Header mismatch: the Mcp-Name header is missing; " + method + " needs it");
+  if (!req.has_header("Mcp-Name")) return mismatch("the Mcp-Name header is missing; " + method + " needs it");
   const auto given = header_text(req.get_header_value("Mcp-Name"));
-  if (!given) return Error::header_mismatch("Header mismatch: Mcp-Name's =?base64?...?= value is not base64");
+  if (!given) return mismatch("Mcp-Name's =?base64?...?= value is not base64");
   if (*given != name.get_ref<const std::string&>())
-    return Error::header_mismatch("Header mismatch: Mcp-Name \"" + detail::printable(*given, 64) +
-                                  "\" differs from the body's \"" +
-                                  detail::printable(name.get_ref<const std::string&>(), 64) + "\"");
+    return mismatch("Mcp-Name \"" + detail::printable(*given, 64) + "\" differs from the body's \"" +
+                    detail::printable(name.get_ref<const std::string&>(), 64) + "\"");
+  if (method == "tools/call")
+    if (const auto* tool = server.find_tool(name.get_ref<const std::string&>()))
+      return check_param_headers(req, *tool, member(params, "arguments"));
   return std::nullopt;
 }
 
@@ -81,7 +111,7 @@ void HttpServer::Impl::handle_modern(const httplib::Request& req, httplib::Respo
     const Json& params = member(message, "params");
     auto env = modern::read_envelope(params);
     if (!env) return reject(env.error());
-    if (auto e = check_headers(req, method, params, *env)) return reject(*e);
+    if (auto e = check_headers(req, server, method, params, *env)) return reject(*e);
     if (auto e = modern::check_version(env->version)) return reject(*e);
   }
   SessionOptions so;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mcp::modern {
 
@@ -49,5 +50,23 @@ std::string_view capability_for(std::string_view method);
 // The capabilities that the input requests of an input_required result need and the client did
 // not declare, as a ClientCapabilities object ({} when none are missing).
 Json missing_capabilities(const Json& input_requests, const Json& client_capabilities);
+
+// A tool parameter that HTTP clients mirror into an `Mcp-Param-{header}` header (the inputSchema
+// property's "x-mcp-header"): its path of property names from the arguments object, and its type
+// ("string", "integer" or "boolean").
+struct HeaderParam {
+  std::string header;
+  std::vector<std::string> path;
+  std::string type;
+};
+// The header parameters of an inputSchema, or why its x-mcp-header annotations are invalid (a name
+// that is not an HTTP token or repeats another, a type other than string, integer or boolean, or an
+// annotation that no chain of "properties" reaches).
+Result<std::vector<HeaderParam>> header_params(const Json& input_schema);
+// The argument a header parameter mirrors; null when the arguments do not give it.
+const Json& header_value(const Json& arguments, const HeaderParam& p);
+// Whether a header's text (already decoded from =?base64?...?=) says `value`: a string as it is,
+// an integer in decimal (compared as a number), a boolean as true or false.
+bool header_matches(std::string_view text, const Json& value);
 
 }  // namespace mcp::modern

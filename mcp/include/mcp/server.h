@@ -90,6 +90,7 @@ class Server {
     Tool tool;
     JsonSchema input;
     std::optional<JsonSchema> output;
+    std::vector<modern::HeaderParam> header_params;  // what HTTP clients mirror into Mcp-Param-*
   };
   const std::vector<CompiledTool>& tools() const { return tools_; }
   const CompiledTool* find_tool(std::string_view name) const;
