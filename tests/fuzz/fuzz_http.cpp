@@ -42,7 +42,9 @@ using mcp::Json;
 
 mcp::Server* make_server() {
   auto* s = new mcp::Server({"fuzz-http", "Fuzz HTTP", "0", "", "", nullptr}, "");
-  const Json text_arg = Json::parse(R"({"type":"object","properties":{"text":{"type":"string","maxLength":256}}})");
+  // "text" is mirrored into Mcp-Param-Text by 2026-07-28 clients (x-mcp-header).
+  const Json text_arg = Json::parse(
+      R"({"type":"object","properties":{"text":{"type":"string","maxLength":256,"x-mcp-header":"Text"}}})");
   auto add = [&](const char* name, mcp::ToolHandler h) {
     mcp::Tool t;
     t.name = name;
