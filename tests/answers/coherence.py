@@ -3,7 +3,8 @@
 lookup_model (default detail) is called over stdio with each record id, and its text and its
 structuredContent are checked against each other:
   - the text's first line carries the spectrum tier's label (for an unknown tier with weights the
-    producer says are released, a label that says so) and the OSAID outcome that the
+    producer says are released, a label that says so; for a family whose models the data places
+    at different tiers, "Varies by model", and only then) and the OSAID outcome that the
     structure gives; an OSI validation decides the OSAID outcome;
   - the spectrum's reasons never contradict its tier (a closed model's reasons do not call its
     weights released under an open license; a model with released weights is not said to keep them);
@@ -31,6 +32,8 @@ LABELS = {
 }
 # Tier unknown, but the producer states the weights are released: the terms are what is unknown.
 RELEASED_UNKNOWN = "Weights released; their license is not in the data"
+# Tier unknown for a family, whose models the data places at different tiers.
+VARIES = "Varies by model"
 
 
 def main():
@@ -78,8 +81,11 @@ def main():
             continue
         tier = s["verdicts"]["spectrum"]["tier"]
         label = s["verdicts"]["spectrum"]["label"]
-        if not label.startswith(LABELS[tier]) and not (tier == "unknown" and label == RELEASED_UNKNOWN):
+        if not label.startswith(LABELS[tier]) and not (tier == "unknown" and label in (RELEASED_UNKNOWN, VARIES)):
             problems.append(f"{rid}: the structure's label '{label}' is not the label of tier {tier}")
+        member_tiers = {m["tier"] for m in s.get("members", [])} - {"unknown"}
+        if tier == "unknown" and (label == VARIES) != (len(member_tiers) > 1):
+            problems.append(f"{rid}: labelled '{label}', its models' tiers: {sorted(member_tiers)}")
         if label not in head:
             problems.append(f"{rid}: text headline lacks the tier label '{label}': {head}")
         weights = [c["status"] for c in s.get("components", []) if c["component"] == "weights"]

@@ -189,24 +189,26 @@ const ToolRegistrar kRegistrar{{
           blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
 
         const std::string label(spectrum.label());
-        const bool nothing_known = spectrum.tier == Tier::Unknown && !spectrum.weights_released;
+        const bool nothing_known = spectrum.tier == Tier::Unknown && !spectrum.weights_released && !spectrum.varies;
         std::string headline =
             name + ": " + (nothing_known ? std::string("openness unknown from the data") : label) + ".";
         std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
         if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
         if (!read_as.empty()) subject["read_as"] = read_as;
-        if (!mof && spectrum.basis.empty()) {
+        // A family whose models differ has no facts of its own: its models, named below, have them.
+        const bool own_facts = mof || !spectrum.varies;
+        if (own_facts && !mof && spectrum.basis.empty()) {
           text +=
               " Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the "
               "producer in the data describes what was released.";
-        } else if (!mof) {
+        } else if (own_facts && !mof) {
           text += " The Model Openness Tool has no component list for it; the verdict rests on " +
                   std::string(spectrum.basis == "eosai"                  ? "the European Open Source AI Index's grades."
                               : spectrum.basis == "producer statement"   ? "the producer's own statements."
                               : spectrum.basis == "base model's license" ? "the license of the model it derives from."
                                                                          : "what the data says of it.");
           for (const auto& r : spectrum.reasons) text += " " + r + ".";
-        } else {
+        } else if (mof) {
           if (!parts.released.empty())
             text += "\nReleased: " + join_components(parts.released, detailed ? 99 : 6) + ".";
           if (!parts.not_open.empty())

@@ -184,6 +184,8 @@ Scorecard make_scorecard(const Record& r, const Assessment& a, const Dataset& ds
   c.name = r.name;
   c.producer = r.producer;
   c.tier = a.spectrum.tier;
+  c.label = std::string(a.spectrum.label());
+  c.varies = a.spectrum.varies;
   c.cells = cells_of(dimensions(r, a), component_summary(r, a, ds));
   // The weights cell is the tier's reading of them: its reason, not one source's words, explains it.
   if (!a.spectrum.reasons.empty()) c.cells.front().detail = a.spectrum.reasons.front();
@@ -204,6 +206,7 @@ Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const 
   c.name = name.empty() ? "The described release" : std::string(name);
   c.id = "described release";
   c.tier = spectrum.tier;
+  c.label = std::string(spectrum.label());
   c.cells = cells_of(release_dimensions(mof, spectrum.tier), {});
   if (!spectrum.reasons.empty()) c.cells.front().detail = spectrum.reasons.front();
   c.mof = mof_words(mof);
@@ -215,7 +218,7 @@ Scorecard release_scorecard(std::string_view name, const MofVerdict& mof, const 
 
 std::string card_svg(const Scorecard& c) {
   constexpr double W = 600, pad = 24, inner = W - 2 * pad;
-  const std::string tier = std::string(tier_label(c.tier));
+  const std::string tier = c.label.empty() ? std::string(tier_label(c.tier)) : c.label;
   std::string headline = c.tier == Tier::Unknown ? tier : capitalised(badge_message(c.tier));
   std::string desc = std::string(to_string(c.tier));
   for (const auto& cell : c.cells) desc += "; " + cell.component + ": " + std::string(to_string(cell.state));
@@ -277,7 +280,7 @@ std::string card_svg(const Scorecard& c) {
 mcp::Json card_image(const Scorecard& card) { return mcp::image_content(card_svg(card), "image/svg+xml"); }
 
 std::string badge_svg(const Scorecard& c) {
-  const std::string label = "openness", message = badge_message(c.tier);
+  const std::string label = "openness", message = c.varies ? "varies by model" : badge_message(c.tier);
   // Verdana at 11 px, as shields.io draws: its glyphs are about 5 % wider than the estimate's.
   const double lw = std::round(width(code_points(label), 11, false) * 1.05 + 12);
   const double mw = std::round(width(code_points(message), 11, false) * 1.05 + 12);

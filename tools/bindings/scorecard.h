@@ -25,6 +25,8 @@ struct ScorecardCell {
 struct Scorecard {
   std::string id, name, producer;
   Tier tier = Tier::Unknown;
+  std::string label;                 // the spectrum's label (for an unknown tier it says what is known)
+  bool varies = false;               // a family whose models differ
   std::vector<ScorecardCell> cells;  // always the five components, in that order
   std::string mof, osaid, eosai;     // e.g. "Class II", "does not meet", "45.0 %"
   std::string as_of;

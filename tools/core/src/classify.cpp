@@ -4,6 +4,7 @@
 #include "component_license.h"
 
 #include <cctype>
+#include <set>
 #include <openness/dataset.h>
 
 #include <nlohmann/json.hpp>
@@ -400,6 +401,7 @@ std::string SpectrumVerdict::why() const {
 }
 
 std::string_view SpectrumVerdict::label() const {
+  if (tier == Tier::Unknown && varies) return "Varies by model";
   if (tier == Tier::Unknown && weights_released) return "Weights released; their license is not in the data";
   return tier_label(tier);
 }
@@ -542,6 +544,23 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   a.lineage = restrictive_base(r, ds, mode);
   if (a.lineage) apply_lineage(*a.lineage, r, a.spectrum, a.osaid);
   a.spectrum.weights_released = r.availability && r.availability->released;
+  // A family the data has no verdict for, whose models it places at different tiers: it varies.
+  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) {
+    std::set<Tier> tiers;
+    for (const Record* m : ds.members_of(r))
+      if (m->kind != RecordKind::Family)
+        if (const Tier t = assess(*m, ds, mode).spectrum.tier; t != Tier::Unknown) tiers.insert(t);
+    if (tiers.size() > 1) {
+      a.spectrum.varies = true;
+      a.spectrum.reasons.push_back("no verdict for the family as a whole; its models are at " +
+                                   std::to_string(tiers.size()) + " different tiers");
+      a.spectrum.decisive = a.spectrum.reasons.size() - 1;
+      for (auto& c : a.spectrum.capabilities) {
+        c.answer = "depends on the model";
+        c.why = "its models are at different tiers";
+      }
+    }
+  }
   return a;
 }
 

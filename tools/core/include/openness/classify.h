@@ -105,7 +105,10 @@ struct SpectrumVerdict {
   std::string other_basis;
   // The producer states the weights are released; with an unknown tier, their terms are unknown.
   bool weights_released = false;
-  // tier_label(tier), or, for weights released under unknown terms, a label that says so.
+  // A family with no verdict of its own whose models the data places at different tiers.
+  bool varies = false;
+  // tier_label(tier); for an unknown tier, a label that says what is known: the family's models
+  // differ, or the weights are released under terms the data does not hold.
   std::string_view label() const;
   // The answer's one-line why: the first reason and, when another decided the tier, that one.
   std::string why() const;
