@@ -187,17 +187,20 @@ Result<Json> Session::finish_modern(const Request& req, Result<Json> result, con
   if (member(r, "resultType") == "input_required") {
     if (!modern::may_require_input(req.method))
       return Error::internal("Internal error: " + req.method + " cannot ask the client for input");
+    if (auto bad = modern::malformed_input_required(r)) return Error::internal("Internal error: " + *bad);
     if (Json missing = modern::missing_capabilities(member(r, "inputRequests"), ctx.client_capabilities());
         !missing.empty())
       return Error::missing_client_capability(
           req.method + " needs client capabilities this request did not declare: " + missing.dump(), missing);
   } else {
     r["resultType"] = "complete";
-    // A retry that carries answers depends on more than the request's own parameters: never cached.
-    const bool retry = !ctx.input_responses().is_null() || !ctx.request_state().empty();
-    if (modern::is_cacheable(req.method) && !retry) {
-      r["ttlMs"] = server_.options().cache_ttl.count();
-      r["cacheScope"] = server_.options().cache_public ? "public" : "private";
+    if (modern::is_cacheable(req.method)) {
+      // A retry that carries answers depends on more than the request's own parameters: its hints
+      // say it is stale at once and the caller's alone.
+      const bool retry =
+          modern::may_require_input(req.method) && (!ctx.input_responses().is_null() || !ctx.request_state().empty());
+      r["ttlMs"] = retry ? 0 : server_.options().cache_ttl.count();
+      r["cacheScope"] = server_.options().cache_public && !retry ? "public" : "private";
     }
   }
   if (!r.contains("_meta") || !r["_meta"].is_object()) r["_meta"] = Json::object();

@@ -55,6 +55,12 @@ Result<Envelope> read_envelope(const Json& params) {
   return env;
 }
 
+std::optional<std::string> requested_version(const Json& params) {
+  const Json& version = member(member(params, "_meta"), kProtocolVersion);
+  if (!version.is_string()) return std::nullopt;
+  return version.get<std::string>();
+}
+
 std::optional<Error> check_version(std::string_view requested) {
   if (protocol::is_modern(requested)) return std::nullopt;
   Json supported = Json::array();
@@ -87,6 +93,19 @@ std::string_view capability_for(std::string_view method) {
   return {};
 }
 
+std::optional<std::string> malformed_input_required(const Json& result) {
+  const Json& asked = member(result, "inputRequests");
+  const Json& state = member(result, "requestState");
+  if (!asked.is_object() && !state.is_string()) return "an input_required result needs inputRequests or requestState";
+  if (asked.is_object())
+    for (const auto& [key, request] : asked.items()) {
+      const Json& method = member(request, "method");
+      if (!method.is_string() || capability_for(method.get<std::string>()).empty())
+        return "input request '" + key + "' is not elicitation/create, sampling/createMessage or roots/list";
+    }
+  return std::nullopt;
+}
+
 Json missing_capabilities(const Json& input_requests, const Json& client_capabilities) {
   Json missing = Json::object();
   if (!input_requests.is_object()) return missing;
@@ -103,7 +122,7 @@ namespace {
 bool is_token(std::string_view s) {
   if (s.empty()) return false;
   for (unsigned char c : s)
-    if (!std::isalnum(c) && !std::strchr("!#$%&'*+-.^_`|~", c)) return false;
+    if (!std::isalnum(c) && (c == 0 || !std::strchr("!#$%&'*+-.^_`|~", c))) return false;
   return true;
 }
 
@@ -166,10 +185,18 @@ const Json& header_value(const Json& arguments, const HeaderParam& p) {
 bool header_matches(std::string_view text, const Json& value) {
   if (value.is_string()) return text == value.get_ref<const std::string&>();
   if (value.is_boolean()) return text == (value.get<bool>() ? "true" : "false");
-  if (value.is_number()) {  // numerically: "42.0" says 42
+  if (value.is_number_integer()) {  // numerically: "42.0" says 42; past 2^53 only exact digits do
+    long long exact = 0;
+    if (const auto r = std::from_chars(text.data(), text.data() + text.size(), exact);
+        r.ec == std::errc() && r.ptr == text.data() + text.size())
+      return value.is_number_unsigned()
+                 ? exact >= 0 && static_cast<unsigned long long>(exact) == value.get<unsigned long long>()
+                 : exact == value.get<long long>();
     double given = 0;
     const auto r = std::from_chars(text.data(), text.data() + text.size(), given);
-    return r.ec == std::errc() && r.ptr == text.data() + text.size() && given == value.get<double>();
+    constexpr double kSafe = 9007199254740991.0;  // 2^53 - 1
+    const double v = value.get<double>();
+    return r.ec == std::errc() && r.ptr == text.data() + text.size() && v >= -kSafe && v <= kSafe && given == v;
   }
   return false;
 }

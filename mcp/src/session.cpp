@@ -65,8 +65,10 @@ class Session::Context final : public RequestContext {
         out_(out),
         state_(std::move(state)),
         version_(state_->modern ? state_->modern->version : std::move(version)),
-        input_responses_(member(params, "inputResponses")) {
-    if (const Json& rs = member(params, "requestState"); rs.is_string()) request_state_ = rs.get<std::string>();
+        // Under a handshake revision the answers come from the session's own round trip only.
+        input_responses_(state_->modern ? member(params, "inputResponses") : Json()) {
+    if (const Json& rs = member(params, "requestState"); state_->modern && rs.is_string())
+      request_state_ = rs.get<std::string>();
   }
 
   bool cancelled() const override { return state_ && state_->cancelled.load(); }
@@ -218,13 +220,14 @@ bool Session::quick_call(const Request& req) const {
 }
 
 std::optional<Error> Session::read_modern(const Request& req, InFlight& state) const {
+  if (const auto version = modern::requested_version(req.params))
+    if (auto unsupported = modern::check_version(*version)) return unsupported;
   auto envelope = modern::read_envelope(req.params);
   if (!envelope) return envelope.error();
   if (const Json& answers = member(req.params, "inputResponses"); !answers.is_null() && !answers.is_object())
     return Error::invalid_params("params.inputResponses must be an object of answers by input request key");
   if (const Json& state = member(req.params, "requestState"); !state.is_null() && !state.is_string())
     return Error::invalid_params("params.requestState must be the string a previous input_required result gave");
-  if (auto unsupported = modern::check_version(envelope->version)) return unsupported;
   state.modern = std::move(envelope).value();
   return std::nullopt;
 }
@@ -330,16 +333,14 @@ void Session::on_response(Response r) {
 
 Result<Json> Session::ask_client(std::string_view method, Json params, Outbound& out,
                                  const std::shared_ptr<InFlight>& state, std::chrono::milliseconds timeout) {
-  static const std::map<std::string_view, const char*> kNeeds = {
-      {"sampling/createMessage", "sampling"}, {"elicitation/create", "elicitation"}, {"roots/list", "roots"}};
   std::string key;
   RequestId id;
   auto pending = std::make_shared<Pending>();
   auto fut = pending->promise.get_future();
   {
     std::lock_guard lock(mu_);
-    if (auto need = kNeeds.find(method); need != kNeeds.end() && !client_capabilities_.contains(need->second))
-      return Error::method_not_found(std::string("The client did not declare the \"") + need->second +
+    if (const auto need = modern::capability_for(method); !need.empty() && !client_capabilities_.contains(need))
+      return Error::method_not_found("The client did not declare the \"" + std::string(need) +
                                      "\" capability needed for " + std::string(method));
     if (closed_) return Error::internal("the connection is closed");
     id = "srv-" + std::to_string(next_request_id_++);

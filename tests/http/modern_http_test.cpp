@@ -146,3 +146,25 @@ TEST_CASE("2026-07-28: a tool's x-mcp-header arguments need their Mcp-Param-* he
   Response plain = s.post(call(2, "regional", R"({"query":"q"})", kMeta), {}, h);
   CHECK(plain.status == 200);
 }
+
+TEST_CASE("2026-07-28 headers: once each, in header characters; the revision first; no batches") {
+  TestServer s;
+  const std::string echo = call(1, "echo", R"({"text":"x"})", kMeta);
+  Headers twice = modern("tools/call", "echo");
+  twice.emplace_back("Mcp-Name", "other");
+  Response r = s.post(echo, {}, twice);
+  CHECK(r.status == 400);
+  CHECK(code_of(r) == -32020);
+  Response raw = s.post(
+      echo, {}, {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "tools/call"}, {"Mcp-Name", "ech\xc3\xb6"}});
+  CHECK(raw.status == 400);
+  CHECK(code_of(raw) == -32020);
+  const std::string only_version = R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2027-01-01"}})";
+  Response newer = s.post(rpc(2, "server/discover", only_version), {},
+                          {{"MCP-Protocol-Version", "2027-01-01"}, {"Mcp-Method", "server/discover"}});
+  CHECK(newer.status == 400);
+  CHECK(code_of(newer) == -32022);
+  Response batch = s.post("[" + echo + "]", {}, modern("tools/call", "echo"));
+  CHECK(batch.status == 400);
+  CHECK(code_of(batch) == -32600);
+}

@@ -62,6 +62,9 @@ struct Fixture {
         return ToolResult::reject(Error::invalid_params("requestState failed its integrity check"));
       return ToolResult::text("trusted");
     })));
+    // Asks for nothing and keeps no state: a malformed input_required result.
+    REQUIRE(server.add_tool(
+        tool("empty_ask", [](const Json&, RequestContext&) { return ToolResult::ask(Json::object()); })));
     Prompt p;
     p.name = "asks";
     p.description = "Asks for a name before it is written";
@@ -168,7 +171,7 @@ TEST_CASE("every stateless result carries resultType and serverInfo; lists and r
   Session s(f.server);
   Recorder out;
   Json list = call(s, out, request(1, "tools/list", with_meta(Json::object())))["result"];
-  CHECK(list["tools"].size() == 4);
+  CHECK(list["tools"].size() == 5);
   CHECK(list["resultType"] == "complete");
   CHECK(list["ttlMs"] == 3600000);
   CHECK(list["cacheScope"] == "public");
@@ -356,4 +359,28 @@ TEST_CASE("x-mcp-header annotations: where they may sit, which names and types t
   Tool t = tool("bad", [](const Json&, RequestContext&) { return ToolResult::text(""); });
   t.input_schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"number","x-mcp-header":"N"}}})");
   CHECK_FALSE(server.add_tool(std::move(t)));
+}
+
+TEST_CASE("review: the revision is checked first, retries keep their hints, legacy params stay out") {
+  Fixture f;
+  Session s(f.server);
+  Recorder out;
+  // A client of another revision learns what is spoken, whatever else its _meta lacks.
+  Json only_version = {{"io.modelcontextprotocol/protocolVersion", "2027-01-01"}};
+  CHECK(error_code(call(s, out, request(1, "server/discover", with_meta(Json::object(), only_version)))) == -32022);
+  // An answer-carrying request of a list keeps its hints; a read retried with answers is stale at once.
+  Json list = call(s, out, request(2, "tools/list", with_meta({{"inputResponses", Json::object()}})))["result"];
+  CHECK(list["ttlMs"] == 3600000);
+  Json read =
+      call(s, out, request(3, "resources/read", with_meta({{"uri", "test://here"}, {"requestState", "x"}})))["result"];
+  CHECK(read["ttlMs"] == 0);
+  CHECK(read["cacheScope"] == "private");
+  // An input_required result with neither input requests nor state is the server's error.
+  CHECK(error_code(call(s, out, request(4, "tools/call", with_meta({{"name", "empty_ask"}})))) == -32603);
+  // Under a handshake revision a request's own requestState is not the handler's: the session's
+  // round trip alone gives it one.
+  Session legacy(f.server);
+  initialize(legacy, out);
+  Json r = call(legacy, out, request(5, "tools/call", {{"name", "guarded"}, {"requestState", "forged"}}));
+  CHECK(r["result"]["content"][0]["text"] == "trusted");  // the forged state never reached the tool
 }

@@ -8,6 +8,8 @@
 #include <mcp/modern.h>
 #include <mcp/protocol.h>
 
+#include <cctype>
+
 namespace mcp::http {
 
 using detail::Accepts;
@@ -61,12 +63,25 @@ std::optional<Error> check_param_headers(const httplib::Request& req, const Serv
 }
 
 // Why the headers do not describe the request (HeaderMismatch), or nothing when they do.
+// Each request metadata header at most once, in the characters a header value may hold.
+std::optional<Error> check_header_fields(const httplib::Request& req) {
+  constexpr std::string_view kParam = "mcp-param-";
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower != "mcp-protocol-version" && lower != "mcp-method" && lower != "mcp-name" &&
+        lower.compare(0, kParam.size(), kParam) != 0)
+      continue;
+    if (req.get_header_value_count(name) > 1) return mismatch(name + " is given more than once");
+    if (!field_text(value)) return mismatch(name + " holds characters a header value may not");
+  }
+  return std::nullopt;
+}
+
+// Why Mcp-Method, Mcp-Name and Mcp-Param-* do not describe the request (HeaderMismatch), or nothing
+// when they do.
 std::optional<Error> check_headers(const httplib::Request& req, const Server& server, const std::string& method,
-                                   const Json& params, const modern::Envelope& env) {
-  const std::string version = req.get_header_value("MCP-Protocol-Version");
-  if (version != env.version)
-    return mismatch("MCP-Protocol-Version \"" + detail::printable(version, 40) +
-                    "\" differs from the body's _meta protocol version \"" + detail::printable(env.version, 40) + "\"");
+                                   const Json& params) {
   if (!req.has_header("Mcp-Method")) return mismatch("the Mcp-Method header is missing");
   if (const std::string m = req.get_header_value("Mcp-Method"); m != method)
     return mismatch("Mcp-Method \"" + detail::printable(m, 64) + "\" differs from the body's method \"" +
@@ -83,6 +98,24 @@ std::optional<Error> check_headers(const httplib::Request& req, const Server& se
     if (const auto* tool = server.find_tool(name.get_ref<const std::string&>()))
       return check_param_headers(req, *tool, member(params, "arguments"));
   return std::nullopt;
+}
+
+// The checks of a 2026-07-28 request, in the order that tells a client most: the headers'
+// form, the revision (a mismatch with the header first, then whether it is spoken), the _meta
+// fields, then what the headers mirror.
+std::optional<Error> check_request(const httplib::Request& req, const Server& server, const Json& message) {
+  if (auto e = check_header_fields(req)) return e;
+  if (!req.has_header("MCP-Protocol-Version")) return mismatch("the MCP-Protocol-Version header is missing");
+  const std::string header = req.get_header_value("MCP-Protocol-Version");
+  const Json& params = member(message, "params");
+  if (const auto version = modern::requested_version(params)) {
+    if (*version != header)
+      return mismatch("MCP-Protocol-Version \"" + detail::printable(header, 40) +
+                      "\" differs from the body's _meta protocol version \"" + detail::printable(*version, 40) + "\"");
+    if (auto e = modern::check_version(*version)) return e;
+  }
+  if (auto env = modern::read_envelope(params); !env) return env.error();
+  return check_headers(req, server, message["method"].get_ref<const std::string&>(), params);
 }
 
 }  // namespace
@@ -104,16 +137,8 @@ void HttpServer::Impl::handle_modern(const httplib::Request& req, httplib::Respo
     res.status = 400;
     res.set_content(jsonrpc::serialize(jsonrpc::make_error(id, e)), detail::kJsonType);
   };
-  if (message.contains("id")) {
-    if (!req.has_header("MCP-Protocol-Version"))
-      return reject(Error::header_mismatch("Header mismatch: the MCP-Protocol-Version header is missing"));
-    const std::string& method = message["method"].get_ref<const std::string&>();
-    const Json& params = member(message, "params");
-    auto env = modern::read_envelope(params);
-    if (!env) return reject(env.error());
-    if (auto e = check_headers(req, server, method, params, *env)) return reject(*e);
-    if (auto e = modern::check_version(env->version)) return reject(*e);
-  }
+  if (message.contains("id"))
+    if (auto e = check_request(req, server, message)) return reject(*e);
   SessionOptions so;
   so.require_initialize = false;
   respond(res, nullptr, std::make_shared<Session>(server, so), message, accepts, /*modern=*/true);

@@ -36,6 +36,9 @@ struct Envelope {
 Result<Envelope> read_envelope(const Json& params);
 // -32022 (UnsupportedProtocolVersion) with {supported, requested} unless the library speaks it.
 std::optional<Error> check_version(std::string_view requested);
+// The revision params._meta names, when it names one as a string: checked before the other fields,
+// so that a client of another revision learns which ones are spoken (and does not fall back).
+std::optional<std::string> requested_version(const Json& params);
 
 // The methods of the stateless revisions that this library serves (subscriptions/listen aside).
 bool is_method(std::string_view method);
@@ -50,6 +53,9 @@ std::string_view capability_for(std::string_view method);
 // The capabilities that the input requests of an input_required result need and the client did
 // not declare, as a ClientCapabilities object ({} when none are missing).
 Json missing_capabilities(const Json& input_requests, const Json& client_capabilities);
+// What makes an input_required result malformed: neither inputRequests nor requestState, or an
+// input request that is not elicitation/create, sampling/createMessage or roots/list.
+std::optional<std::string> malformed_input_required(const Json& result);
 
 // A tool parameter that HTTP clients mirror into an `Mcp-Param-{header}` header (the inputSchema
 // property's "x-mcp-header"): its path of property names from the arguments object, and its type
