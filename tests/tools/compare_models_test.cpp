@@ -49,7 +49,7 @@ TEST_CASE("compare_models: a family with no verdict of its own shows its models"
   }
   CHECK(closed);
   CHECK(restricted);
-  CHECK(text(r).find("Mistral Large: Cannot tell from the data (a family with no verdict of its own; its models: ") !=
+  CHECK(text(r).find("Mistral Large: Varies by model (a family with no verdict of its own; its models: ") !=
         std::string::npos);
   CHECK(text(r).find("1 closed (mistral-large-2402)") != std::string::npos);
   // A model, or a family with a verdict, carries no member list.

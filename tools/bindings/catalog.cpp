@@ -172,6 +172,7 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
   Summary s;
   s.record = &r;
   s.tier = a.spectrum.tier;
+  s.label = std::string(a.spectrum.label());
   if (a.mof) s.mof_class = a.mof->mof_class;
   if (a.eosai) s.eosai = a.eosai->score;
   s.osaid_meets = a.osaid.outcome == OsaidOutcome::Meets;
@@ -190,6 +191,7 @@ Summary summarize_hub(std::string id, const MofVerdict& mof, const SpectrumVerdi
   Summary s;
   s.hub_id = std::move(id);
   s.tier = spectrum.tier;
+  s.label = std::string(spectrum.label());
   s.mof_class = mof.mof_class;
   s.osaid_meets = osaid.outcome == OsaidOutcome::Meets;
   s.dims = release_dimensions(mof, s.tier);

@@ -54,6 +54,7 @@ struct Summary {
   const Record* record = nullptr;  // null for a release the dataset does not hold (a Hub repository)
   std::string hub_id;              // then: its "org/name"
   Tier tier = Tier::Unknown;
+  std::string label;            // the spectrum's label (for a family whose models differ: "Varies by model")
   int mof_class = -1;           // -1: no MOT entry
   std::optional<double> eosai;  // 0..1
   bool osaid_meets = false;

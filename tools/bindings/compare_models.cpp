@@ -92,7 +92,7 @@ const ToolRegistrar kRegistrar{{
         Json matrix = Json::array();
         std::string text = "Most open first:";
         for (const auto& [q, s] : found)
-          text += "\n- " + std::string(summary_name(s)) + ": " + std::string(tier_label(s.tier)) +
+          text += "\n- " + std::string(summary_name(s)) + ": " + s.label +
                   (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
                   (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string()) + family_words(s);
         for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
@@ -112,8 +112,7 @@ const ToolRegistrar kRegistrar{{
           matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
         }
         const Summary& top = found.front().second;
-        std::string summary =
-            std::string(summary_name(top)) + " is the most open of these: " + std::string(tier_label(top.tier)) + ".";
+        std::string summary = std::string(summary_name(top)) + " is the most open of these: " + top.label + ".";
         if (found.size() > 1 && tier_rank(found[1].second.tier) == tier_rank(top.tier))
           summary += " " + std::string(summary_name(found[1].second)) +
                      " is on the same tier; MOF class and EOSAI score break the tie.";

@@ -213,14 +213,18 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
     return Tier::RestrictedWeights;
   }
   why.push_back("weights released under " + describe(w) + ", an open license");
-  bool code = true;
+  // Every code component that falls short, in one reason: together they decide the tier.
+  std::string code_gaps;
   for (Component c : {Component::ModelArchitecture, Component::TrainingCode, Component::InferenceCode}) {
     const Resolved x = resolve_component(r, c, db, mode);
-    const bool ok = x.license && x.license->mot_open();
-    code = code && ok;
-    if (!ok) why.push_back(name(c) + (x.released ? std::string(" not under an open license") : std::string(absent)));
+    if (x.license && x.license->mot_open()) continue;
+    code_gaps += (code_gaps.empty() ? "" : "; ") + name(c) +
+                 (x.released ? std::string(" not under an open license") : std::string(absent));
   }
-  if (!code) return Tier::OpenWeights;
+  if (!code_gaps.empty()) {
+    why.push_back(code_gaps);
+    return Tier::OpenWeights;
+  }
   why.push_back("model architecture, training and inference code released under open licenses");
   const Resolved data = resolve_component(r, Component::Datasets, db, mode);
   if (data.license && data.license->mot_open()) {
