@@ -62,7 +62,6 @@ std::optional<Error> check_param_headers(const httplib::Request& req, const Serv
   return std::nullopt;
 }
 
-// Why the headers do not describe the request (HeaderMismatch), or nothing when they do.
 // Each request metadata header at most once, in the characters a header value may hold.
 std::optional<Error> check_header_fields(const httplib::Request& req) {
   constexpr std::string_view kParam = "mcp-param-";
@@ -72,8 +71,8 @@ std::optional<Error> check_header_fields(const httplib::Request& req) {
     if (lower != "mcp-protocol-version" && lower != "mcp-method" && lower != "mcp-name" &&
         lower.compare(0, kParam.size(), kParam) != 0)
       continue;
-    if (req.get_header_value_count(name) > 1) return mismatch(name + " is given more than once");
-    if (!field_text(value)) return mismatch(name + " holds characters a header value may not");
+    if (req.get_header_value_count(name) > 1) return mismatch(detail::printable(name, 64) + " is given more than once");
+    if (!field_text(value)) return mismatch(detail::printable(name, 64) + " holds characters a header value may not");
   }
   return std::nullopt;
 }
