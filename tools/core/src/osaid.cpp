@@ -63,24 +63,20 @@ OsaidVerdict evaluate_osaid(const Release& release, const LicenseDb& db, MofMode
       code.reasons.push_back(fail_reason(c, r, "OSI-approved"));
     }
   }
+  // An element that one component meets, under the terms `ok` accepts (`need` names them).
+  auto one_component = [&](OsaidElement& e, Component c, auto ok, const char* need) {
+    const Resolved r = resolve_component(release, c, db, mode);
+    e.met = ok(r);
+    e.reasons.push_back(e.met ? name(c) + ": released under " + describe(r) : fail_reason(c, r, need));
+  };
   OsaidElement& arch = v.elements[2];
   arch.name = "model architecture";
   arch.requirement = "Model architecture under an OSI-approved license";
-  {
-    const Resolved r = resolve_component(release, Component::ModelArchitecture, db, mode);
-    arch.met = osi_ok(r);
-    arch.reasons.push_back(arch.met ? name(Component::ModelArchitecture) + ": released under " + describe(r)
-                                    : fail_reason(Component::ModelArchitecture, r, "OSI-approved"));
-  }
+  one_component(arch, Component::ModelArchitecture, osi_ok, "OSI-approved");
   OsaidElement& params = v.elements[3];
   params.name = "parameters";
   params.requirement = "Model parameters (Final) under OSD-conformant terms";
-  {
-    const Resolved r = resolve_component(release, Component::ModelParametersFinal, db, mode);
-    params.met = osd_ok(r);
-    params.reasons.push_back(params.met ? name(Component::ModelParametersFinal) + ": released under " + describe(r)
-                                        : fail_reason(Component::ModelParametersFinal, r, "OSD-conformant"));
-  }
+  one_component(params, Component::ModelParametersFinal, osd_ok, "OSD-conformant");
   bool all = true;
   for (const auto& e : v.elements) {
     all = all && e.met;
