@@ -70,10 +70,9 @@ std::string weights_dimension(Tier t) {
 
 }  // namespace
 
-std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode) {
-  std::vector<std::pair<Tier, const Record*>> tiers;
-  tiers.reserve(records.size());
-  for (const Record* r : records) tiers.emplace_back(assess(*r, ds, mode).spectrum.tier, r);
+namespace {
+
+std::vector<TierGroup> grouped(std::vector<std::pair<Tier, const Record*>> tiers) {
   std::stable_sort(tiers.begin(), tiers.end(),
                    [](const auto& a, const auto& b) { return tier_rank(a.first) > tier_rank(b.first); });
   std::vector<TierGroup> groups;
@@ -84,10 +83,16 @@ std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const 
   return groups;
 }
 
-std::vector<TierGroup> family_members(const Record& family, Tier own, const Dataset& ds, MofMode mode) {
-  if (family.kind != RecordKind::Family || own != Tier::Unknown) return {};
-  return by_tier(ds.members_of(family), ds, mode);
+}  // namespace
+
+std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode) {
+  std::vector<std::pair<Tier, const Record*>> tiers;
+  tiers.reserve(records.size());
+  for (const Record* r : records) tiers.emplace_back(assess(*r, ds, mode).spectrum.tier, r);
+  return grouped(std::move(tiers));
 }
+
+std::vector<TierGroup> family_members(const Assessment& a) { return grouped(a.members); }
 
 std::string short_tier_label(Tier t) {
   const std::string_view label = tier_label(t);
@@ -182,7 +187,7 @@ Summary summarize(const Record& r, const Dataset& ds, MofMode mode) {
     if (l.normalized.license &&
         std::find(s.license_ids.begin(), s.license_ids.end(), l.normalized.license->id) == s.license_ids.end())
       s.license_ids.emplace_back(l.normalized.license->id);
-  s.members = family_members(r, s.tier, ds, mode);
+  s.members = family_members(a);
   return s;
 }
 

@@ -37,9 +37,9 @@ struct TierGroup {
   std::vector<const Record*> records;
 };
 std::vector<TierGroup> by_tier(const std::vector<const Record*>& records, const Dataset& ds, MofMode mode);
-// The models of a family that has no verdict of its own (its tier `own` is unknown), by tier: a
+// The models of a family that has no verdict of its own, by tier (the assessment's members): a
 // person who names such a family ("Mistral Large") means its models. Empty for any other record.
-std::vector<TierGroup> family_members(const Record& family, Tier own, const Dataset& ds, MofMode mode);
+std::vector<TierGroup> family_members(const Assessment& a);
 // The tier's label in lower case, without its explanation: "fully open", "open weights".
 std::string short_tier_label(Tier t);
 // "a, b, c and 2 more": the ids of up to `named` records, and how many more there are.

@@ -127,7 +127,7 @@ const ToolRegistrar kRegistrar{{
         const ClaimKind kind = read_claim(claim);
         ClaimVerdict v = judge_claim(kind, a, r.name);
         // A family with no verdict of its own: its models.
-        const std::vector<TierGroup> members = family_members(r, a.spectrum.tier, ds, in.options.mof_mode);
+        const std::vector<TierGroup> members = family_members(a);
         if (!members.empty() && kind != ClaimKind::Unrecognised) {
           if (ClaimVerdict f = judge_family_claim(kind, r, members, ds, in.options.mof_mode);
               v.outcome == ClaimOutcome::CannotTell && !f.headline.empty())

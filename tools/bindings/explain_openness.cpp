@@ -156,7 +156,7 @@ const ToolRegistrar kRegistrar{{
                      {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
           mof = a.mof;
           spectrum = a.spectrum;
-          members = family_members(r, spectrum.tier, ds, mode);
+          members = family_members(a);
           sources = sources_json(r, a);
           as_of = latest_as_of(r, a);
           // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).

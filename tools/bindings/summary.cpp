@@ -58,8 +58,8 @@ std::string availability(Grade g) {
 }
 
 // A family the dataset has no verdict for as a whole, whose models it holds: what each of them is.
-void add_members(const Record& family, const Assessment& a, const Dataset& ds, Json& out) {
-  const auto groups = family_members(family, a.spectrum.tier, ds, a.spectrum.mode);
+void add_members(const Record& family, const Assessment& a, Json& out) {
+  const auto groups = family_members(a);
   if (groups.empty()) return;
   std::size_t count = 0;
   for (const auto& g : groups) count += g.records.size();
@@ -266,7 +266,7 @@ Json summary_json(const Record& r, const Assessment& a, const Dataset& ds) {
   out["sources"] = std::move(sources);
   out["as_of"] = latest_as_of(r, a);
   out["full_record"] = "openness://models/" + std::string(r.id);
-  add_members(r, a, ds, out);
+  add_members(r, a, out);
   return out;
 }
 

@@ -528,7 +528,10 @@ void apply_statement(SpectrumVerdict& v, const Availability& av, const Record& r
 
 }  // namespace
 
-Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
+namespace {
+
+// `with_members`: a family with no verdict of its own also gets its models' tiers (theirs do not).
+Assessment assess_record(const Record& r, const Dataset& ds, MofMode mode, bool with_members) {
   Assessment a;
   a.record = &r;
   const LicenseDb& db = ds.licenses();
@@ -549,11 +552,13 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   if (a.lineage) apply_lineage(*a.lineage, r, a.spectrum, a.osaid);
   a.spectrum.weights_released = r.availability && r.availability->released;
   // A family the data has no verdict for, whose models it places at different tiers: it varies.
-  if (r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) {
+  if (with_members && r.kind == RecordKind::Family && a.spectrum.tier == Tier::Unknown) {
     std::set<Tier> tiers;
-    for (const Record* m : ds.members_of(r))
-      if (m->kind != RecordKind::Family)
-        if (const Tier t = assess(*m, ds, mode).spectrum.tier; t != Tier::Unknown) tiers.insert(t);
+    for (const Record* m : ds.members_of(r)) {
+      const Tier t = assess_record(*m, ds, mode, false).spectrum.tier;
+      a.members.emplace_back(t, m);
+      if (m->kind != RecordKind::Family && t != Tier::Unknown) tiers.insert(t);
+    }
     if (tiers.size() > 1) {
       a.spectrum.varies = true;
       a.spectrum.reasons.push_back("no verdict for the family as a whole; its models are at " +
@@ -567,6 +572,10 @@ Assessment assess(const Record& r, const Dataset& ds, MofMode mode) {
   }
   return a;
 }
+
+}  // namespace
+
+Assessment assess(const Record& r, const Dataset& ds, MofMode mode) { return assess_record(r, ds, mode, true); }
 
 std::string weights_terms(const Record& r, const LicenseDb& db, MofMode mode) {
   if (const Availability* av = r.availability) return av->released ? std::string(av->license) : "not released";

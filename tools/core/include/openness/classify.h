@@ -140,6 +140,9 @@ struct Assessment {
   OsaidVerdict osaid;
   SpectrumVerdict spectrum;
   std::optional<Lineage> lineage;  // a base model under a license that is not open (lineage.h)
+  // A family with no verdict of its own: each model the data holds for it (members_of order), with
+  // its tier. Empty for any other record.
+  std::vector<std::pair<Tier, const Record*>> members;
   nlohmann::json to_json() const;
 };
 
