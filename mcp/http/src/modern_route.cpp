@@ -8,8 +8,6 @@
 #include <mcp/modern.h>
 #include <mcp/protocol.h>
 
-#include <cctype>
-
 namespace mcp::http {
 
 using detail::Accepts;
@@ -66,10 +64,9 @@ std::optional<Error> check_param_headers(const httplib::Request& req, const Serv
 std::optional<Error> check_header_fields(const httplib::Request& req) {
   constexpr std::string_view kParam = "mcp-param-";
   for (const auto& [name, value] : req.headers) {
-    std::string lower = name;
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != "mcp-protocol-version" && lower != "mcp-method" && lower != "mcp-name" &&
-        lower.compare(0, kParam.size(), kParam) != 0)
+    using detail::iequals;
+    if (!iequals(name, "MCP-Protocol-Version") && !iequals(name, "Mcp-Method") && !iequals(name, "Mcp-Name") &&
+        !iequals(std::string_view(name).substr(0, kParam.size()), kParam))
       continue;
     if (req.get_header_value_count(name) > 1) return mismatch(detail::printable(name, 64) + " is given more than once");
     if (!field_text(value)) return mismatch(detail::printable(name, 64) + " holds characters a header value may not");
@@ -120,17 +117,27 @@ std::optional<Error> check_request(const httplib::Request& req, const Server& se
 }  // namespace
 
 bool HttpServer::Impl::is_modern(const httplib::Request& req, const Json& message) {
-  if (!message.is_object()) return false;
+  const bool header =
+      req.has_header("MCP-Protocol-Version") && protocol::is_modern(req.get_header_value("MCP-Protocol-Version"));
+  if (!message.is_object()) return header;  // a batch: handle_modern refuses it
   const Json& method = member(message, "method");
   if (!method.is_string()) return false;
   if (modern::is_modern_request(method.get_ref<const std::string&>(), member(message, "params"))) return true;
   // An initialize negotiates in its body, whatever its header says.
-  return method != "initialize" && req.has_header("MCP-Protocol-Version") &&
-         protocol::is_modern(req.get_header_value("MCP-Protocol-Version"));
+  return method != "initialize" && header;
 }
 
 void HttpServer::Impl::handle_modern(const httplib::Request& req, httplib::Response& res, const Json& message,
                                      const Accepts& accepts) {
+  if (!message.is_object()) {
+    res.status = 400;
+    res.set_content(jsonrpc::serialize(jsonrpc::make_error(
+                        Json(nullptr),
+                        Error::invalid_request("A request of revision " + req.get_header_value("MCP-Protocol-Version") +
+                                               " is one JSON-RPC object: no batches"))),
+                    detail::kJsonType);
+    return;
+  }
   const Json id = message.value("id", Json(nullptr));
   const auto reject = [&](const Error& e) {
     res.status = 400;

@@ -149,16 +149,6 @@ void HttpServer::Impl::handle_post(const httplib::Request& req, httplib::Respons
     handle_modern(req, res, message, accepts);
     return;
   }
-  if (!message.is_object() && req.has_header("MCP-Protocol-Version") &&
-      protocol::is_modern(req.get_header_value("MCP-Protocol-Version"))) {
-    res.status = 400;
-    res.set_content(jsonrpc::serialize(jsonrpc::make_error(
-                        Json(nullptr),
-                        Error::invalid_request("A request of revision " + req.get_header_value("MCP-Protocol-Version") +
-                                               " is one JSON-RPC object: no batches"))),
-                    kJsonType);
-    return;
-  }
   const Json id = message.is_object() ? message.value("id", Json(nullptr)) : Json(nullptr);
   const bool init = detail::is_initialize(message);
   if (!init && !check_version(req, res, id)) return;
