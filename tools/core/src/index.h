@@ -91,6 +91,11 @@ Segment build_segment(std::size_t n, const std::function<const Record&(std::uint
 
 std::uint32_t bucket_of_trigram(std::uint32_t trigram, std::uint32_t bucket_mask);
 
+// The segment's fuzzy keys that share at least half the best count of trigram buckets with the
+// query's trigrams `qt`, as (count, key) pairs; bounded work per query.
+void count_shared_trigrams(const SegmentView& seg, const std::vector<std::uint32_t>& qt,
+                           std::vector<std::pair<std::uint16_t, std::uint32_t>>& pool);
+
 // A record's indexed texts by number ("which"): its id, its name, then alias i as 2 + i; and the
 // tier of each (0 id, 1 name, 2 alias, 3 family name).
 std::string_view which_text(const Record& r, std::uint16_t which);

@@ -8,7 +8,6 @@
 #include <utf8.h>
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <optional>
 
@@ -362,7 +361,7 @@ class Search {
   void score_segment(const detail::SegmentView& seg, const std::vector<std::uint32_t>& qt) {
     thread_local std::vector<std::pair<std::uint16_t, std::uint32_t>> pool;  // kept: it can be large
     pool.clear();
-    count_shared_trigrams(seg, qt, pool);
+    detail::count_shared_trigrams(seg, qt, pool);
     const std::size_t limit = std::min<std::size_t>(pool.size(), 256);
     std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -383,90 +382,6 @@ class Search {
           merged = true;
         }
       if (!merged) scored_.push_back({rec, fk.which, s});
-    }
-  }
-
-  // The segment's fuzzy keys that share at least half the best count of trigram buckets with the
-  // query, as (count, key) pairs; bounded work per query.
-  static void count_shared_trigrams(const detail::SegmentView& seg, const std::vector<std::uint32_t>& qt,
-                                    std::vector<std::pair<std::uint16_t, std::uint32_t>>& pool) {
-    thread_local std::vector<std::uint16_t> counts;
-    thread_local std::vector<std::uint32_t> touched;
-    if (counts.size() < seg.fkeys.size()) counts.assign(seg.fkeys.size(), 0);
-    touched.clear();
-    const auto bucket_mask = static_cast<std::uint32_t>(seg.offsets.size() - 2);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> lists;
-    const auto npost = static_cast<std::uint32_t>(seg.postings.size());
-    for (auto t : qt) {
-      const std::uint32_t b = detail::bucket_of_trigram(t, bucket_mask);
-      const std::uint32_t lo = std::min(seg.offsets[b], npost), hi = std::min(seg.offsets[b + 1], npost);
-      if (lo < hi) lists.emplace_back(lo, hi);
-    }
-    std::sort(lists.begin(), lists.end(),
-              [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
-    std::size_t work = 0, used = 0;
-    for (const auto& [b, e] : lists) {
-      if (work > 4'000'000) break;  // bound the work per query
-      work += e - b;
-      ++used;
-    }
-    std::uint16_t best_count = 0;
-    const std::size_t next = count_postings(seg, lists, used, counts, touched, best_count);
-    if (next < used) search_rest(seg, lists, next, used, counts, touched, best_count);
-    const auto floor = static_cast<std::uint16_t>(std::max<int>(1, best_count / 2));
-    for (auto fk : touched) {
-      if (counts[fk] >= floor) pool.emplace_back(counts[fk], fk);
-      counts[fk] = 0;
-    }
-  }
-
-  // Counting every posting of the `used` lists (shortest first) gives each key its count of
-  // shared trigram buckets. The keys kept are those with at least half the best count; once the
-  // lists left are fewer than that, a key not met yet cannot be kept, so the lists left need only
-  // be searched (each is sorted) for the keys met so far (search_rest): the same counts for every
-  // key kept, with far fewer postings read. Returns the first list not counted.
-  static std::size_t count_postings(const detail::SegmentView& seg,
-                                    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& lists, std::size_t used,
-                                    std::vector<std::uint16_t>& counts, std::vector<std::uint32_t>& touched,
-                                    std::uint16_t& best_count) {
-    std::size_t next = 0;
-    for (; next < used; ++next) {
-      const std::size_t left = used - next;
-      if (!detail::fuzzy_reference() && left < std::max<std::size_t>(1, best_count / 2)) {
-        std::size_t scan = 0, search = 0;
-        for (std::size_t j = next; j < used; ++j) {
-          const std::size_t len = lists[j].second - lists[j].first;
-          scan += len;
-          search += 2 * (std::bit_width(len) + 1);
-        }
-        if (touched.size() * search < scan) break;
-      }
-      const auto [b, e] = lists[next];
-      for (std::uint32_t p = b; p < e; ++p) {
-        const std::uint32_t fk = seg.postings[p];
-        if (fk >= seg.fkeys.size()) continue;
-        if (counts[fk]++ == 0) touched.push_back(fk);
-        best_count = std::max(best_count, counts[fk]);
-      }
-    }
-    return next;
-  }
-
-  static void search_rest(const detail::SegmentView& seg,
-                          const std::vector<std::pair<std::uint32_t, std::uint32_t>>& lists, std::size_t next,
-                          std::size_t used, std::vector<std::uint16_t>& counts,
-                          const std::vector<std::uint32_t>& touched, std::uint16_t& best_count) {
-    const std::size_t left = used - next;
-    const std::size_t reach = std::max<std::size_t>(1, best_count / 2);
-    for (auto fk : touched) {
-      if (counts[fk] + left < reach) continue;  // cannot be kept, cannot be the best
-      for (std::size_t j = next; j < used; ++j) {
-        const auto* first = seg.postings.data() + lists[j].first;
-        const auto* last = seg.postings.data() + lists[j].second;
-        const auto [lo, hi] = std::equal_range(first, last, fk);
-        counts[fk] = static_cast<std::uint16_t>(counts[fk] + (hi - lo));
-      }
-      best_count = std::max(best_count, counts[fk]);
     }
   }
 
