@@ -74,9 +74,21 @@ TEST_CASE("resolver: resolve_exact takes the exact steps only", "[resolver]") {
 }
 
 TEST_CASE("resolver: Ollama name:tag and packaging suffixes", "[resolver]") {
+  // Ollama's qwen2.5:7b is the instruct model (its library page): the tag as typed is that
+  // record's alias, and outranks the base model's id, which only folds alike.
   auto r = resolve("qwen2.5:7b");
   REQUIRE(r.match());
+  CHECK(r.match()->id == "qwen2.5-7b-instruct");
+  r = resolve("Qwen2.5-7B");
+  REQUIRE(r.match());
   CHECK(r.match()->id == "qwen2.5-7b");
+  r = resolve("smollm2:1.7b");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "smollm2-1.7b-instruct");
+  // A text both records hold as typed settles nothing: the ranking decides, as before.
+  r = resolve("T5");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "t5");
 
   r = resolve("meta-llama/Llama-3.1-8B-Instruct-GGUF");
   REQUIRE(r.match());
@@ -101,6 +113,30 @@ TEST_CASE("resolver: a missing variant is answered as a related record, and said
   CHECK(r.candidates[0].method == MatchMethod::VariantSuffix);
   CHECK(r.candidates[0].confidence <= 0.6);
   CHECK(r.candidates[0].note.find("no record for the 'instruct' variant") != std::string::npos);
+}
+
+TEST_CASE("resolver: a family and a size name the family's models of that size", "[resolver]") {
+  // Mistral Large has a 123B model under two dates, a 675B one and a closed one.
+  auto r = resolve("mistral-large:123b");
+  REQUIRE(r.status == ResolveStatus::Ambiguous);
+  std::vector<std::string> ids;
+  for (const auto& c : r.candidates) {
+    ids.emplace_back(c.record->id);
+    CHECK(c.method == MatchMethod::Family);
+    CHECK(c.record->size.substr(0, 4) == "123B");
+  }
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"mistral-large-instruct-2407", "mistral-large-instruct-2411"});
+  CHECK(r.message.find("of the family 'mistral-large', the dataset holds 2 models of the size '123b'") !=
+        std::string::npos);
+  // A size no model of the family has is the family, as before.
+  r = resolve("mistral-large:7b");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "mistral-large");
+  CHECK(r.candidates[0].note.find("no record for the variant '7b'") != std::string::npos);
+  // A version is no size.
+  r = resolve("magistral:2509");
+  CHECK((r.status != ResolveStatus::Ambiguous || r.message.find("of the size") == std::string::npos));
 }
 
 TEST_CASE("resolver: a model and its EOSAI family with one name resolve to the model", "[resolver]") {

@@ -41,7 +41,8 @@ void Dataset::finish_index() {
   for (const auto& s : owned) views.push_back(s.view(text_base_));
   const Dataset* self = this;
   resolver_ = detail::make_resolver([self](std::uint32_t i) -> const Record& { return self->record(i); },
-                                    [self](std::uint32_t i) { return self->live(i); }, std::move(views),
+                                    [self](std::uint32_t i) { return self->live(i); },
+                                    [self](const Record& family) { return self->members_of(family); }, std::move(views),
                                     std::move(owned), keys);
   stats_.records = order_.size();
 }

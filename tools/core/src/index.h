@@ -112,7 +112,10 @@ namespace openness {
 class Resolver;
 }
 namespace openness::detail {
+// `members`: the live models whose family is the given record (Dataset::members_of).
 std::unique_ptr<Resolver> make_resolver(std::function<const Record&(std::uint32_t)> record,
-                                        std::function<bool(std::uint32_t)> live, std::vector<SegmentView> views,
-                                        std::vector<Segment> owned, std::size_t key_count);
+                                        std::function<bool(std::uint32_t)> live,
+                                        std::function<std::vector<const Record*>(const Record&)> members,
+                                        std::vector<SegmentView> views, std::vector<Segment> owned,
+                                        std::size_t key_count);
 }  // namespace openness::detail

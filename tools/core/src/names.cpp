@@ -224,6 +224,16 @@ bool is_version(std::string_view t) {
   return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || c == '.'; });
 }
 
+bool is_size_of(std::string_view word, std::string_view size) {
+  if (word.size() < 2 || !is_digit(word.front()) || !std::isalpha(static_cast<unsigned char>(word.back())) ||
+      size.size() < word.size())
+    return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(word[i])) != std::tolower(static_cast<unsigned char>(size[i])))
+      return false;
+  return size.size() == word.size() || !std::isalnum(static_cast<unsigned char>(size[word.size()]));
+}
+
 // The numbers of a folded key, in order ("olmo2_7b" -> 2, 7): a spelling match that changes them
 // names another version or size, not a typo.
 std::vector<std::string_view> numbers(std::string_view key) {

@@ -29,6 +29,9 @@ bool is_packaging(std::string_view t);
 bool is_variant(std::string_view t);
 bool is_vendor(std::string_view t);
 bool is_version(std::string_view t);
+// True when `word` is a size ("123b", "1.7b", "8x7b": a number and a letter) and a record's `size`
+// starts with it ("123B", "671B (37B active, MoE)"), case aside.
+bool is_size_of(std::string_view word, std::string_view size);
 std::vector<std::string_view> numbers(std::string_view key);
 std::string join(const std::vector<std::string_view>& toks, std::size_t n, std::size_t from = 0);
 // Drops trailing packaging tokens (and date stamps when `dates`); returns the count kept.

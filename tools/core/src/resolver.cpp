@@ -50,8 +50,9 @@ std::string Resolver::organisation(std::string_view text) {
 }
 
 struct Resolver::Impl {
-  std::function<const Record&(std::uint32_t)> record;  // dataset index -> record (materialised on demand)
-  std::function<bool(std::uint32_t)> live;             // false for bundled records a user file replaced
+  std::function<const Record&(std::uint32_t)> record;                // dataset index -> record (materialised on demand)
+  std::function<bool(std::uint32_t)> live;                           // false for bundled records a user file replaced
+  std::function<std::vector<const Record*>(const Record&)> members;  // a family's models
   std::vector<detail::SegmentView> segments;
   std::vector<detail::Segment> owned;  // segments built at load
   std::size_t key_count = 0;
@@ -70,11 +71,14 @@ std::size_t Resolver::memory_bytes() const {
 
 namespace detail {
 std::unique_ptr<Resolver> make_resolver(std::function<const Record&(std::uint32_t)> record,
-                                        std::function<bool(std::uint32_t)> live, std::vector<SegmentView> views,
-                                        std::vector<Segment> owned, std::size_t key_count) {
+                                        std::function<bool(std::uint32_t)> live,
+                                        std::function<std::vector<const Record*>(const Record&)> members,
+                                        std::vector<SegmentView> views, std::vector<Segment> owned,
+                                        std::size_t key_count) {
   auto impl = std::make_unique<Resolver::Impl>();
   impl->record = std::move(record);
   impl->live = std::move(live);
+  impl->members = std::move(members);
   impl->segments = std::move(views);
   impl->owned = std::move(owned);
   impl->key_count = key_count;
@@ -241,6 +245,7 @@ class Search {
   // Settles the answer from hits_, if there are any.
   bool decide(double factor, std::optional<MatchMethod> method, const std::string& note) {
     if (hits_.empty()) return false;
+    keep_verbatim();
     std::uint8_t best = 255;
     for (const auto& h : hits_) best = std::min(best, h.tier);
     std::vector<Hit> top;
@@ -262,6 +267,26 @@ class Search {
           candidate(h, tier_confidence(h.tier) * factor * 0.5, method.value_or(tier_method(h.tier)), note));
     }
     return true;
+  }
+
+  // A text that is the query as typed ("smollm2:1.7b", an Ollama tag of SmolLM2-1.7B-Instruct) says
+  // more than texts that only fold alike (the id smollm2-1.7b, the base model): when one record
+  // holds it (case aside), that record is the match.
+  void keep_verbatim() {
+    if (hits_.size() < 2) return;
+    const std::string typed = lower_ascii(query_);
+    auto holds = [&](const Record& r) {
+      if (lower_ascii(r.id) == typed || lower_ascii(r.name) == typed) return true;
+      return std::any_of(r.aliases.begin(), r.aliases.end(),
+                         [&](const auto& a) { return lower_ascii(a.value) == typed; });
+    };
+    const Hit* verbatim = nullptr;
+    for (const auto& h : hits_) {
+      if (!holds(m_.record(h.rec))) continue;
+      if (verbatim) return;
+      verbatim = &h;
+    }
+    if (verbatim) hits_.assign(1, Hit(*verbatim));
   }
 
   // A model and the EOSAI family record it belongs to share a name: the model is meant.
@@ -446,6 +471,7 @@ class Search {
       if (n == kept_ && model_of_its_size(toks_[n - 1])) return true;
       std::erase_if(hits_, [&](const Hit& h) { return m_.record(h.rec).kind != RecordKind::Family; });
       if (hits_.size() != 1) continue;
+      if (n == kept_ && members_of_size(m_.record(hits_[0].rec), toks_[n - 1])) return true;
       std::string rest;
       for (std::size_t i = n - 1; i < kept_; ++i) rest += (rest.empty() ? "" : "-") + std::string(toks_[i]);
       res_.status = ResolveStatus::Found;
@@ -462,16 +488,10 @@ class Search {
   // A last word that is the size of the one model the rest names ("deepseek-r1:671b": DeepSeek-R1,
   // 671B): that model, not a variant of its family.
   bool model_of_its_size(std::string_view word) {
-    if (!std::isalpha(static_cast<unsigned char>(word.back()))) return false;  // "671b", not "1"
-    const std::string want = lower_ascii(word);
     const Hit* found = nullptr;
     for (const auto& h : hits_) {
       const Record& r = m_.record(h.rec);
-      if (r.kind != RecordKind::Model || r.size.size() < word.size()) continue;
-      const std::string size = lower_ascii(r.size.substr(0, word.size() + 1));
-      const bool same = size.compare(0, want.size(), want) == 0 &&
-                        (size.size() == word.size() || !std::isalnum(static_cast<unsigned char>(size.back())));
-      if (!same) continue;
+      if (r.kind != RecordKind::Model || !is_size_of(word, r.size)) continue;
       if (found) return false;  // two models of that size: not this step's to choose
       found = &h;
     }
@@ -480,6 +500,33 @@ class Search {
     res_.candidates.clear();
     res_.candidates.push_back(candidate(*found, 0.9 * tier_confidence(found->tier), tier_method(found->tier),
                                         "'" + std::string(word) + "' is this model's size"));
+    return true;
+  }
+
+  // A family and a size, as Ollama names a model ("mistral-large:123b", "magistral:24b"): the
+  // family's models of that size. One is the answer; several are the candidates, and a verdict
+  // they share is what the tools answer.
+  bool members_of_size(const Record& family, std::string_view word) {
+    std::vector<const Record*> found;
+    for (const Record* r : m_.members(family))
+      if (r->kind == RecordKind::Model && is_size_of(word, r->size)) found.push_back(r);
+    if (found.empty()) return false;
+    const std::string note = "of the family '" + std::string(family.id) + "', the dataset holds " +
+                             (found.size() == 1 ? "this model" : std::to_string(found.size()) + " models") +
+                             " of the size '" + std::string(word) + "'";
+    res_.status = found.size() == 1 ? ResolveStatus::Found : ResolveStatus::Ambiguous;
+    res_.candidates.clear();
+    if (found.size() > 1) res_.message = note + "; pick one by id";
+    for (const Record* r : found) {
+      if (res_.candidates.size() >= max_) break;
+      Candidate c;
+      c.record = r;
+      c.confidence = found.size() == 1 ? 0.8 : 0.5;
+      c.method = MatchMethod::Family;
+      c.matched = std::string(family.name) + " " + std::string(word);
+      c.note = note;
+      res_.candidates.push_back(std::move(c));
+    }
     return true;
   }
 
