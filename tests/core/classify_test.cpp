@@ -515,12 +515,15 @@ TEST_CASE("lineage: a derivative stays under its base's terms", "[spectrum][line
   REQUIRE(r1);
   REQUIRE(r1->base_model == "deepseek-v3-base");
   CHECK_FALSE(restrictive_base(*r1, ds(), MofMode::Normalized));
-  // ... but a derivative that names no license of its own takes its base's, even from its producer.
-  const Record* bloomz = ds().find("bloomz-1b1");
-  REQUIRE(bloomz);
-  const Assessment b = assess(*bloomz, ds(), MofMode::Normalized);
+  // ... but a derivative that names no license of its own takes its base's: Hermes 4 405B, on
+  // Llama 3.1 405B.
+  const Record* hermes = ds().find("hermes-4-405b");
+  REQUIRE(hermes);
+  REQUIRE(hermes->availability);
+  CHECK(hermes->availability->license.empty());
+  const Assessment b = assess(*hermes, ds(), MofMode::Normalized);
   REQUIRE(b.lineage);
-  CHECK(b.lineage->license == "bigscience-bloom-rail-1.0");
+  CHECK(b.lineage->license == "llama3.1");
   CHECK(b.spectrum.tier == Tier::RestrictedWeights);
   // An upstream listing's base_model that names a record is written by the importer as that
   // record's id; the text as published is kept as a quirk.
