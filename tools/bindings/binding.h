@@ -3,8 +3,9 @@
 //
 // A tool file registers itself with a static ToolRegistrar: its name, title, description, the
 // phrase the server's instructions use for it, what it does to the world (annotations), and a
-// typed handler: a struct of its arguments, read from the JSON the input schema has validated
-// (`typed<In>`). Its schemas live in schemas/tools/<name>.input.json and <name>.output.json
+// typed handler (`typed<In, Out>`, mcp/typed.h): from a struct of its arguments, read from the
+// JSON the input schema has validated, to a struct of its answer, whose to_json is the structured
+// content and whose text() is the text block. Its schemas live in schemas/tools/<name>.input.json and <name>.output.json
 // (embedded at build time) and are found by name. So adding a tool touches one .cpp file here
 // and its two schema files: the instructions, the tool tests' registry check, the fuzz seeds and
 // the soak take the list from the registry.
@@ -12,6 +13,7 @@
 #pragma once
 #include <mcp/registry.h>
 #include <mcp/server.h>
+#include <mcp/typed.h>
 #include <openness/dataset.h>
 #include <openness/hub.h>
 #include <openness/mof.h>
@@ -81,25 +83,16 @@ struct AnswerOptions {
 };
 AnswerOptions answer_options(const mcp::Json& args);
 
-// A typed handler: `make(ctx)` returns a function of the tool's argument struct `In` (read by
-// `void read(const mcp::Json&, In&)`, found by argument-dependent lookup). The input schema has
-// validated the JSON already; a struct it cannot fill is reported as the tool's error.
-template <class In>
-using TypedHandler = std::function<mcp::ToolResult(const In&)>;
+// A typed handler (mcp/typed.h): `make(ctx)` returns a function from the tool's argument struct
+// `In` to its output struct `Out` (or a ToolError), or to the ToolResult itself when Out is
+// mcp::ToolResult. The input schema has validated the JSON already; a struct it cannot fill is
+// reported as the tool's error.
+template <class In, class Out = mcp::ToolResult>
+using TypedHandler = mcp::TypedToolHandler<In, Out>;
 
-template <class In>
-std::function<mcp::ToolHandler(const Context&)> typed(std::function<TypedHandler<In>(const Context&)> make) {
-  return [make = std::move(make)](const Context& ctx) -> mcp::ToolHandler {
-    return [h = make(ctx)](const mcp::Json& args, mcp::RequestContext&) -> mcp::ToolResult {
-      In in;
-      try {
-        read(args, in);
-      } catch (const mcp::Json::exception& e) {
-        return mcp::ToolResult::error(std::string("invalid arguments: ") + e.what());
-      }
-      return h(in);
-    };
-  };
+template <class In, class Out = mcp::ToolResult>
+std::function<mcp::ToolHandler(const Context&)> typed(std::function<TypedHandler<In, Out>(const Context&)> make) {
+  return [make = std::move(make)](const Context& ctx) { return mcp::typed_tool<In, Out>(make(ctx)); };
 }
 
 class ToolRegistrar {
