@@ -47,6 +47,49 @@ void read(const Json& j, CardIn& in) {
   in.options = answer_options(j);
 }
 
+// A record of the dataset the card names (itself or its base model).
+struct InDataset {
+  std::string_view id, name;
+  const char* relation;
+};
+
+// What a card declares, the release that follows from it, and the verdicts on that release.
+struct CardOut {
+  ModelCard card;
+  CardRelease release;
+  ReleaseVerdicts verdicts;
+  bool full = false;
+  std::vector<InDataset> in_dataset;
+};
+
+void to_json(Json& j, const CardOut& o) {
+  Json verdicts = o.full ? o.verdicts.to_json() : o.verdicts.summary_json();
+  verdicts.erase("eosai");
+  Json in_dataset = Json::array();
+  for (const auto& d : o.in_dataset) in_dataset.push_back({{"id", d.id}, {"name", d.name}, {"relation", d.relation}});
+  j = {{"declared", declared_json(o.card)},
+       {"components", parts_json(o.release)},
+       {"summary", o.verdicts.summary(o.release.release.name)},
+       {"verdicts", std::move(verdicts)},
+       {"notes", o.release.notes},
+       {"in_dataset", std::move(in_dataset)}};
+}
+
+std::string text(const CardOut& o) {
+  std::string t = o.verdicts.summary(o.release.release.name) + "\nFrom the card:";
+  for (const auto& p : o.release.parts) {
+    const std::string& license = p.license ? *p.license : o.release.license;
+    t += "\n- " + std::string(info(p.component).name) + ": " +
+         (license.empty() ? std::string("no license stated") : license) +
+         (p.inferred ? " (inferred: " + std::string(p.basis) + ")" : "");
+  }
+  for (const auto& n : o.release.notes) t += "\nNote: " + n;
+  for (const auto& d : o.in_dataset)
+    t += "\nIn the dataset (" + std::string(d.relation) + "): " + std::string(d.id) +
+         "; see lookup_model for its full record.";
+  return t;
+}
+
 const ToolRegistrar kRegistrar{{
     "assess_model_card",
     80,
@@ -55,40 +98,21 @@ const ToolRegistrar kRegistrar{{
     "papers, mapped to the frameworks. For models not in the dataset.",
     "for a Hugging Face model card",
     {},
-    typed<CardIn>([](const Context& ctx) -> TypedHandler<CardIn> {
-      return [data = ctx.dataset](const CardIn& in) {
+    typed<CardIn, CardOut>([](const Context& ctx) -> TypedHandler<CardIn, CardOut> {
+      return [data = ctx.dataset](const CardIn& in) -> mcp::ToolOutcome<CardOut> {
         const Dataset& ds = *data;
-        const ModelCard card = parse_model_card(in.card);
-        const CardRelease cr = card_release(card, in.name.value_or(""));
-        const Release& release = cr.release;
-        const std::vector<std::string>& notes = cr.notes;
-        const Json components = parts_json(cr);
-
-        const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), in.options.mof_mode);
-        Json in_dataset = Json::array();
+        CardOut out;
+        out.card = parse_model_card(in.card);
+        out.release = card_release(out.card, in.name.value_or(""));
+        out.verdicts = judge_release(out.release.release, nullptr, ds.licenses(), in.options.mof_mode);
+        out.full = in.options.full;
         auto relate = [&](const std::string& q, const char* relation) {
           Resolution r = ds.resolver().resolve(q, 1);
-          if (r.status == ResolveStatus::Found)
-            in_dataset.push_back({{"id", r.match()->id}, {"name", r.match()->name}, {"relation", relation}});
+          if (r.status == ResolveStatus::Found) out.in_dataset.push_back({r.match()->id, r.match()->name, relation});
         };
         if (in.name) relate(*in.name, "this model");
-        for (const auto& b : card.base_models) relate(b, "base model");
-
-        const std::string summary = v.summary(release.name);
-        Json verdicts = in.options.full ? v.to_json() : v.summary_json();
-        verdicts.erase("eosai");
-        Json out = {{"declared", declared_json(card)}, {"components", components}, {"summary", summary},
-                    {"verdicts", std::move(verdicts)}, {"notes", notes},           {"in_dataset", in_dataset}};
-        std::string text = summary + "\nFrom the card:";
-        for (const auto& c : components)
-          text += "\n- " + c["name"].get<std::string>() + ": " +
-                  (c["license"].is_null() ? std::string("no license stated") : c["license"].get<std::string>()) +
-                  (c["inferred"].get<bool>() ? " (inferred: " + c["basis"].get<std::string>() + ")" : "");
-        for (const auto& n : notes) text += "\nNote: " + n;
-        for (const auto& d : in_dataset)
-          text += "\nIn the dataset (" + d["relation"].get<std::string>() + "): " + d["id"].get<std::string>() +
-                  "; see lookup_model for its full record.";
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        for (const auto& b : out.card.base_models) relate(b, "base model");
+        return out;
       };
     }),
 }};

@@ -24,41 +24,74 @@ void read(const Json& j, ClaimIn& in) {
   in.options = answer_options(j);
 }
 
+// A claim judged against the evidence, and that evidence.
+struct ClaimOut {
+  Json model;  // {id, name, producer[, source]}
+  std::string claim;
+  std::optional<std::string> claimant;
+  ClaimKind kind = ClaimKind::Unrecognised;
+  ClaimVerdict verdict;
+  Json evidence, sources;
+  std::string as_of;
+  std::string read_as;                    // how the name was read, when not as typed
+  Json members;                           // a family's models, when it has no verdict of its own
+  std::vector<std::string> restrictions;  // the weights' license restrictions, "<id>: <text>"
+  std::vector<std::string> notes;         // what a Hub card's reading noted
+  std::string evidence_line;              // the record's verdict line ("" for a Hub card)
+};
+
+void to_json(Json& j, const ClaimOut& o) {
+  j = {{"model", o.model},
+       {"claim", o.claim},
+       {"claim_as_read", to_string(o.kind)},
+       {"verdict", to_string(o.verdict.outcome)},
+       {"headline", o.verdict.headline},
+       {"reasons", o.verdict.reasons},
+       {"evidence", o.evidence},
+       {"sources", o.sources},
+       {"as_of", o.as_of}};
+  if (o.claimant) j["claimant"] = *o.claimant;
+  if (!o.read_as.empty()) j["read_as"] = o.read_as;
+  if (!o.members.is_null()) j["members"] = o.members;
+}
+
+std::string text(const ClaimOut& o) {
+  std::string t = (o.claimant ? *o.claimant + "'s claim '" + o.claim + "': " : "") + o.verdict.headline;
+  for (const auto& why : o.verdict.reasons) t += "\n- " + why;
+  for (const auto& x : o.restrictions) t += "\n- license restriction, " + x;
+  for (const auto& n : o.notes) t += "\nNote: " + n;
+  if (!o.read_as.empty()) t = "Note: " + o.read_as + ".\n" + t;
+  if (!o.evidence_line.empty()) t += "\nEvidence as of " + o.as_of + ": " + o.evidence_line;
+  return t;
+}
+
 // A claim about a Hub repository the dataset does not hold (--hub): judged on its card.
-mcp::ToolResult check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
+ClaimOut check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
   const ReleaseVerdicts& rv = j.verdicts;
   Assessment a;
   a.mof = rv.mof;
   a.osaid = rv.osaid;
   a.spectrum = rv.spectrum;
   const std::string& id = j.model.id;
-  const ClaimKind kind = read_claim(in.claim);
-  const ClaimVerdict v = judge_claim(kind, a, id);
-  const std::string read_as = "not in the dataset: " + j.inferred();
-  Json evidence = {{"tier", to_string(rv.spectrum.tier)},
-                   {"tier_label", rv.spectrum.label()},
-                   {"mof_class", rv.mof.mof_class},
-                   {"mof_label", rv.mof.label()},
-                   {"osaid", rv.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
-                   {"osi_validation", nullptr},
-                   {"eosai_percent", nullptr},
-                   {"license_restrictions", Json::array()}};
-  Json out = {{"model", {{"id", id}, {"name", id}, {"producer", nullptr}, {"source", "hugging-face-hub"}}},
-              {"claim", in.claim},
-              {"claim_as_read", to_string(kind)},
-              {"verdict", to_string(v.outcome)},
-              {"headline", v.headline},
-              {"reasons", v.reasons},
-              {"evidence", evidence},
-              {"sources", j.sources()},
-              {"as_of", j.as_of()},
-              {"read_as", read_as}};
-  if (in.claimant) out["claimant"] = *in.claimant;
-  std::string text =
-      "Note: " + read_as + ".\n" + (in.claimant ? *in.claimant + "'s claim '" + in.claim + "': " : "") + v.headline;
-  for (const auto& why : v.reasons) text += "\n- " + why;
-  for (const auto& n : j.notes) text += "\nNote: " + n;
-  return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+  ClaimOut out;
+  out.kind = read_claim(in.claim);
+  out.verdict = judge_claim(out.kind, a, id);
+  out.model = {{"id", id}, {"name", id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
+  out.claim = in.claim;
+  out.claimant = in.claimant;
+  out.evidence = {{"tier", to_string(rv.spectrum.tier)},
+                  {"tier_label", rv.spectrum.label()},
+                  {"mof_class", rv.mof.mof_class},
+                  {"mof_label", rv.mof.label()},
+                  {"osaid", rv.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+                  {"osi_validation", nullptr},
+                  {"eosai_percent", nullptr},
+                  {"license_restrictions", Json::array()}};
+  out.sources = j.sources();
+  out.as_of = j.as_of();
+  out.read_as = "not in the dataset: " + j.inferred();
+  out.notes = j.notes;
+  return out;
 }
 
 // A family with no verdict of its own: the claim judged against each of its models. One outcome
@@ -101,6 +134,45 @@ ClaimVerdict judge_family_claim(ClaimKind kind, const Record& family, const std:
   return v;
 }
 
+// A claim about a record of the dataset: judged on its assessment (a family with no verdict of its
+// own, against its models).
+ClaimOut check_record_claim(const ClaimIn& in, const Resolved& rv, const Dataset& ds) {
+  const Record& r = *rv.record;
+  const MofMode mode = in.options.mof_mode;
+  const Assessment a = assess(r, ds, mode);
+  ClaimOut out;
+  out.kind = read_claim(in.claim);
+  out.verdict = judge_claim(out.kind, a, r.name);
+  const std::vector<TierGroup> members = family_members(a);
+  if (!members.empty() && out.kind != ClaimKind::Unrecognised) {
+    if (ClaimVerdict f = judge_family_claim(out.kind, r, members, ds, mode);
+        out.verdict.outcome == ClaimOutcome::CannotTell && !f.headline.empty())
+      out.verdict = std::move(f);
+  }
+  // The restrictions of the license on the weights: what the claim is usually about.
+  const auto given = given_licenses(r, a, ds);
+  if (const GivenLicense* w = weights_license(given); w && w->normalized.license)
+    for (const auto& x : w->normalized.license->restrictions)
+      out.restrictions.push_back(std::string(w->normalized.license->id) + ": " + std::string(x.text));
+  out.model = {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
+  out.claim = in.claim;
+  out.claimant = in.claimant;
+  out.evidence = {{"tier", to_string(a.spectrum.tier)},
+                  {"tier_label", a.spectrum.label()},
+                  {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
+                  {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
+                  {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+                  {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
+                  {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
+                  {"license_restrictions", out.restrictions}};
+  out.sources = sources_json(r, a);
+  out.as_of = latest_as_of(r, a);
+  out.read_as = rv.read_as;
+  if (!members.empty()) out.members = members_json(members);
+  out.evidence_line = verdict_line(r, a);
+  return out;
+}
+
 const ToolRegistrar kRegistrar{{
     "check_openness_claim",
     40,
@@ -109,68 +181,19 @@ const ToolRegistrar kRegistrar{{
     "cannot-tell, with the reasons and sources. Pass the vendor's words as the claim.",
     "for \"X says Y is open source\"",
     {.reads_hub = true},
-    typed<ClaimIn>([](const Context& ctx) -> TypedHandler<ClaimIn> {
-      return [data = ctx.dataset, hub = ctx.hub](const ClaimIn& in) {
+    typed<ClaimIn, ClaimOut>([](const Context& ctx) -> TypedHandler<ClaimIn, ClaimOut> {
+      return [data = ctx.dataset, hub = ctx.hub](const ClaimIn& in) -> mcp::ToolOutcome<ClaimOut> {
         const Dataset& ds = *data;
         const Resolution res = ds.resolver().resolve(in.model);
         const HubReading from_hub = read_hub(ds, hub.get(), res, in.model, in.options.mof_mode);
         if (from_hub.judgement) return check_hub_claim(in, *from_hub.judgement);
-        if (!from_hub.error.empty()) return mcp::ToolResult::error(from_hub.error);
-        const std::string& hub_failed = from_hub.note;
+        if (!from_hub.error.empty()) return mcp::ToolError{from_hub.error};
         auto resolved = resolve_model(res, in.model);
-        if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
+        if (auto* err = std::get_if<mcp::ToolError>(&resolved)) return std::move(*err);
         Resolved rv = std::get<Resolved>(resolved);
+        const std::string& hub_failed = from_hub.note;
         if (!hub_failed.empty()) rv.read_as = rv.read_as.empty() ? hub_failed : rv.read_as + "; " + hub_failed;
-        const Record& r = *rv.record;
-        const Assessment a = assess(r, ds, in.options.mof_mode);
-        const std::string& claim = in.claim;
-        const ClaimKind kind = read_claim(claim);
-        ClaimVerdict v = judge_claim(kind, a, r.name);
-        // A family with no verdict of its own: its models.
-        const std::vector<TierGroup> members = family_members(a);
-        if (!members.empty() && kind != ClaimKind::Unrecognised) {
-          if (ClaimVerdict f = judge_family_claim(kind, r, members, ds, in.options.mof_mode);
-              v.outcome == ClaimOutcome::CannotTell && !f.headline.empty())
-            v = std::move(f);
-        }
-
-        // The restrictions of the license on the weights: what the claim is usually about.
-        Json restrictions = Json::array();
-        const auto given = given_licenses(r, a, ds);
-        if (const GivenLicense* w = weights_license(given); w && w->normalized.license)
-          for (const auto& x : w->normalized.license->restrictions)
-            restrictions.push_back(std::string(w->normalized.license->id) + ": " + std::string(x.text));
-        Json evidence = {
-            {"tier", to_string(a.spectrum.tier)},
-            {"tier_label", a.spectrum.label()},
-            {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
-            {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
-            {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
-            {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
-            {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
-            {"license_restrictions", restrictions}};
-        Json out = {
-            {"model",
-             {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}}},
-            {"claim", claim},
-            {"claim_as_read", to_string(kind)},
-            {"verdict", to_string(v.outcome)},
-            {"headline", v.headline},
-            {"reasons", v.reasons},
-            {"evidence", evidence},
-            {"sources", sources_json(r, a)},
-            {"as_of", latest_as_of(r, a)}};
-        if (in.claimant) out["claimant"] = *in.claimant;
-        if (!rv.read_as.empty()) out["read_as"] = rv.read_as;
-        if (!members.empty()) out["members"] = members_json(members);
-
-        std::string text = v.headline;
-        if (in.claimant) text = *in.claimant + "'s claim '" + claim + "': " + text;
-        for (const auto& why : v.reasons) text += "\n- " + why;
-        for (const auto& x : restrictions) text += "\n- license restriction, " + x.get<std::string>();
-        if (!rv.read_as.empty()) text = "Note: " + rv.read_as + ".\n" + text;
-        text += "\nEvidence as of " + out["as_of"].get<std::string>() + ": " + verdict_line(r, a);
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        return check_record_claim(in, rv, ds);
       };
     }),
 }};

@@ -32,6 +32,116 @@ void read(const Json& j, CompareIn& in) {
   in.options = answer_options(j);
 }
 
+struct Compared {
+  std::string query;
+  Summary summary;
+};
+
+// The models compared, most open first; the names that resolved to none; what was read as what.
+struct CompareOut {
+  std::vector<Compared> models;
+  Json unresolved = Json::array();  // {query, message}
+  std::vector<std::string> read_as;
+  Json pictures = Json::array();  // picture: true, one block per model
+};
+
+Json models_json(const CompareOut& o) {
+  Json models = Json::array();
+  for (const auto& [q, s] : o.models) {
+    Json m = summary_json(s);
+    m["query"] = q;
+    models.push_back(std::move(m));
+  }
+  return models;
+}
+
+// Per dimension, each model's one-word state and the most open of them.
+Json matrix_json(const Json& models) {
+  Json matrix = Json::array();
+  for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
+    Json values = Json::array();
+    int best = -1;
+    for (const auto& m : models) best = std::max(best, dim_rank(m[dim]));
+    Json most = Json::array();
+    for (const auto& m : models) {
+      values.push_back({{"id", m["id"]}, {"value", m[dim]}});
+      if (dim_rank(m[dim]) == best && best > 1) most.push_back(m["id"]);
+    }
+    std::string row = std::string(dim);
+    std::replace(row.begin(), row.end(), '_', ' ');
+    matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
+  }
+  return matrix;
+}
+
+std::string headline(const CompareOut& o) {
+  const Summary& top = o.models.front().summary;
+  std::string summary = std::string(summary_name(top)) + " is the most open of these: " + top.label + ".";
+  if (o.models.size() > 1 && tier_rank(o.models[1].summary.tier) == tier_rank(top.tier))
+    summary += " " + std::string(summary_name(o.models[1].summary)) +
+               " is on the same tier; MOF class and EOSAI score break the tie.";
+  return summary;
+}
+
+void to_json(Json& j, const CompareOut& o) {
+  Json models = models_json(o);
+  Json matrix = matrix_json(models);
+  j = {{"models", std::move(models)}, {"matrix", std::move(matrix)},
+       {"summary", headline(o)},      {"most_open", summary_id(o.models.front().summary)},
+       {"unresolved", o.unresolved},  {"read_as", o.read_as}};
+}
+
+std::string text(const CompareOut& o) {
+  std::string t = headline(o) + "\nMost open first:";
+  for (const auto& [q, s] : o.models)
+    t += "\n- " + std::string(summary_name(s)) + ": " + s.label +
+         (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
+         (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string()) + family_words(s);
+  for (const auto& row : matrix_json(models_json(o))) {
+    t += "\n" + row["dimension"].get<std::string>() + ": ";
+    bool first = true;
+    for (const auto& v : row["values"]) {
+      t += (first ? "" : ", ") + v["id"].get<std::string>() + " " + v["value"].get<std::string>();
+      first = false;
+    }
+  }
+  for (const auto& u : o.unresolved) t += "\nNot compared: " + u["message"].get<std::string>();
+  for (const auto& n : o.read_as) t += "\nNote: " + n + ".";
+  return t;
+}
+
+Json extra_content(const CompareOut& o) { return o.pictures; }
+
+// Adds the model `q` names to `out`: from the dataset, or from its Hugging Face card with --hub.
+void compare_one(const Dataset& ds, hub::Fetcher* hub, const std::string& q, MofMode mode, CompareOut& out) {
+  const Resolution res = ds.resolver().resolve(q);
+  const HubReading from_hub = read_hub(ds, hub, res, q, mode);
+  auto& found = out.models;
+  if (const auto& j = from_hub.judgement) {
+    // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
+    out.read_as.push_back("'" + q + "' was " + j->inferred());
+    const ReleaseVerdicts& v = j->verdicts;
+    if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.summary.hub_id == j->model.id; }))
+      found.push_back({q, summarize_hub(j->model.id, v.mof, v.spectrum, v.osaid, ds.licenses(), j->card.license)});
+    return;
+  }
+  if (!from_hub.error.empty()) {
+    out.unresolved.push_back({{"query", q}, {"message", from_hub.error}});
+    return;
+  }
+  if (!from_hub.note.empty()) out.read_as.push_back(from_hub.note);
+  auto resolved = resolve_model(res, q);
+  if (auto* err = std::get_if<mcp::ToolError>(&resolved)) {
+    out.unresolved.push_back({{"query", q}, {"message", err->text}});
+    return;
+  }
+  const Resolved& rv = std::get<Resolved>(resolved);
+  const Record* r = rv.record;
+  if (!rv.read_as.empty()) out.read_as.push_back(rv.read_as);
+  if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.summary.record == r; }))
+    found.push_back({q, summarize(*r, ds, mode)});
+}
+
 const ToolRegistrar kRegistrar{{
     "compare_models",
     50,
@@ -40,95 +150,26 @@ const ToolRegistrar kRegistrar{{
     "first. Names as typed.",
     "for several",
     {.reads_hub = true},
-    typed<CompareIn>([](const Context& ctx) -> TypedHandler<CompareIn> {
-      return [data = ctx.dataset, hub = ctx.hub](const CompareIn& in) {
+    typed<CompareIn, CompareOut>([](const Context& ctx) -> TypedHandler<CompareIn, CompareOut> {
+      return [data = ctx.dataset, hub = ctx.hub](const CompareIn& in) -> mcp::ToolOutcome<CompareOut> {
         const Dataset& ds = *data;
         const MofMode mode = in.options.mof_mode;
-        std::vector<std::pair<std::string, Summary>> found;
-        Json unresolved = Json::array();
-        std::vector<std::string> read_as;
-        for (const std::string& q : in.names) {
-          const Resolution res = ds.resolver().resolve(q);
-          const HubReading from_hub = read_hub(ds, hub.get(), res, q, mode);
-          if (const auto& j = from_hub.judgement) {
-            // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
-            read_as.push_back("'" + q + "' was " + j->inferred());
-            const ReleaseVerdicts& v = j->verdicts;
-            if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.second.hub_id == j->model.id; }))
-              found.emplace_back(
-                  q, summarize_hub(j->model.id, v.mof, v.spectrum, v.osaid, ds.licenses(), j->card.license));
-            continue;
-          }
-          if (!from_hub.error.empty()) {
-            unresolved.push_back({{"query", q}, {"message", from_hub.error}});
-            continue;
-          }
-          if (!from_hub.note.empty()) read_as.push_back(from_hub.note);
-          auto resolved = resolve_model(res, q);
-          if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) {
-            unresolved.push_back({{"query", q}, {"message", err->content[0]["text"]}});
-            continue;
-          }
-          const Resolved& rv = std::get<Resolved>(resolved);
-          const Record* r = rv.record;
-          if (!rv.read_as.empty()) read_as.push_back(rv.read_as);
-          if (std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.second.record == r; })) continue;
-          found.emplace_back(q, summarize(*r, ds, mode));
-        }
-        if (found.size() < 2) {
+        CompareOut out;
+        for (const std::string& q : in.names) compare_one(ds, hub.get(), q, mode, out);
+        if (out.models.size() < 2) {
           std::string msg = "Need at least two models that resolve to compare.";
-          for (const auto& u : unresolved) msg += "\n" + u["message"].get<std::string>();
-          return mcp::ToolResult::error(msg);
+          for (const auto& u : out.unresolved) msg += "\n" + u["message"].get<std::string>();
+          return mcp::ToolError{msg};
         }
-        std::stable_sort(found.begin(), found.end(),
-                         [](const auto& a, const auto& b) { return more_open(a.second, b.second); });
-
-        Json models = Json::array();
-        for (const auto& [q, s] : found) {
-          Json m = summary_json(s);
-          m["query"] = q;
-          models.push_back(std::move(m));
-        }
-        Json matrix = Json::array();
-        std::string text = "Most open first:";
-        for (const auto& [q, s] : found)
-          text += "\n- " + std::string(summary_name(s)) + ": " + s.label +
-                  (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
-                  (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string()) + family_words(s);
-        for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
-          Json values = Json::array();
-          int best = -1;
-          for (const auto& m : models) best = std::max(best, dim_rank(m[dim]));
-          Json most = Json::array();
-          for (const auto& m : models) {
-            values.push_back({{"id", m["id"]}, {"value", m[dim]}});
-            if (dim_rank(m[dim]) == best && best > 1) most.push_back(m["id"]);
-          }
-          std::string row = std::string(dim);
-          std::replace(row.begin(), row.end(), '_', ' ');
-          text += "\n" + row + ": ";
-          for (std::size_t i = 0; i < values.size(); ++i)
-            text += (i ? ", " : "") + values[i]["id"].get<std::string>() + " " + values[i]["value"].get<std::string>();
-          matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
-        }
-        const Summary& top = found.front().second;
-        std::string summary = std::string(summary_name(top)) + " is the most open of these: " + top.label + ".";
-        if (found.size() > 1 && tier_rank(found[1].second.tier) == tier_rank(top.tier))
-          summary += " " + std::string(summary_name(found[1].second)) +
-                     " is on the same tier; MOF class and EOSAI score break the tie.";
-        text = summary + "\n" + text;
-        for (const auto& u : unresolved) text += "\nNot compared: " + u["message"].get<std::string>();
-        for (const auto& n : read_as) text += "\nNote: " + n + ".";
-        Json out = {{"models", std::move(models)},  {"matrix", std::move(matrix)},         {"summary", summary},
-                    {"most_open", summary_id(top)}, {"unresolved", std::move(unresolved)}, {"read_as", read_as}};
-        auto result = mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        std::stable_sort(out.models.begin(), out.models.end(),
+                         [](const auto& a, const auto& b) { return more_open(a.summary, b.summary); });
         // One picture per model, in the order of `models`; a repository read from the Hub has none.
         if (in.options.picture)
-          for (const auto& [q, s] : found)
-            result.content.push_back(
+          for (const auto& [q, s] : out.models)
+            out.pictures.push_back(
                 s.record ? card_image(make_scorecard(*s.record, assess(*s.record, ds, mode), ds))
                          : mcp::text_content("No scorecard for " + s.hub_id + ": read from its Hugging Face card."));
-        return result;
+        return out;
       };
     }),
 }};

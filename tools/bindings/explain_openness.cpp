@@ -101,6 +101,166 @@ void read(const Json& j, ExplainIn& in) {
   in.mof_mode = answer_options(j).mof_mode;
 }
 
+// What a model or a described release lets people do, and what its label says against that.
+struct ExplainOut {
+  Json subject;  // {kind, name[, id, producer, source]}
+  std::string name, read_as;
+  std::optional<MofVerdict> mof;
+  SpectrumVerdict spectrum;
+  std::vector<TierGroup> members;  // a family with no verdict of its own: its models
+  Json sources = Json::array(), as_of = nullptr;
+  std::optional<std::string> label_vs_reality;
+  bool from_hub = false;
+  bool detailed = false;  // audience: "detailed"
+};
+
+// An upstream listing too sparse to place the model: its gaps are not evidence of absence.
+bool unsure(const ExplainOut& o) {
+  return o.subject["kind"] == "model" && !o.from_hub && o.spectrum.tier == Tier::Unknown;
+}
+
+std::string headline(const ExplainOut& o) {
+  const SpectrumVerdict& sp = o.spectrum;
+  const bool nothing_known = sp.tier == Tier::Unknown && !sp.weights_released && !sp.varies;
+  return o.name + ": " + (nothing_known ? std::string("openness unknown from the data") : std::string(sp.label())) +
+         ".";
+}
+
+// What the verdict rests on and which components were released, as sentences.
+std::string facts_text(const ExplainOut& o, const Parts& parts) {
+  const SpectrumVerdict& sp = o.spectrum;
+  // A family whose models differ has no facts of its own: its models, named below, have them.
+  const bool own_facts = o.mof || !sp.varies;
+  std::string t;
+  if (own_facts && !o.mof && sp.basis.empty()) {
+    t += " Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the "
+         "producer in the data describes what was released.";
+  } else if (own_facts && !o.mof) {
+    t += " The Model Openness Tool has no component list for it; the verdict rests on " +
+         std::string(sp.basis == "eosai"                  ? "the European Open Source AI Index's grades."
+                     : sp.basis == "producer statement"   ? "the producer's own statements."
+                     : sp.basis == "base model's license" ? "the license of the model it derives from."
+                                                          : "what the data says of it.");
+    for (const auto& r : sp.reasons) t += " " + r + ".";
+  } else if (o.mof) {
+    if (!parts.released.empty()) t += "\nReleased: " + join_components(parts.released, o.detailed ? 99 : 6) + ".";
+    if (!parts.not_open.empty())
+      t += "\nReleased but not openly licensed: " + join_components(parts.not_open, o.detailed ? 99 : 4) + ".";
+    if (!parts.missing.empty())
+      t += (unsure(o) ? "\nNot listed in MOT's entry (too incomplete to place the model, so whether these were "
+                        "released is unknown): "
+                      : "\nNot released: ") +
+           join_components(parts.missing, o.detailed ? 99 : 6) + ".";
+  }
+  return t;
+}
+
+std::string text(const ExplainOut& o) {
+  const Parts parts = o.mof ? parts_of(*o.mof) : Parts{};
+  std::string t = (o.read_as.empty() ? std::string() : "Note: " + o.read_as + ".\n") + headline(o);
+  if (o.label_vs_reality) t += " " + *o.label_vs_reality;
+  t += facts_text(o, parts);
+  if (!o.members.empty()) t += " " + o.name + " names a family; its models: " + members_words(o.members, 6) + ".";
+  t += "\nWhat that means:";
+  for (const auto& c : o.spectrum.capabilities)
+    t += "\n- " + std::string(c.what) + ": " + std::string(c.answer) + " (" + std::string(c.why) + ")";
+  if (unsure(o)) {
+    // What each gap blocks would read as a finding; the data does not show the gaps.
+  } else if (o.detailed) {
+    for (const auto& m : parts.missing)
+      t += "\n* " + m["component"].get<std::string>() + ": " + m["why_it_matters"].get<std::string>();
+  } else {
+    // The three gaps that matter most for checking and reproducing a model.
+    for (Component c : {Component::Datasets, Component::TrainingCode, Component::ModelParametersFinal})
+      for (const auto& m : parts.missing)
+        if (m["component"] == info(c).name) t += "\n* " + std::string(why_it_matters(c));
+  }
+  return t;
+}
+
+void to_json(Json& j, const ExplainOut& o) {
+  Parts parts = o.mof ? parts_of(*o.mof) : Parts{};
+  Json blocks = Json::array();
+  for (const auto& c : o.spectrum.capabilities)
+    blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
+  Json sources = o.sources, subject = o.subject;
+  if (!o.read_as.empty()) subject["read_as"] = o.read_as;
+  if (!o.detailed) {
+    // The brief answer: component names without the why (the text says it), short sources,
+    // and the explanation only in the content (not twice).
+    for (Json* list : {&parts.missing, &parts.not_open})
+      for (auto& m : *list) m.erase("why_it_matters");
+    for (auto& b : blocks) b.erase("why");
+    for (auto& s : sources) {
+      s.erase("title");
+      s.erase("license");
+    }
+  }
+  j = {{"subject", std::move(subject)},
+       {"tier", to_string(o.spectrum.tier)},
+       {"tier_label", o.spectrum.label()},
+       {"headline", headline(o)},
+       {"released", parts.released},
+       {"missing", parts.missing},
+       {"not_open", parts.not_open},
+       {"blocks", std::move(blocks)},
+       {"label_vs_reality", o.label_vs_reality ? Json(*o.label_vs_reality) : Json(nullptr)},
+       {"explanation", o.detailed ? text(o) : headline(o)},
+       {"sources", std::move(sources)},
+       {"as_of", o.as_of}};
+  if (!o.members.empty()) j["members"] = members_json(o.members);
+}
+
+// A Hub repository the dataset does not hold: its card, as lookup_model reads it.
+void explain_hub(const HubJudgement& h, ExplainOut& out) {
+  const hub::Model& m = h.model;
+  out.name = m.id;
+  out.read_as = "not in the dataset: " + h.inferred();
+  out.subject = {
+      {"kind", "model"}, {"id", m.id}, {"name", m.id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
+  out.mof = h.verdicts.mof;
+  out.spectrum = h.verdicts.spectrum;
+  out.sources = h.sources();
+  out.as_of = h.as_of();
+  out.from_hub = true;
+}
+
+void explain_record(const Record& r, const Dataset& ds, MofMode mode, ExplainOut& out) {
+  const Assessment a = assess(r, ds, mode);
+  out.name = std::string(r.name);
+  out.subject = {{"kind", "model"},
+                 {"id", r.id},
+                 {"name", r.name},
+                 {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
+  out.mof = a.mof;
+  out.spectrum = a.spectrum;
+  out.members = family_members(a);
+  out.sources = sources_json(r, a);
+  out.as_of = latest_as_of(r, a);
+  // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).
+  if (const Record* fam = ds.family_of(r); fam && fam->eosai)
+    out.label_vs_reality = "Presented as open: the European Open Source AI Index lists the " + std::string(fam->name) +
+                           " family, and it includes only models their makers describe or market as open. "
+                           "What was released: " +
+                           std::string(a.spectrum.label()) + ".";
+}
+
+std::optional<mcp::ToolError> explain_release(const Json& description, const Dataset& ds, MofMode mode,
+                                              ExplainOut& out) {
+  Release release;
+  try {
+    release = release_from_json(description);
+  } catch (const DataError& e) {
+    return mcp::ToolError{"The release description is not usable at /release" + e.pointer() + ": " + e.message()};
+  }
+  const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), mode);
+  out.name = release.name.empty() ? "This release" : release.name;
+  out.subject = {{"kind", "release"}, {"name", out.name}};
+  out.mof = v.mof;
+  out.spectrum = v.spectrum;
+  return std::nullopt;
+}
+
 const ToolRegistrar kRegistrar{{
     "explain_openness",
     30,
@@ -109,158 +269,34 @@ const ToolRegistrar kRegistrar{{
     "it, improve it; and its label against what was released.",
     "to explain in plain words what a model or a described release lets people do",
     {.reads_hub = true},
-    typed<ExplainIn>([](const Context& ctx) -> TypedHandler<ExplainIn> {
-      return [data = ctx.dataset, hub = ctx.hub](const ExplainIn& in) {
+    typed<ExplainIn, ExplainOut>([](const Context& ctx) -> TypedHandler<ExplainIn, ExplainOut> {
+      return [data = ctx.dataset, hub = ctx.hub](const ExplainIn& in) -> mcp::ToolOutcome<ExplainOut> {
         const Dataset& ds = *data;
-        const bool detailed = in.detailed;
-        const MofMode mode = in.mof_mode;
         if (in.name.has_value() == in.release.has_value())
-          return mcp::ToolResult::error(
+          return mcp::ToolError{
               "Give exactly one of: name (a model in the dataset) or release (a description as for "
-              "classify_release).");
-        Json subject, sources = Json::array(), as_of = nullptr, label_vs_reality = nullptr;
-        std::optional<MofVerdict> mof;
-        SpectrumVerdict spectrum;
-        std::string name, read_as;
-        std::optional<HubJudgement> from_hub;
-        std::vector<TierGroup> members;  // a family with no verdict of its own: its models
-        if (in.name) {
-          const Resolution res = ds.resolver().resolve(*in.name);
-          HubReading reading = read_hub(ds, hub.get(), res, *in.name, mode);
-          if (!reading.error.empty()) return mcp::ToolResult::error(reading.error);
-          from_hub = std::move(reading.judgement);
-          read_as = std::move(reading.note);
+              "classify_release)."};
+        ExplainOut out;
+        out.detailed = in.detailed;
+        if (!in.name) {
+          if (auto err = explain_release(*in.release, ds, in.mof_mode, out)) return std::move(*err);
+          return out;
         }
-        if (from_hub) {
-          // A Hub repository the dataset does not hold: its card, as lookup_model reads it.
-          const hub::Model& m = from_hub->model;
-          name = m.id;
-          read_as = "not in the dataset: " + from_hub->inferred();
-          subject = {
-              {"kind", "model"}, {"id", m.id}, {"name", m.id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
-          mof = from_hub->verdicts.mof;
-          spectrum = from_hub->verdicts.spectrum;
-          sources = from_hub->sources();
-          as_of = from_hub->as_of();
-        } else if (in.name) {
-          auto resolved = resolve_model(ds, *in.name);
-          if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
-          const Resolved& rv = std::get<Resolved>(resolved);
-          const Record& r = *rv.record;
-          read_as = read_as.empty() ? rv.read_as : rv.read_as.empty() ? read_as : rv.read_as + "; " + read_as;
-          const Assessment a = assess(r, ds, mode);
-          name = std::string(r.name);
-          subject = {{"kind", "model"},
-                     {"id", r.id},
-                     {"name", r.name},
-                     {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
-          mof = a.mof;
-          spectrum = a.spectrum;
-          members = family_members(a);
-          sources = sources_json(r, a);
-          as_of = latest_as_of(r, a);
-          // EOSAI lists only models whose makers describe or market them as open (its inclusion rule).
-          if (const Record* fam = ds.family_of(r); fam && fam->eosai) {
-            label_vs_reality = "Presented as open: the European Open Source AI Index lists the " +
-                               std::string(fam->name) +
-                               " family, and it includes only models their makers describe or market as open. "
-                               "What was released: " +
-                               std::string(a.spectrum.label()) + ".";
-          }
-        } else {
-          Release release;
-          try {
-            release = release_from_json(*in.release);
-          } catch (const DataError& e) {
-            return mcp::ToolResult::error("The release description is not usable at /release" + e.pointer() + ": " +
-                                          e.message());
-          }
-          const ReleaseVerdicts v = judge_release(release, nullptr, ds.licenses(), mode);
-          name = release.name.empty() ? "This release" : release.name;
-          subject = {{"kind", "release"}, {"name", name}};
-          mof = v.mof;
-          spectrum = v.spectrum;
+        const Resolution res = ds.resolver().resolve(*in.name);
+        HubReading reading = read_hub(ds, hub.get(), res, *in.name, in.mof_mode);
+        if (!reading.error.empty()) return mcp::ToolError{reading.error};
+        if (reading.judgement) {
+          explain_hub(*reading.judgement, out);
+          return out;
         }
-        Parts parts = mof ? parts_of(*mof) : Parts{};
-        // An upstream listing too sparse to place the model: its gaps are not evidence of absence.
-        const bool unsure = subject["kind"] == "model" && !from_hub && spectrum.tier == Tier::Unknown;
-        Json blocks = Json::array();
-        for (const auto& c : spectrum.capabilities)
-          blocks.push_back({{"what", c.what}, {"answer", c.answer}, {"why", c.why}});
-
-        const std::string label(spectrum.label());
-        const bool nothing_known = spectrum.tier == Tier::Unknown && !spectrum.weights_released && !spectrum.varies;
-        std::string headline =
-            name + ": " + (nothing_known ? std::string("openness unknown from the data") : label) + ".";
-        std::string text = (read_as.empty() ? std::string() : "Note: " + read_as + ".\n") + headline;
-        if (!label_vs_reality.is_null()) text += " " + label_vs_reality.get<std::string>();
-        if (!read_as.empty()) subject["read_as"] = read_as;
-        // A family whose models differ has no facts of its own: its models, named below, have them.
-        const bool own_facts = mof || !spectrum.varies;
-        if (own_facts && !mof && spectrum.basis.empty()) {
-          text +=
-              " Neither the Model Openness Tool, the European Open Source AI Index nor a statement of the "
-              "producer in the data describes what was released.";
-        } else if (own_facts && !mof) {
-          text += " The Model Openness Tool has no component list for it; the verdict rests on " +
-                  std::string(spectrum.basis == "eosai"                  ? "the European Open Source AI Index's grades."
-                              : spectrum.basis == "producer statement"   ? "the producer's own statements."
-                              : spectrum.basis == "base model's license" ? "the license of the model it derives from."
-                                                                         : "what the data says of it.");
-          for (const auto& r : spectrum.reasons) text += " " + r + ".";
-        } else if (mof) {
-          if (!parts.released.empty())
-            text += "\nReleased: " + join_components(parts.released, detailed ? 99 : 6) + ".";
-          if (!parts.not_open.empty())
-            text += "\nReleased but not openly licensed: " + join_components(parts.not_open, detailed ? 99 : 4) + ".";
-          if (!parts.missing.empty())
-            text += (unsure ? "\nNot listed in MOT's entry (too incomplete to place the model, so whether these were "
-                              "released is unknown): "
-                            : "\nNot released: ") +
-                    join_components(parts.missing, detailed ? 99 : 6) + ".";
-        }
-        if (!members.empty()) text += " " + name + " names a family; its models: " + members_words(members, 6) + ".";
-        text += "\nWhat that means:";
-        for (const auto& b : blocks)
-          text += "\n- " + b["what"].get<std::string>() + ": " + b["answer"].get<std::string>() + " (" +
-                  b["why"].get<std::string>() + ")";
-        if (unsure) {
-          // What each gap blocks would read as a finding; the data does not show the gaps.
-        } else if (detailed) {
-          for (const auto& m : parts.missing)
-            text += "\n* " + m["component"].get<std::string>() + ": " + m["why_it_matters"].get<std::string>();
-        } else {
-          // The three gaps that matter most for checking and reproducing a model.
-          for (Component c : {Component::Datasets, Component::TrainingCode, Component::ModelParametersFinal}) {
-            for (const auto& m : parts.missing)
-              if (m["component"] == info(c).name) text += "\n* " + std::string(why_it_matters(c));
-          }
-        }
-        if (!detailed) {
-          // The brief answer: component names without the why (the text says it), short sources,
-          // and the explanation only in the content (not twice).
-          for (Json* list : {&parts.missing, &parts.not_open})
-            for (auto& m : *list) m.erase("why_it_matters");
-          for (auto& b : blocks) b.erase("why");
-          for (auto& s : sources) {
-            s.erase("title");
-            s.erase("license");
-          }
-        }
-        Json out = {{"subject", subject},
-                    {"tier", to_string(spectrum.tier)},
-                    {"tier_label", label},
-                    {"headline", headline},
-                    {"released", parts.released},
-                    {"missing", parts.missing},
-                    {"not_open", parts.not_open},
-                    {"blocks", blocks},
-                    {"label_vs_reality", label_vs_reality},
-                    {"explanation", detailed ? text : headline},
-                    {"sources", sources},
-                    {"as_of", as_of}};
-        if (!members.empty()) out["members"] = members_json(members);
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+        auto resolved = resolve_model(res, *in.name);
+        if (auto* err = std::get_if<mcp::ToolError>(&resolved)) return std::move(*err);
+        const Resolved& rv = std::get<Resolved>(resolved);
+        explain_record(*rv.record, ds, in.mof_mode, out);
+        out.read_as = rv.read_as.empty()     ? reading.note
+                      : reading.note.empty() ? rv.read_as
+                                             : rv.read_as + "; " + reading.note;
+        return out;
       };
     }),
 }};

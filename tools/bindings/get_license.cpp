@@ -24,6 +24,38 @@ struct LicenseIn {
 };
 void read(const Json& j, LicenseIn& in) { arg(j, "license", in.license); }
 
+// The license a query names, how it was matched, and the source of its facts (when the data has one).
+struct LicenseOut {
+  std::string query;
+  NormalizeMethod matched_by = NormalizeMethod::Exact;
+  const License* license = nullptr;
+  const LicenseSource* source = nullptr;
+};
+
+void to_json(Json& j, const LicenseOut& o) {
+  const License& l = *o.license;
+  j = {{"query", o.query},
+       {"matched_by", to_string(o.matched_by)},
+       {"verdict",
+        {{"label", label(l)},
+         {"open_source", l.osi_approved},
+         {"open_per_mof", l.mot_open()},
+         {"restricted_use", !l.restrictions.empty()}}},
+       {"license", openness::to_json(l)}};
+  if (const LicenseSource* s = o.source)
+    j["source"] = {{"id", s->id}, {"title", s->title}, {"url", s->url}, {"as_of", s->as_of}};
+}
+
+std::string text(const LicenseOut& o) {
+  const License& l = *o.license;
+  std::string t = std::string(l.name) + " (" + std::string(l.id) + "): " + label(l) + ".";
+  if (!l.summary.empty()) t += "\n" + std::string(l.summary);
+  for (const auto& r : l.restrictions) t += "\n- " + std::string(r.kind) + ": " + std::string(r.text);
+  if (!l.url.empty()) t += "\nText: " + std::string(l.url);
+  if (!l.as_of.empty()) t += " (as of " + std::string(l.as_of) + ")";
+  return t;
+}
+
 const ToolRegistrar kRegistrar{{
     "get_license",
     70,
@@ -32,31 +64,18 @@ const ToolRegistrar kRegistrar{{
     "(quoted, with the text's URL). Takes an id or free text ('Apache 2.0', 'llama3.1').",
     "for a license",
     {},
-    typed<LicenseIn>([](const Context& ctx) -> TypedHandler<LicenseIn> {
-      return [data = ctx.dataset](const LicenseIn& in) {
+    typed<LicenseIn, LicenseOut>([](const Context& ctx) -> TypedHandler<LicenseIn, LicenseOut> {
+      return [data = ctx.dataset](const LicenseIn& in) -> mcp::ToolOutcome<LicenseOut> {
         const LicenseDb& db = data->licenses();
-        const std::string& query = in.license;
-        const Normalized n = db.normalize(query);
+        const Normalized n = db.normalize(in.license);
         if (!n.license)
-          return mcp::ToolResult::error(
-              "No license known as '" + query.substr(0, 200) +
-              "'. Pass an SPDX id (e.g. Apache-2.0, MIT, CC-BY-4.0), a Hugging Face license id "
-              "(e.g. llama3.1, gemma, openrail) or the license's full name.");
-        const License& l = *n.license;
-        Json verdict = {{"label", label(l)},
-                        {"open_source", l.osi_approved},
-                        {"open_per_mof", l.mot_open()},
-                        {"restricted_use", !l.restrictions.empty()}};
-        Json out = {
-            {"query", query}, {"matched_by", to_string(n.method)}, {"verdict", verdict}, {"license", to_json(l)}};
+          return mcp::ToolError{"No license known as '" + in.license.substr(0, 200) +
+                                "'. Pass an SPDX id (e.g. Apache-2.0, MIT, CC-BY-4.0), a Hugging Face license id "
+                                "(e.g. llama3.1, gemma, openrail) or the license's full name."};
+        LicenseOut out{in.license, n.method, n.license};
         for (const auto& s : db.sources())
-          if (s.id == l.source) out["source"] = {{"id", s.id}, {"title", s.title}, {"url", s.url}, {"as_of", s.as_of}};
-        std::string text = std::string(l.name) + " (" + std::string(l.id) + "): " + label(l) + ".";
-        if (!l.summary.empty()) text += "\n" + std::string(l.summary);
-        for (const auto& r : l.restrictions) text += "\n- " + std::string(r.kind) + ": " + std::string(r.text);
-        if (!l.url.empty()) text += "\nText: " + std::string(l.url);
-        if (!l.as_of.empty()) text += " (as of " + std::string(l.as_of) + ")";
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+          if (s.id == n.license->source) out.source = &s;
+        return out;
       };
     }),
 }};

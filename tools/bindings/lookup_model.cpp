@@ -157,7 +157,7 @@ const ToolRegistrar kRegistrar{{
           match = {{"method", "shared-verdict"}, {"confidence", 0.7}, {"note", shared_note}};
         } else {
           auto resolved = resolve_model(res, name);
-          if (auto* err = std::get_if<mcp::ToolResult>(&resolved)) return std::move(*err);
+          if (auto* err = std::get_if<mcp::ToolError>(&resolved)) return mcp::ToolResult::error(std::move(err->text));
           rv = std::get<Resolved>(resolved);
           const Candidate& c = res.candidates.front();
           match = {{"method", to_string(c.method)},

@@ -34,11 +34,7 @@ std::string candidates_text(const Resolution& r) {
   return s;
 }
 
-std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name) {
-  return resolve_model(ds.resolver().resolve(name), name);
-}
-
-std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const std::string& name) {
+std::variant<Resolved, mcp::ToolError> resolve_model(const Resolution& r, const std::string& name) {
   switch (r.status) {
     case ResolveStatus::Found: {
       Resolved out{r.match(), {}};
@@ -51,10 +47,10 @@ std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const
     }
     case ResolveStatus::Ambiguous:
       if (r.near_spellings) break;  // names close in spelling to one the dataset does not hold
-      return mcp::ToolResult::error("'" + name +
-                                    "' matches several models; call again with one of these ids:" + candidates_text(r));
+      return mcp::ToolError{"'" + name +
+                            "' matches several models; call again with one of these ids:" + candidates_text(r)};
     case ResolveStatus::InvalidQuery:
-      return mcp::ToolResult::error("'" + name.substr(0, 80) + "' is not a usable model name: " + r.message);
+      return mcp::ToolError{"'" + name.substr(0, 80) + "' is not a usable model name: " + r.message};
     case ResolveStatus::NotFound: break;
   }
   std::string msg = "No model named '" + name + "' in the dataset.";
@@ -62,7 +58,7 @@ std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const
     msg += " Nearest names (pass one as the name):" + candidates_text(r);
   else
     msg += " Try search_models with a text query, or describe the release to classify_release.";
-  return mcp::ToolResult::error(msg);
+  return mcp::ToolError{msg};
 }
 
 std::optional<bool> own_organisation(std::string_view query, const Record& r) {

@@ -3,6 +3,7 @@
 // No tool logic here, only presentation that several tools share.
 #pragma once
 #include <mcp/registry.h>
+#include <mcp/typed.h>
 #include <openness/classify.h>
 #include <openness/dataset.h>
 
@@ -14,15 +15,14 @@ namespace openness::bindings {
 
 using mcp::Json;
 
-// Resolves `name`; a Found record, or an isError result that names the candidates so the caller
+// Resolves `name`; a Found record, or the tool's error (a ToolError) that names the candidates so the caller
 // can retry with one of them. `read_as` is set when the name was not taken literally (a spelling
 // match, a dropped variant or packaging suffix), to be shown with the answer: never a silent guess.
 struct Resolved {
   const Record* record = nullptr;
   std::string read_as;  // e.g. "'lama 3.1' was read as llama-3.1 (closest name by spelling ...)"
 };
-std::variant<Resolved, mcp::ToolResult> resolve_model(const Dataset& ds, const std::string& name);
-std::variant<Resolved, mcp::ToolResult> resolve_model(const Resolution& r, const std::string& name);
+std::variant<Resolved, mcp::ToolError> resolve_model(const Resolution& r, const std::string& name);
 
 Json candidates_json(const Resolution& r);
 std::string candidates_text(const Resolution& r);

@@ -71,6 +71,84 @@ void read(const Json& j, SearchIn& in) {
   in.filters_key = filters_key(j);
 }
 
+// Whether a model's summary passes the filters (`license_id`: the license filter, normalised).
+bool matches(const SearchIn& in, const std::string& license_id, const Summary& s) {
+  const Record& r = *s.record;
+  if (in.tier && s.tier != *in.tier) return false;
+  if (in.min_tier && tier_rank(s.tier) < tier_rank(*in.min_tier)) return false;
+  if (in.mof_class && !(s.mof_class >= 1 && s.mof_class <= in.mof_class)) return false;
+  if (in.min_eosai >= 0 && !(s.eosai && *s.eosai * 100 >= in.min_eosai - 1e-9)) return false;
+  if (!in.osaid.empty() && (in.osaid == "meets") != s.osaid_meets) return false;
+  if (!in.kind.empty() && to_string(r.kind) != in.kind) return false;
+  if (!license_id.empty() && std::find(s.license_ids.begin(), s.license_ids.end(), license_id) == s.license_ids.end())
+    return false;
+  if (!in.producer.empty() && !has_words(r.producer, in.producer)) return false;
+  if (!in.modality.empty() &&
+      std::none_of(r.modality.begin(), r.modality.end(), [&](std::string_view m) { return lower(m) == in.modality; }))
+    return false;
+  if (in.training_data_released) {
+    const bool released =
+        s.dims.training_data == "open" || s.dims.training_data == "restricted" || s.dims.training_data == "partial";
+    if (released != *in.training_data_released) return false;
+  }
+  if (!in.query.empty()) {
+    bool hit = contains(r.id, in.query) || contains(r.name, in.query) || contains(r.producer, in.query);
+    for (const auto& a : r.aliases) hit = hit || contains(a.value, in.query);
+    if (!hit) return false;
+  }
+  return true;
+}
+
+// Where the page starts: 0 without a cursor, the cursor's offset when it was made for these
+// filters and is within the `hits`, nothing for any other cursor.
+std::optional<std::size_t> page_start(const SearchIn& in, std::size_t hits) {
+  if (!in.cursor) return 0;
+  const std::string& c = *in.cursor;
+  const std::string prefix = "s1:";
+  const auto colon = c.find(':', prefix.size());
+  if (c.rfind(prefix, 0) != 0 || colon == std::string::npos || c.substr(colon + 1) != in.filters_key)
+    return std::nullopt;
+  const std::string digits = c.substr(prefix.size(), colon - prefix.size());
+  if (digits.empty() || digits.size() >= 10 || !std::all_of(digits.begin(), digits.end(), ::isdigit))
+    return std::nullopt;
+  const std::size_t start = std::stoul(digits);
+  if (start == 0 || start >= hits) return std::nullopt;
+  return start;
+}
+
+// One page of the models that match, most open first.
+struct SearchOut {
+  std::size_t total = 0, start = 0;
+  std::vector<const Summary*> page;
+  Json filters;             // as given, the license normalised
+  std::string next_cursor;  // "" on the last page
+};
+
+void to_json(Json& j, const SearchOut& o) {
+  Json results = Json::array();
+  for (const Summary* s : o.page) results.push_back(summary_json(*s));
+  j = {{"total", o.total}, {"results", std::move(results)}, {"filters", o.filters}};
+  if (!o.next_cursor.empty()) j["next_cursor"] = o.next_cursor;
+}
+
+std::string text(const SearchOut& o) {
+  std::string t = std::to_string(o.total) + " model(s) match";
+  if (o.total > 0)
+    t +=
+        "; " + std::to_string(o.start + 1) + "-" + std::to_string(o.start + o.page.size()) + " shown, most open first:";
+  for (const Summary* sp : o.page) {
+    const Summary& s = *sp;
+    t += "\n- " + std::string(s.record->id) + " (" + std::string(s.record->name) +
+         (s.record->producer.empty() ? "" : ", " + std::string(s.record->producer)) +
+         "): " + std::string(to_string(s.tier)) +
+         (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
+         (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
+    if (!s.members.empty()) t += " (a family; its models: " + members_words(s.members, 0) + ")";
+  }
+  if (!o.next_cursor.empty()) t += "\nMore: pass cursor " + o.next_cursor;
+  return t;
+}
+
 const ToolRegistrar kRegistrar{{
     "search_models",
     60,
@@ -79,97 +157,33 @@ const ToolRegistrar kRegistrar{{
     "most open first, paged.",
     "to find models by openness",
     {},
-    typed<SearchIn>([](const Context& ctx) -> TypedHandler<SearchIn> {
-      return [catalog = ctx.catalog](const SearchIn& in) {
+    typed<SearchIn, SearchOut>([](const Context& ctx) -> TypedHandler<SearchIn, SearchOut> {
+      return [catalog = ctx.catalog](const SearchIn& in) -> mcp::ToolOutcome<SearchOut> {
         const Dataset& ds = catalog->dataset();
         std::string license_id;
         if (in.license) {
           const Normalized n = ds.licenses().normalize(*in.license);
           if (!n.license)
-            return mcp::ToolResult::error(
-                "Unknown license '" + *in.license +
-                "': pass an SPDX id such as Apache-2.0 or a model license id such as llama3.1.");
+            return mcp::ToolError{"Unknown license '" + *in.license +
+                                  "': pass an SPDX id such as Apache-2.0 or a model license id such as llama3.1."};
           license_id = std::string(n.license->id);
         }
-        const std::string &query = in.query, &producer = in.producer, &modality = in.modality;
-        const std::optional<Tier>&tier = in.tier, &min_tier = in.min_tier;
-        const int mof_class = in.mof_class;
-        const double min_eosai = in.min_eosai;
-        const std::string &osaid = in.osaid, &kind = in.kind;
-        const std::size_t limit = in.limit;
-
-        auto matches = [&](const Summary& s) {
-          const Record& r = *s.record;
-          if (tier && s.tier != *tier) return false;
-          if (min_tier && tier_rank(s.tier) < tier_rank(*min_tier)) return false;
-          if (mof_class && !(s.mof_class >= 1 && s.mof_class <= mof_class)) return false;
-          if (min_eosai >= 0 && !(s.eosai && *s.eosai * 100 >= min_eosai - 1e-9)) return false;
-          if (!osaid.empty() && (osaid == "meets") != s.osaid_meets) return false;
-          if (!kind.empty() && to_string(r.kind) != kind) return false;
-          if (!license_id.empty() &&
-              std::find(s.license_ids.begin(), s.license_ids.end(), license_id) == s.license_ids.end())
-            return false;
-          if (!producer.empty() && !has_words(r.producer, producer)) return false;
-          if (!modality.empty() && std::none_of(r.modality.begin(), r.modality.end(),
-                                                [&](std::string_view m) { return lower(m) == modality; }))
-            return false;
-          if (in.training_data_released) {
-            const bool released = s.dims.training_data == "open" || s.dims.training_data == "restricted" ||
-                                  s.dims.training_data == "partial";
-            if (released != *in.training_data_released) return false;
-          }
-          if (!query.empty()) {
-            bool hit = contains(r.id, query) || contains(r.name, query) || contains(r.producer, query);
-            for (const auto& a : r.aliases) hit = hit || contains(a.value, query);
-            if (!hit) return false;
-          }
-          return true;
-        };
-
         std::vector<const Summary*> hits;
         for (const auto& s : catalog->all())
-          if (matches(s)) hits.push_back(&s);
-
-        std::size_t start = 0;
-        const std::string& key = in.filters_key;
-        if (in.cursor) {
-          const std::string& c = *in.cursor;
-          const std::string prefix = "s1:";
-          const auto colon = c.find(':', prefix.size());
-          bool ok = c.rfind(prefix, 0) == 0 && colon != std::string::npos && c.substr(colon + 1) == key;
-          if (ok) {
-            const std::string digits = c.substr(prefix.size(), colon - prefix.size());
-            ok = !digits.empty() && digits.size() < 10 && std::all_of(digits.begin(), digits.end(), ::isdigit);
-            if (ok) start = std::stoul(digits);
-            ok = ok && start > 0 && start < hits.size();
-          }
-          if (!ok)
-            return mcp::ToolResult::error(
-                "Invalid cursor: pass back next_cursor from the previous page with the same filters.");
-        }
-        const std::size_t end = std::min(hits.size(), start + limit);
-        Json results = Json::array();
-        std::string text = std::to_string(hits.size()) + " model(s) match";
-        if (hits.size() > 0)
-          text += "; " + std::to_string(start + 1) + "-" + std::to_string(end) + " shown, most open first:";
-        for (std::size_t i = start; i < end; ++i) {
-          const Summary& s = *hits[i];
-          results.push_back(summary_json(s));
-          text += "\n- " + std::string(s.record->id) + " (" + std::string(s.record->name) +
-                  (s.record->producer.empty() ? "" : ", " + std::string(s.record->producer)) +
-                  "): " + std::string(to_string(s.tier)) +
-                  (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
-                  (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string());
-          if (!s.members.empty()) text += " (a family; its models: " + members_words(s.members, 0) + ")";
-        }
-        Json filters = in.filters;
-        if (!license_id.empty()) filters["license"] = license_id;
-        Json out = {{"total", hits.size()}, {"results", std::move(results)}, {"filters", std::move(filters)}};
-        if (end < hits.size()) {
-          out["next_cursor"] = "s1:" + std::to_string(end) + ":" + key;
-          text += "\nMore: pass cursor " + out["next_cursor"].get<std::string>();
-        }
-        return mcp::ToolResult::structured_result(std::move(out), std::move(text));
+          if (matches(in, license_id, s)) hits.push_back(&s);
+        const std::optional<std::size_t> start = page_start(in, hits.size());
+        if (!start)
+          return mcp::ToolError{"Invalid cursor: pass back next_cursor from the previous page with the same filters."};
+        const std::size_t end = std::min(hits.size(), *start + in.limit);
+        SearchOut out{
+            hits.size(),
+            *start,
+            {hits.begin() + static_cast<std::ptrdiff_t>(*start), hits.begin() + static_cast<std::ptrdiff_t>(end)},
+            in.filters,
+            {}};
+        if (!license_id.empty()) out.filters["license"] = license_id;
+        if (end < hits.size()) out.next_cursor = "s1:" + std::to_string(end) + ":" + in.filters_key;
+        return out;
       };
     }),
 }};
