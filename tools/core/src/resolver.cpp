@@ -4,7 +4,6 @@
 #include "index.h"
 #include "names.h"
 
-#include <nlohmann/json.hpp>
 #include <utf8.h>
 
 #include <algorithm>
@@ -14,30 +13,6 @@
 namespace openness {
 
 using namespace detail;  // the name helpers (names.h) and the index (index.h)
-
-std::string_view to_string(MatchMethod m) {
-  switch (m) {
-    case MatchMethod::Id: return "id";
-    case MatchMethod::Name: return "name";
-    case MatchMethod::Alias: return "alias";
-    case MatchMethod::FamilyName: return "family-name";
-    case MatchMethod::PackagingSuffix: return "packaging-suffix-dropped";
-    case MatchMethod::VariantSuffix: return "variant-suffix-dropped";
-    case MatchMethod::Family: return "family";
-    case MatchMethod::Fuzzy: return "fuzzy";
-  }
-  return "?";
-}
-
-std::string_view to_string(ResolveStatus s) {
-  switch (s) {
-    case ResolveStatus::Found: return "found";
-    case ResolveStatus::Ambiguous: return "ambiguous";
-    case ResolveStatus::NotFound: return "not-found";
-    case ResolveStatus::InvalidQuery: return "invalid-query";
-  }
-  return "?";
-}
 
 std::string Resolver::fold(std::string_view text, bool drop_org) { return compact(strip_prefixes(text, drop_org)); }
 
@@ -643,20 +618,5 @@ Resolution Resolver::resolve(std::string_view query, std::size_t max_candidates)
 }
 
 Resolution Resolver::resolve_exact(std::string_view query) const { return Search(*impl_, query, 1).exact(); }
-
-nlohmann::json Resolution::to_json() const {
-  nlohmann::json j{{"status", to_string(status)}, {"query", query}};
-  if (!folded.empty()) j["folded"] = folded;
-  if (!message.empty()) j["message"] = message;
-  auto& cs = j["candidates"] = nlohmann::json::array();
-  for (const auto& c : candidates) {
-    nlohmann::json x{{"id", c.record->id},         {"name", c.record->name},        {"kind", to_string(c.record->kind)},
-                     {"confidence", c.confidence}, {"method", to_string(c.method)}, {"matched", c.matched}};
-    if (!c.record->producer.empty()) x["producer"] = c.record->producer;
-    if (!c.note.empty()) x["note"] = c.note;
-    cs.push_back(x);
-  }
-  return j;
-}
 
 }  // namespace openness
