@@ -139,6 +139,30 @@ TEST_CASE("resolver: a family and a size name the family's models of that size",
   CHECK((r.status != ResolveStatus::Ambiguous || r.message.find("of the size") == std::string::npos));
 }
 
+TEST_CASE("resolver: a name and a size, where no family goes by the name", "[resolver]") {
+  // A versioned name: the one model of that size whose name starts with it.
+  auto r = resolve("phi3.5:3.8b");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "phi-3.5-mini-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::VariantSuffix);
+  CHECK(r.candidates[0].confidence <= 0.6);
+  CHECK(r.candidates[0].note.find("only model of the size '3.8b' whose names start with 'phi3.5'") !=
+        std::string::npos);
+  // Several models of that size: the candidates.
+  r = resolve("aya:8b");
+  REQUIRE(r.status == ResolveStatus::Ambiguous);
+  std::vector<std::string> ids;
+  for (const auto& c : r.candidates) ids.emplace_back(c.record->id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"aya-23-8b", "aya-expanse-8b", "aya-vision-8b"});
+  // A name without a version spans versions the dataset may not hold: its one model of that size
+  // is offered, not taken.
+  r = resolve("llava:7b");
+  REQUIRE(r.status == ResolveStatus::Ambiguous);
+  REQUIRE(r.candidates.size() == 1);
+  CHECK(r.candidates[0].record->id == "llava-v1.6-vicuna-7b");
+}
+
 TEST_CASE("resolver: a model and its EOSAI family with one name resolve to the model", "[resolver]") {
   const auto r = resolve("T5");
   REQUIRE(r.match());

@@ -119,8 +119,8 @@ class Search {
   Resolution run() {
     if (invalid_query() || as_spelt()) return std::move(res_);
     score_spellings();
-    if (clear_typo() || one_model_starts_with_query() || family() || first_word_swapped() ||
-        names_starting_with_query() || near_spellings())
+    if (clear_typo() || one_model_starts_with_query() || family() || models_of_size_by_prefix() ||
+        first_word_swapped() || names_starting_with_query() || near_spellings())
       return std::move(res_);
     for (const auto& s : scored_) {
       if (res_.candidates.size() >= std::min<std::size_t>(3, max_) || s.score < 0.3) break;
@@ -500,6 +500,49 @@ class Search {
       c.method = MatchMethod::Family;
       c.matched = std::string(family.name) + " " + std::string(word);
       c.note = note;
+      res_.candidates.push_back(std::move(c));
+    }
+    return true;
+  }
+
+  // 6c. A name and a size where no family record goes by the name ("phi3.5:3.8b", "aya:8b"): the
+  // models of that size whose names start with it. One is the answer, said to be read so, when the
+  // name has a version ("dolphin3"); a name without one ("llava:7b") spans versions the dataset may
+  // not hold, so its models are the candidates, as several always are.
+  bool models_of_size_by_prefix() {
+    if (kept_ < from_ + 2) return false;
+    const std::string_view word = toks_[kept_ - 1];
+    const std::string name = join(toks_, kept_ - 1, from_);
+    Search prefix(m_, name, max_);
+    if (prefix.invalid_query()) return false;
+    prefix.lookup(prefix.key_);
+    prefix.score_spellings();
+    std::vector<const Record*> found;
+    auto take = [&](std::uint32_t rec) {
+      const Record& r = m_.record(rec);
+      if (r.kind == RecordKind::Model && is_size_of(word, r.size) &&
+          std::find(found.begin(), found.end(), &r) == found.end())
+        found.push_back(&r);
+    };
+    for (const auto& h : prefix.hits_) take(h.rec);
+    for (const auto& s : prefix.prefixed_) take(s.rec);
+    if (found.empty()) return false;
+    const std::string what = "of the size '" + std::string(word) + "' whose names start with '" + name + "'";
+    const bool versioned = std::any_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    const bool one = found.size() == 1 && versioned;
+    res_.status = one ? ResolveStatus::Found : ResolveStatus::Ambiguous;
+    res_.candidates.clear();
+    if (!one) res_.message = "the models " + what + "; pick one by id";
+    for (const Record* r : found) {
+      if (res_.candidates.size() >= max_) break;
+      Candidate c;
+      c.record = r;
+      c.confidence = one ? 0.6 : 0.5;
+      c.method = MatchMethod::VariantSuffix;
+      c.matched = std::string(r->name);
+      c.note = found.size() == 1
+                   ? "the dataset has no record named '" + std::string(query_) + "'; this is its only model " + what
+                   : "a model " + what;
       res_.candidates.push_back(std::move(c));
     }
     return true;
