@@ -218,7 +218,9 @@ Tier spectrum_from_mof(const Release& r, const LicenseDb& db, MofMode mode, std:
   for (Component c : {Component::ModelArchitecture, Component::TrainingCode, Component::InferenceCode}) {
     const Resolved x = resolve_component(r, c, db, mode);
     if (x.license && x.license->mot_open()) continue;
-    code_gaps += (code_gaps.empty() ? "" : "; ") + name(c) +
+    std::string component = name(c);  // "training code": the reason reads in the sentence it joins
+    component[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(component[0])));
+    code_gaps += (code_gaps.empty() ? "" : "; ") + component +
                  (x.released ? std::string(" not under an open license") : std::string(absent));
   }
   if (!code_gaps.empty()) {
