@@ -23,7 +23,9 @@ std::string license_words(const LicenseDb& db, std::string_view id) {
   const License* l = db.find(id);
   if (!l) l = db.normalize(id).license;
   if (!l) return "released under " + std::string(id) + " (not a license the table knows)";
-  return "released under " + std::string(l->id) + (l->mot_open() ? " (open)" : " (not open)");
+  const std::string terms = l->mot_open() ? "open" : "not open";
+  if (display_name(*l) == l->id) return "released under " + std::string(l->id) + " (" + terms + ")";
+  return "released under " + std::string(l->name) + " (" + std::string(l->id) + ", " + terms + ")";
 }
 
 // A component MOT lists with words that keep it ("Proprietary", "Undisclosed").

@@ -257,7 +257,7 @@ Tier spectrum_from_statement(const Availability& av, const LicenseDb& db, std::v
   }
   const License* l = db.find(av.license);
   if (!l) l = db.normalize(av.license).license;
-  const std::string lic = std::string(av.license) + (av.license_from_family ? fam : "");
+  const std::string lic = (l ? display_name(*l) : std::string(av.license)) + (av.license_from_family ? fam : "");
   if (!l) {
     why.push_back("weights released under \"" + lic + "\", which the license table does not recognise");
     return Tier::Unknown;

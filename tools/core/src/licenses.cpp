@@ -271,6 +271,11 @@ bool LicenseDb::type_appropriate(std::string_view id, ContentType t) const {
   return l && l->type_appropriate(t);
 }
 
+std::string display_name(const License& l) {
+  if (l.kind == "spdx" || l.kind == "open-data" || l.name.empty() || l.name == l.id) return std::string(l.id);
+  return std::string(l.name) + " (" + std::string(l.id) + ")";
+}
+
 nlohmann::json to_json(const License& l) {
   nlohmann::json j{{"id", l.id},
                    {"name", l.name},

@@ -118,5 +118,8 @@ class LicenseDb {
 };
 
 nlohmann::json to_json(const License& l);
+// How an answer names a license: its id where the id is a name people know (SPDX, "MIT"), else its
+// name with the id ("Gemma Terms of Use (gemma)").
+std::string display_name(const License& l);
 
 }  // namespace openness
