@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"assess_model_card", {{{"card", "---\nlicense: llama3.1\n---\n"}}}};
+
 TEST_CASE("assess_model_card: a README's front matter read as a release", "[tools][assess_model_card]") {
   const Json a = answer("assess_model_card",
                         {{"card", "---\nlicense: apache-2.0\ndatasets:\n- allenai/dolma\n---\n# My model\n"}});

@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"check_openness_claim", {{{"model", "Mistral Large"}, {"claim", "open source"}}}};
+
 TEST_CASE("check_openness_claim: a claim against the evidence", "[tools][check_openness_claim]") {
   const Json m = answer("check_openness_claim", {{"model", "Llama-3.1-8B"}, {"claim", "open source"}});
   CHECK(m["verdict"] == "misleading");

@@ -2,6 +2,10 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"classify_release",
+                             {{{"components", Json::array({{{"name", "Model parameters (Final)"}}})}}}};
+
 TEST_CASE("classify_release: a described release, its tier and what is missing", "[tools][classify_release]") {
   const Json a =
       answer("classify_release",

@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"compare_models", {{{"names", {"OLMo-7B", "Llama-3.1-8B"}}}}};
+
 TEST_CASE("compare_models: a matrix of components, the most open first", "[tools][compare_models]") {
   const Json a = answer("compare_models", {{"names", {"OLMo-7B", "GPT-4", "Llama-3.1-8B"}}});
   REQUIRE(a["models"].size() == 3);

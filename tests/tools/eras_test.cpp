@@ -4,8 +4,6 @@
 // resources and prompts. Only the revision's own fields (resultType, _meta) are added.
 #include "fixture.h"
 
-#include <map>
-
 using namespace tooltest;
 
 namespace {
@@ -13,21 +11,6 @@ namespace {
 const Json kMeta = {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"},
                     {"io.modelcontextprotocol/clientCapabilities", Json::object()},
                     {"io.modelcontextprotocol/clientInfo", {{"name", "eras-test"}, {"version", "1"}}}};
-
-// One call per tool, with arguments it answers; a tool missing here fails the first test.
-const std::map<std::string, std::vector<Json>>& calls() {
-  static const std::map<std::string, std::vector<Json>> c = {
-      {"lookup_model", {{{"name", "OLMo-7B"}}, {{"name", "gpt-4o"}, {"picture", true}}, {{"name", "Llama 9 Ultra"}}}},
-      {"compare_models", {{{"names", {"OLMo-7B", "Llama-3.1-8B"}}}}},
-      {"search_models", {{{"tier", "open-source"}, {"limit", 3}}, Json::object()}},
-      {"get_license", {{{"license", "llama3.1"}}, {{"license", "no-such-license"}}}},
-      {"classify_release", {{{"components", Json::array({{{"name", "Model parameters (Final)"}}})}}}},
-      {"check_openness_claim", {{{"model", "Mistral Large"}, {"claim", "open source"}}}},
-      {"explain_openness", {Json::object(), {{"name", "OLMo-7B"}}}},
-      {"assess_model_card", {{{"card", "---\nlicense: llama3.1\n---\n"}}}},
-  };
-  return c;
-}
 
 // A result without the fields only the stateless revision has.
 Json legacy_shape(Json r) {
@@ -49,10 +32,13 @@ Json with_meta(Json params) {
 }  // namespace
 
 TEST_CASE("every tool answers a 2026-07-28 request as it answers a 2025-11-25 session", "[tools][eras]") {
-  for (const auto& name : tools()) REQUIRE(calls().count(name) == 1);
+  for (const auto& name : tools()) {
+    INFO(name << " declares no ExampleCalls in its test file");
+    REQUIRE(example_calls().count(name) == 1);
+  }
   mcp::LocalClient legacy(server().server, "2025-11-25");
   mcp::LocalClient modern(server().server, "2025-11-25");  // its requests name 2026-07-28 in _meta
-  for (const auto& [name, argument_sets] : calls()) {
+  for (const auto& [name, argument_sets] : example_calls()) {
     for (const auto& args : argument_sets) {
       INFO(name << " " << args.dump());
       auto old_era = legacy.request("tools/call", {{"name", name}, {"arguments", args}});

@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"explain_openness", {Json::object(), {{"name", "OLMo-7B"}}}};
+
 TEST_CASE("explain_openness: what a person can and cannot do", "[tools][explain_openness]") {
   const Json a = answer("explain_openness", {{"name", "OLMo-7B"}});
   CHECK(a["tier"] == "fully-open");

@@ -11,6 +11,7 @@
 
 #include "binding.h"
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -64,5 +65,18 @@ inline const std::vector<std::string>& tools() {
   static const std::vector<std::string> t = openness::bindings::tool_names();
   return t;
 }
+
+// Calls each tool answers, declared in the tool's own test file (a static ExampleCalls): the tests
+// that go over every tool (eras_test.cpp) make them, and fail for a tool that declares none.
+inline std::map<std::string, std::vector<Json>>& example_calls() {
+  static std::map<std::string, std::vector<Json>> calls;
+  return calls;
+}
+struct ExampleCalls {
+  ExampleCalls(const std::string& tool, std::vector<Json> args) {
+    auto& calls = example_calls()[tool];
+    calls.insert(calls.end(), args.begin(), args.end());
+  }
+};
 
 }  // namespace tooltest

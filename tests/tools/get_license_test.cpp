@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"get_license", {{{"license", "llama3.1"}}, {{"license", "no-such-license"}}}};
+
 TEST_CASE("get_license: a license by id or by name, with its restrictions", "[tools][get_license]") {
   const Json l = answer("get_license", {{"license", "llama3.1"}})["license"];
   CHECK(l["id"] == "llama3.1");

@@ -2,6 +2,10 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{
+    "lookup_model", {{{"name", "OLMo-7B"}}, {{"name", "gpt-4o"}, {"picture", true}}, {{"name", "Llama 9 Ultra"}}}};
+
 TEST_CASE("lookup_model: the name as typed, one concise answer", "[tools][lookup_model]") {
   const Json a = answer("lookup_model", {{"name", "allenai/OLMo-7B"}});
   CHECK(a["status"] == "found");

@@ -2,6 +2,9 @@
 
 using namespace tooltest;
 
+// The calls eras_test.cpp makes of this tool in both eras of the protocol.
+const ExampleCalls kExamples{"search_models", {{{"tier", "open-source"}, {"limit", 3}}, Json::object()}};
+
 TEST_CASE("search_models: filters, most open first, pages with a cursor", "[tools][search_models]") {
   const Json a = answer("search_models", {{"min_tier", "fully-open"}, {"modality", "text"}, {"limit", 3}});
   REQUIRE(a["results"].size() == 3);
