@@ -26,7 +26,7 @@ JOBS=${JOBS:-2}
 
 # Debian 12 packages: the toolchain and every library the build finds with find_package.
 packages=(g++ cmake ninja-build pkg-config git
-          nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev libutfcpp-dev)
+          nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev catch2 libvalijson-dev libyaml-cpp-dev libcli11-dev libutfcpp-dev libsimdjson-dev)
 if [ "$run_tests" = 1 ]; then
   packages+=(nodejs npm curl nginx-light dpkg-dev)   # Node MCP clients; nginx for the scale-out test; dpkg-shlibdeps for the .deb
   packages+=(chromium fonts-dejavu-core)             # the browser tests of the pictures and the MCP App

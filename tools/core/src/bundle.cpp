@@ -156,7 +156,7 @@ std::string write_bundle(const Dataset& ds, std::string_view licenses_json) {
   entries.reserve(order.size());
   SegmentBuilder keys;
   Dataset::Storage scratch;
-  std::vector<json_lite::Node> nodes;
+  std::vector<json_nodes::Node> nodes;
   for (std::uint32_t k = 0; k < order.size(); ++k) {
     const auto& en = ds.entries_[order[k]];
     const std::string_view src(en.text, en.len);

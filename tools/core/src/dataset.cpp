@@ -83,7 +83,7 @@ const Record& materialise(std::atomic<LazyRecord*>& slot, std::string_view text,
                           std::optional<std::string_view> table_id = std::nullopt) {
   if (LazyRecord* p = slot.load(std::memory_order_acquire)) return p->rec;
   auto fresh = std::make_unique<LazyRecord>();
-  thread_local std::vector<json_lite::Node> nodes;
+  thread_local std::vector<json_nodes::Node> nodes;
   // Validated when the dataset was loaded (or built), so this cannot fail on unchanged text.
   detail::parse_or_throw(text, origin, nodes, fresh->st.arena);
   detail::Ctx ctx{origin, &nodes};

@@ -42,10 +42,10 @@ struct Mapping {
 struct Dataset::Storage {
   // `small`: one record's worth (a lazily parsed bundled record), so chunks start tiny.
   explicit Storage(bool small = false) : arena(small ? 1024 : std::size_t{256} * 1024) {}
-  std::vector<std::unique_ptr<Mapping>> maps;  // user files, read once, kept while the dataset lives
-  std::vector<json_lite::StringArena> arenas;  // ids that needed unescaping
-  std::vector<detail::Segment> segments;       // index of the text records, until finish_index
-  Arena arena;                                 // every part of a record, and unescaped strings, paths
+  std::vector<std::unique_ptr<Mapping>> maps;   // user files, read once, kept while the dataset lives
+  std::vector<json_nodes::StringArena> arenas;  // ids that needed unescaping
+  std::vector<detail::Segment> segments;        // index of the text records, until finish_index
+  Arena arena;                                  // every part of a record, and unescaped strings, paths
 
   void reset() { arena.reset(); }
 };
@@ -100,7 +100,7 @@ struct Dataset::Entry {
 
 namespace detail {
 
-// Converts one record's JSON (json_lite nodes) into a Record whose parts live in `st`, checking
+// Converts one record's JSON (json_nodes nodes) into a Record whose parts live in `st`, checking
 // it as schemas/model.schema.json does; throws DataError with the JSON pointer of the problem.
 Record parse_record(const Val& root, std::string_view origin, Dataset::Storage& st);
 

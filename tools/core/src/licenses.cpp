@@ -179,11 +179,11 @@ std::string LicenseDb::fold(std::string_view text) {
 
 std::shared_ptr<const LicenseDb> LicenseDb::parse(std::string_view json_text, std::string_view path) {
   auto db = std::make_shared<LicenseDb>();
-  std::vector<json_lite::Node> nodes;
+  std::vector<json_nodes::Node> nodes;
   detail::parse_or_throw(json_text, path, nodes, db->arena_);
   detail::Ctx ctx{path, &nodes};
   detail::Val root(ctx, 0, nullptr);
-  root.expect(json_lite::Type::Object);
+  root.expect(json_nodes::Type::Object);
   std::vector<PendingSpan> restr_spans, alias_spans;
   bool have_licenses = false;
   root.each_member([&](std::string_view key, const detail::Val& v) {

@@ -13,13 +13,13 @@ std::string render_pointer(const PathNode* p) {
     if ((*it)->is_index)
       out += std::to_string((*it)->index);
     else
-      out += json_lite::pointer_token((*it)->key);
+      out += json_nodes::pointer_token((*it)->key);
   }
   return out;
 }
 
 bool Val::has(std::string_view key) const {
-  expect(json_lite::Type::Object);
+  expect(json_nodes::Type::Object);
   const auto& nodes = *ctx_->nodes;
   for (std::uint32_t i = idx_ + 1; i < node().end; i = nodes[i].end)
     if (nodes[i].key == key) return true;
@@ -27,18 +27,18 @@ bool Val::has(std::string_view key) const {
 }
 
 Val Val::at(std::string_view key) const {
-  expect(json_lite::Type::Object);
+  expect(json_nodes::Type::Object);
   const auto& nodes = *ctx_->nodes;
   for (std::uint32_t i = idx_ + 1; i < node().end; i = nodes[i].end)
     if (nodes[i].key == key) return Val(*ctx_, i, path_);
   fail("missing required member \"" + std::string(key) + "\"");
 }
 
-void parse_or_throw(std::string_view text, std::string_view file, std::vector<json_lite::Node>& nodes,
-                    json_lite::StringArena& arena) {
-  json_lite::Error err;
-  if (!json_lite::parse_document(text, nodes, arena, err)) {
-    auto [line, col] = json_lite::line_col(text, err.offset);
+void parse_or_throw(std::string_view text, std::string_view file, std::vector<json_nodes::Node>& nodes,
+                    json_nodes::StringArena& arena) {
+  json_nodes::Error err;
+  if (!json_nodes::parse_document(text, nodes, arena, err)) {
+    auto [line, col] = json_nodes::line_col(text, err.offset);
     throw DataError(
         std::string(file), err.pointer,
         "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " + std::to_string(col) + ")");

@@ -1,7 +1,7 @@
-// Internal: typed walking of json_lite nodes with JSON-pointer tracking, throwing DataError.
+// Internal: typed walking of json_nodes nodes (simdjson-read JSON) with JSON-pointer tracking, throwing DataError.
 #pragma once
 #include <openness/errors.h>
-#include <openness/json_lite.h>
+#include <openness/json_nodes.h>
 
 #include <charconv>
 #include <string>
@@ -21,16 +21,16 @@ std::string render_pointer(const PathNode* p);
 
 struct Ctx {
   std::string_view file;
-  const std::vector<json_lite::Node>* nodes;
+  const std::vector<json_nodes::Node>* nodes;
 };
 
 class Val {
  public:
   Val(const Ctx& ctx, std::uint32_t idx, const PathNode* path) : ctx_(&ctx), idx_(idx), path_(path) {}
 
-  const json_lite::Node& node() const { return (*ctx_->nodes)[idx_]; }
-  json_lite::Type type() const { return node().type; }
-  bool is_null() const { return type() == json_lite::Type::Null; }
+  const json_nodes::Node& node() const { return (*ctx_->nodes)[idx_]; }
+  json_nodes::Type type() const { return node().type; }
+  bool is_null() const { return type() == json_nodes::Type::Null; }
 
   std::string pointer() const { return render_pointer(path_); }
 
@@ -38,13 +38,13 @@ class Val {
     throw DataError(std::string(ctx_->file), render_pointer(path_), msg);
   }
 
-  void expect(json_lite::Type t) const {
+  void expect(json_nodes::Type t) const {
     if (type() != t)
-      fail(std::string("expected ") + json_lite::type_name(t) + ", found " + json_lite::type_name(type()));
+      fail(std::string("expected ") + json_nodes::type_name(t) + ", found " + json_nodes::type_name(type()));
   }
 
   std::string_view str() const {
-    expect(json_lite::Type::String);
+    expect(json_nodes::Type::String);
     return node().str;
   }
   // A non-empty string of at most max_len bytes.
@@ -55,12 +55,12 @@ class Val {
     return s;
   }
   bool boolean() const {
-    if (type() == json_lite::Type::True) return true;
-    if (type() == json_lite::Type::False) return false;
-    fail(std::string("expected boolean, found ") + json_lite::type_name(type()));
+    if (type() == json_nodes::Type::True) return true;
+    if (type() == json_nodes::Type::False) return false;
+    fail(std::string("expected boolean, found ") + json_nodes::type_name(type()));
   }
   double number() const {
-    expect(json_lite::Type::Number);
+    expect(json_nodes::Type::Number);
     double v = 0;
     auto s = node().str;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -71,7 +71,7 @@ class Val {
 
   template <class F>
   void each_member(F&& f) const {
-    expect(json_lite::Type::Object);
+    expect(json_nodes::Type::Object);
     const auto& nodes = *ctx_->nodes;
     std::uint32_t i = idx_ + 1;
     const std::uint32_t end = node().end;
@@ -84,7 +84,7 @@ class Val {
 
   template <class F>
   void each_elem(F&& f) const {
-    expect(json_lite::Type::Array);
+    expect(json_nodes::Type::Array);
     const auto& nodes = *ctx_->nodes;
     std::uint32_t i = idx_ + 1;
     const std::uint32_t end = node().end;
@@ -113,8 +113,8 @@ class Val {
 };
 
 // Parses `text` into nodes; on a syntax error throws DataError with the pointer, line and column.
-void parse_or_throw(std::string_view text, std::string_view file, std::vector<json_lite::Node>& nodes,
-                    json_lite::StringArena& arena);
+void parse_or_throw(std::string_view text, std::string_view file, std::vector<json_nodes::Node>& nodes,
+                    json_nodes::StringArena& arena);
 
 // True if s matches YYYY, YYYY-MM or YYYY-MM-DD with plausible month/day.
 bool valid_date(std::string_view s);

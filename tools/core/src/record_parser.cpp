@@ -13,7 +13,7 @@
 namespace openness {
 
 using detail::Val;
-using json_lite::Type;
+using json_nodes::Type;
 
 namespace {
 

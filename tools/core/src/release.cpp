@@ -75,8 +75,8 @@ const ReleaseComponent* Release::find(Component c) const {
 
 Release release_from_json(std::string_view json_text) {
   if (json_text.size() > (1u << 20)) throw DataError("<input>", "", "release description larger than 1 MiB");
-  std::vector<json_lite::Node> nodes;
-  json_lite::StringArena arena;
+  std::vector<json_nodes::Node> nodes;
+  json_nodes::StringArena arena;
   detail::parse_or_throw(json_text, "<input>", nodes, arena);
   detail::Ctx ctx{"<input>", &nodes};
   detail::Val root(ctx, 0, nullptr);

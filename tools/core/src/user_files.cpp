@@ -32,11 +32,13 @@ std::unique_ptr<Mapping> detail::read_file(const fs::path& p, std::size_t max) {
   if (size > max) throw DataError(p.string(), "", "file larger than the limit of " + std::to_string(max) + " bytes");
   auto m = std::make_unique<Mapping>();
   if (size == 0) return m;
-  // Page-aligned (bundles are read in place and need 8-byte alignment), and given back whole.
-  void* a = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  // Page-aligned (bundles are read in place and need 8-byte alignment), and given back whole; the
+  // zeroed bytes after the file let the JSON reader read it in place (json_nodes::kPadding).
+  const std::size_t mapped = size + json_nodes::kPadding;
+  void* a = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   if (a == MAP_FAILED) throw DataError(p.string(), "", "not enough memory to read the file");
   m->data = static_cast<const char*>(a);
-  m->mapped = size;
+  m->mapped = mapped;
   char* out = static_cast<char*>(a);
   std::size_t got = 0;
   while (got < size) {
@@ -47,7 +49,7 @@ std::unique_ptr<Mapping> detail::read_file(const fs::path& p, std::size_t max) {
     got += static_cast<std::size_t>(n);
   }
   m->size = got;
-  ::mprotect(a, size, PROT_READ);  // read-only from here, as the records' text views assume
+  ::mprotect(a, mapped, PROT_READ);  // read-only from here, as the records' text views assume
   return m;
 }
 
@@ -61,8 +63,8 @@ struct Chunk {
   std::vector<Dataset::Entry> entries;
   detail::SegmentBuilder keys;
   std::vector<std::pair<std::string_view, std::uint32_t>> families;  // (family id, local entry)
-  json_lite::StringArena persist;                                    // ids that needed unescaping
-  std::vector<json_lite::StringArena> persist_more;
+  json_nodes::StringArena persist;                                   // ids that needed unescaping
+  std::vector<json_nodes::StringArena> persist_more;
   std::size_t aliases = 0, sources = 0;
   std::optional<DataError> error;
   std::size_t error_offset = 0;
@@ -76,12 +78,13 @@ std::string where(std::string_view path, std::string_view text, std::size_t offs
 
 // Validates the records of text[begin, end): every record is parsed and checked by RecordParser
 // into scratch storage, its keys go to the index builder, and only its text span is kept.
-void validate_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end, Shape shape,
-                    std::uint32_t origin, Chunk& out) {
+void validate_range(std::string_view path, std::string_view text, std::size_t readable_after, std::size_t begin,
+                    std::size_t end, Shape shape, std::uint32_t origin, Chunk& out) {
   Dataset::Storage scratch;
-  std::vector<json_lite::Node> nodes;
+  std::vector<json_nodes::Node> nodes;
   nodes.reserve(256);
   const std::string_view part = text.substr(0, end);
+  const std::size_t readable = text.size() - end + readable_after;  // bytes after `part`
   auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   std::size_t pos = begin;
   auto skip = [&] {
@@ -94,9 +97,9 @@ void validate_range(std::string_view path, std::string_view text, std::size_t be
   // One record at pos; false on error.
   auto one = [&](const std::string& prefix) -> bool {
     const std::size_t start = pos;
-    json_lite::Error err;
-    if (!json_lite::parse_value(part, pos, nodes, scratch.arena, err)) {
-      auto [line, col] = json_lite::line_col(text, err.offset);
+    json_nodes::Error err;
+    if (!json_nodes::parse_value(part, pos, nodes, scratch.arena, err, {}, readable)) {
+      auto [line, col] = json_nodes::line_col(text, err.offset);
       fail(start, prefix + err.pointer,
            "invalid JSON: " + err.message + " (line " + std::to_string(line) + ", column " + std::to_string(col) + ")");
       return false;
@@ -163,14 +166,15 @@ void validate_range(std::string_view path, std::string_view text, std::size_t be
 }
 
 // Validates one file's text, in two parallel halves when it is a large JSON Lines file.
-Chunk validate_text(std::string_view path, std::string_view text, Shape shape, std::uint32_t origin) {
+Chunk validate_text(std::string_view path, std::string_view text, std::size_t readable_after, Shape shape,
+                    std::uint32_t origin) {
   Chunk a;
   if (shape == Shape::Lines && text.size() > (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1) {
     std::size_t mid = text.size() / 2;
     while (mid < text.size() && text[mid] != '\n') ++mid;
     Chunk b;
-    std::thread t([&] { validate_range(path, text, mid, text.size(), shape, origin, b); });
-    validate_range(path, text, 0, mid, shape, origin, a);
+    std::thread t([&] { validate_range(path, text, readable_after, mid, text.size(), shape, origin, b); });
+    validate_range(path, text, readable_after, 0, mid, shape, origin, a);
     t.join();
     if (a.error) return a;
     if (b.error) return b;
@@ -184,7 +188,7 @@ Chunk validate_text(std::string_view path, std::string_view text, Shape shape, s
     a.persist_more.push_back(std::move(b.persist));
     return a;
   }
-  validate_range(path, text, 0, text.size(), shape, origin, a);
+  validate_range(path, text, readable_after, 0, text.size(), shape, origin, a);
   if (!a.error && a.entries.empty() && shape != Shape::Array) {
     a.error = DataError(std::string(path), "", "empty file");
   }
@@ -200,6 +204,7 @@ struct Dataset::TextLoad {
     std::string_view path, text;
     Shape shape;
     bool user;
+    std::size_t readable_after = 0;  // bytes readable past the text (a file read by read_file)
   };
   std::vector<Text> texts;
   std::vector<fs::path> bundles;
@@ -266,7 +271,7 @@ void Dataset::list_user_dir(const std::string& dir, const LoadOptions& opts, Tex
     auto& m = storage_->maps.emplace_back(detail::read_file(p, opts.max_file_bytes));
     const bool lines = p.extension() == ".jsonl";
     load.texts.push_back({storage_->arena.store(p.string()), std::string_view(m->data, m->size),
-                          lines ? Shape::Lines : Shape::Array, true});
+                          lines ? Shape::Lines : Shape::Array, true, m->mapped - m->size});
   }
 }
 
@@ -301,7 +306,7 @@ void Dataset::validate_texts(TextLoad& load) {
     const auto origin = static_cast<std::uint32_t>(origins_.size());
     origins_.push_back(s.path);
     const auto tv = std::chrono::steady_clock::now();
-    Chunk c = validate_text(s.path, s.text, s.shape, origin);
+    Chunk c = validate_text(s.path, s.text, s.readable_after, s.shape, origin);
     stats_.validate_ms += detail::ms_since(tv);
     if (c.error) throw DataError(std::move(*c.error));
     const auto offset = static_cast<std::uint32_t>(entries_.size());

@@ -6,7 +6,7 @@
 //   const Record* r = ds->find("olmo-7b");                                // exact id
 //   Resolution res = ds->resolver().resolve("meta-llama/Llama-3.1-8B-Instruct-GGUF");
 //
-// Loading (see DESIGN in dataset.cpp): JSON texts are parsed by json_lite into a flat node array
+// Loading (see DESIGN in dataset.cpp): JSON texts are read by simdjson into a flat node array
 // and converted straight into typed, read-only structs whose strings point into the text; no DOM
 // is kept. The conversion is the validation: types, required members, enums, dates, unknown
 // members, and that every fact names one of the record's sources, which must each have a URL and

@@ -11,7 +11,7 @@
 //   Normalized n = db.normalize("Apache 2.0");          // -> id "Apache-2.0", method Alias
 //   bool open = db.mot_open("MIT");                      // MOT's "open" test (strict)
 #pragma once
-#include <openness/json_lite.h>
+#include <openness/json_nodes.h>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -114,7 +114,7 @@ class LicenseDb {
   std::unordered_map<std::string, std::uint32_t> by_lower_id_;
   std::unordered_map<std::string, std::uint32_t> by_fold_;
   std::string_view spdx_version_;
-  json_lite::StringArena arena_;
+  json_nodes::StringArena arena_;
 };
 
 nlohmann::json to_json(const License& l);
