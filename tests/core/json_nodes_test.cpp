@@ -36,8 +36,9 @@ json_nodes::Error error_of(const std::string& text) {
 
 // Values read one after another from one text, as the loader reads JSON Lines.
 struct Stream {
+  explicit Stream(std::string_view t, std::size_t p = 0) : text(t), pos(p) {}
   std::string_view text;
-  std::size_t pos = 0;
+  std::size_t pos;
   json_nodes::StringArena arena;
   std::vector<Node> nodes;
   json_nodes::Error err;
