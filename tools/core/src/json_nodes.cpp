@@ -318,7 +318,7 @@ class Locator : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool end_array() override { return pop(); }
-  bool parse_error(std::size_t byte, const std::string& /*token*/, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t byte, const std::string& /*token*/, const nlohmann::json::exception& ex) override {
     byte_ = byte;
     what_ = ex.what();
     // A value's callback comes when it is complete: an error in an array, but not between two of
