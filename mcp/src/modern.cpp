@@ -1,6 +1,7 @@
 #include <mcp/modern.h>
 #include <mcp/protocol.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -126,13 +127,6 @@ bool is_token(std::string_view s) {
   return true;
 }
 
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 // Walks a schema: `reachable` while every step from the root was a "properties" key.
 std::optional<std::string> collect(const Json& schema, bool reachable, std::vector<std::string>& path,
                                    std::vector<HeaderParam>& out) {
@@ -151,7 +145,7 @@ std::optional<std::string> collect(const Json& schema, bool reachable, std::vect
       if (type != "string" && type != "integer" && type != "boolean")
         return "x-mcp-header of '" + path.back() + "' needs type string, integer or boolean";
       for (const auto& p : out)
-        if (iequal(p.header, value.get<std::string>())) return "x-mcp-header '" + p.header + "' is given twice";
+        if (iequals(p.header, value.get<std::string>())) return "x-mcp-header '" + p.header + "' is given twice";
       out.push_back({value.get<std::string>(), path, type.get<std::string>()});
     } else if (key == "properties" && value.is_object()) {
       for (const auto& [name, sub] : value.items()) {
@@ -199,6 +193,12 @@ bool header_matches(std::string_view text, const Json& value) {
     return r.ec == std::errc() && r.ptr == text.data() + text.size() && v >= -kSafe && v <= kSafe && given == v;
   }
   return false;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace mcp::modern

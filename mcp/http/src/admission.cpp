@@ -3,6 +3,8 @@
 // large. And the CORS headers of what it admits.
 #include "server_impl.h"
 
+#include <mcp/modern.h>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -82,7 +84,7 @@ httplib::Server::HandlerResponse HttpServer::Impl::check_framing(const httplib::
   const std::size_t lengths = req.get_header_value_count("Content-Length");
   const std::size_t codings = req.get_header_value_count("Transfer-Encoding");
   if (lengths > 1 || codings > 1 || (lengths && codings) ||
-      (codings && !detail::iequals(req.get_header_value("Transfer-Encoding"), "chunked"))) {
+      (codings && !modern::iequals(req.get_header_value("Transfer-Encoding"), "chunked"))) {
     reply_error(res, 400,
                 "Bad request: the body's length must be given once, by Content-Length or by "
                 "Transfer-Encoding: chunked");

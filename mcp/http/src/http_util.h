@@ -33,7 +33,6 @@ std::string status_text(int status);
 const char* limit_message(bool header_overflow);
 
 bool has_body(const httplib::Request& req);
-bool iequals(std::string_view a, std::string_view b);
 std::string regex_escape(std::string_view s);
 
 // A JSON-RPC response (or a batch of them): what ends an exchange.

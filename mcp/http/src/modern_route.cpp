@@ -64,7 +64,7 @@ std::optional<Error> check_param_headers(const httplib::Request& req, const Serv
 std::optional<Error> check_header_fields(const httplib::Request& req) {
   constexpr std::string_view kParam = "mcp-param-";
   for (const auto& [name, value] : req.headers) {
-    using detail::iequals;
+    using modern::iequals;
     if (!iequals(name, "MCP-Protocol-Version") && !iequals(name, "Mcp-Method") && !iequals(name, "Mcp-Name") &&
         !iequals(std::string_view(name).substr(0, kParam.size()), kParam))
       continue;

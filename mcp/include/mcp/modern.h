@@ -74,5 +74,7 @@ const Json& header_value(const Json& arguments, const HeaderParam& p);
 // Whether a header's text (already decoded from =?base64?...?=) says `value`: a string as it is,
 // an integer in decimal (compared as a number), a boolean as true or false.
 bool header_matches(std::string_view text, const Json& value);
+// ASCII equality with case aside: how header names and x-mcp-header names compare.
+bool iequals(std::string_view a, std::string_view b);
 
 }  // namespace mcp::modern
