@@ -452,6 +452,27 @@ std::vector<SchemaProblem> checked_output(const JsonSchema& schema, const ToolRe
 }
 }  // namespace
 
+namespace {
+// A handshake revision has requests from server to client: while a handler's answer asks for input
+// (`needs` gives its input_required result, or null), the session asks the client (`ask`) and calls
+// the handler again, a few rounds at most; `fail` makes an answer of an error. A stateless request
+// answers input_required itself.
+template <class R, class Call, class Needs, class Ask, class Fail>
+R round_trips(bool stateless, const Call& call, const Needs& needs, const Ask& ask, const Fail& fail,
+              const std::string& what) {
+  R r = call();
+  for (int round = 0; !stateless; ++round) {
+    const Json* input = needs(r);
+    if (!input) break;
+    if (round == kMaxRounds)
+      return fail(Error::internal(what + " still needed input after " + std::to_string(kMaxRounds) + " rounds"));
+    if (auto failed = ask(*input)) return fail(std::move(*failed));
+    r = call();
+  }
+  return r;
+}
+}  // namespace
+
 ToolResult Session::call_tool(const Server::CompiledTool& tool, const Json& args, Context& ctx) {
   const auto call = [&] {
     try {
@@ -463,29 +484,18 @@ ToolResult Session::call_tool(const Server::CompiledTool& tool, const Json& args
     }
     return ToolResult::error("Tool " + tool.tool.name + " failed with an internal error; the failure was logged.");
   };
-  // A handshake revision has requests from server to client: the session asks each input request
-  // itself and calls the tool again with the answers, a few rounds at most.
-  ToolResult r = call();
-  for (int round = 0; r.needs_input && !ctx.stateless(); ++round) {
-    if (round == kMaxRounds)
-      return ToolResult::error("Tool " + tool.tool.name + " still needed input after " + std::to_string(kMaxRounds) +
-                               " rounds");
-    if (auto failed = ask_inputs(*r.needs_input, ctx)) return ToolResult::error(failed->message);
-    r = call();
-  }
-  return r;
+  return round_trips<ToolResult>(
+      ctx.stateless(), call, [](const ToolResult& r) { return r.needs_input ? &*r.needs_input : nullptr; },
+      [&](const Json& input) { return ask_inputs(input, ctx); },
+      [](Error e) { return ToolResult::error(std::move(e.message)); }, "Tool " + tool.tool.name);
 }
 
 Result<Json> Session::with_round_trips(const std::function<Result<Json>()>& handler, Context& ctx,
                                        const std::string& what) {
-  Result<Json> r = handler();
-  for (int round = 0; r && is_input_required(*r) && !ctx.stateless(); ++round) {
-    if (round == kMaxRounds)
-      return Error::internal(what + " still needed input after " + std::to_string(kMaxRounds) + " rounds");
-    if (auto failed = ask_inputs(*r, ctx)) return *failed;
-    r = handler();
-  }
-  return r;
+  return round_trips<Result<Json>>(
+      ctx.stateless(), handler, [](const Result<Json>& r) { return r && is_input_required(*r) ? &*r : nullptr; },
+      [&](const Json& input) { return ask_inputs(input, ctx); }, [](Error e) { return Result<Json>(std::move(e)); },
+      what);
 }
 
 std::optional<Error> Session::ask_inputs(const Json& input_required, Context& ctx) {

@@ -384,3 +384,26 @@ TEST_CASE("review: the revision is checked first, retries keep their hints, lega
   Json r = call(legacy, out, request(5, "tools/call", {{"name", "guarded"}, {"requestState", "forged"}}));
   CHECK(r["result"]["content"][0]["text"] == "trusted");  // the forged state never reached the tool
 }
+
+TEST_CASE("a handler that asks for input round after round gets an error, under a handshake revision") {
+  Fixture f;
+  // Asks again whatever it gets (only a state to carry, nothing for the client to answer).
+  REQUIRE(f.server.add_tool(
+      tool("insatiable", [](const Json&, RequestContext&) { return ToolResult::ask(Json::object(), "more"); })));
+  Prompt p;
+  p.name = "insatiable";
+  p.description = "Asks again whatever it gets";
+  p.get = [](const std::map<std::string, std::string>&, RequestContext&) -> Result<Json> {
+    return input_required(Json::object(), "more");
+  };
+  REQUIRE(f.server.add_prompt(std::move(p)));
+  Session s(f.server);
+  Recorder out;
+  initialize(s, out, "2025-11-25");
+  const Json tool_result = call(s, out, request(1, "tools/call", {{"name", "insatiable"}}))["result"];
+  CHECK(tool_result["isError"] == true);
+  CHECK(tool_result["content"][0]["text"] == "Tool insatiable still needed input after 8 rounds");
+  const Json prompt_reply = call(s, out, request(2, "prompts/get", {{"name", "insatiable"}}));
+  CHECK(error_code(prompt_reply) == -32603);
+  CHECK(prompt_reply["error"]["message"] == "prompts/get of insatiable still needed input after 8 rounds");
+}
