@@ -155,12 +155,15 @@ TEST_CASE("resolver: a name and a size, where no family goes by the name", "[res
   for (const auto& c : r.candidates) ids.emplace_back(c.record->id);
   std::sort(ids.begin(), ids.end());
   CHECK(ids == std::vector<std::string>{"aya-23-8b", "aya-expanse-8b", "aya-vision-8b"});
-  // A name without a version spans versions the dataset may not hold: its one model of that size
-  // is offered, not taken.
-  r = resolve("llava:7b");
+  // A name without a version spans versions the dataset may not hold: even its one model of that
+  // size is offered, not taken.
+  r = resolve("llava:13b");
   REQUIRE(r.status == ResolveStatus::Ambiguous);
   REQUIRE(r.candidates.size() == 1);
-  CHECK(r.candidates[0].record->id == "llava-v1.6-vicuna-7b");
+  CHECK(r.candidates[0].record->id == "llava-v1.5-13b");
+  r = resolve("llava:7b");
+  REQUIRE(r.status == ResolveStatus::Ambiguous);
+  CHECK(r.candidates.size() == 3);
 }
 
 TEST_CASE("resolver: a model and its EOSAI family with one name resolve to the model", "[resolver]") {
