@@ -181,6 +181,19 @@ TEST_CASE("resolver: EOSAI family names", "[resolver]") {
   CHECK(r.candidates[0].confidence < 0.9);
 }
 
+TEST_CASE("resolver: a near spelling in another organisation's repository is another model", "[resolver]") {
+  // Alibaba's GTE beside BAAI's BGE: one letter apart, two models.
+  auto r = resolve("Alibaba-NLP/gte-large-en-v1.5");
+  CHECK(r.status != ResolveStatus::Found);
+  REQUIRE_FALSE(r.candidates.empty());
+  CHECK(r.candidates[0].record->id == "bge-large-en-v1.5");
+  // A typo under the model's own organisation is still read as the model.
+  r = resolve("meta-llama/Llama-3.1-8B-Instrcut");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "llama-3.1-8b-instruct");
+  CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
+}
+
 TEST_CASE("resolver: fuzzy match, ambiguity and not found", "[resolver]") {
   auto r = resolve("lama 3.1 8b instrct");
   REQUIRE(r.status == ResolveStatus::Found);

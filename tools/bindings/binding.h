@@ -5,11 +5,10 @@
 // phrase the server's instructions use for it, what it does to the world (annotations), and a
 // typed handler (`typed<In, Out>`, mcp/typed.h): from a struct of its arguments, read from the
 // JSON the input schema has validated, to a struct of its answer, whose to_json is the structured
-// content and whose text() is the text block. Its schemas live in schemas/tools/<name>.input.json and <name>.output.json
-// (embedded at build time) and are found by name. So adding a tool touches one .cpp file here
-// and its two schema files: the instructions, the tool tests' registry check, the fuzz seeds and
-// the soak take the list from the registry.
-// Resources and prompts register the same way (resources.cpp, prompts.cpp).
+// content and whose text() is the text block. Its schemas live in schemas/tools/<name>.input.json and
+// <name>.output.json (embedded at build time) and are found by name. So adding a tool touches one .cpp file here and
+// its two schema files: the instructions, the tool tests' registry check, the fuzz seeds and the soak take the list
+// from the registry. Resources and prompts register the same way (resources.cpp, prompts.cpp).
 #pragma once
 #include <mcp/registry.h>
 #include <mcp/server.h>

@@ -72,7 +72,7 @@ bool hub_should_answer(const hub::Fetcher* hub, const Resolution& res, std::stri
   if (!hub || !hub::repo_id(name)) return false;
   auto guess = [&](const Candidate& c) {
     return (c.method == MatchMethod::Family || c.method == MatchMethod::Fuzzy) &&
-           !own_organisation(name, *c.record).value_or(false);
+           !Resolver::own_organisation(name, *c.record).value_or(false);
   };
   switch (res.status) {
     case ResolveStatus::NotFound: return true;

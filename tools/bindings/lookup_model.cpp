@@ -57,7 +57,7 @@ std::string render(const Record& r, const Assessment& a, const Json& licenses, c
 // "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": a repository of an organisation that is not the
 // record's own (none of its Hugging Face ids) is a re-upload; the answer is the original's.
 std::string reupload_note(std::string_view query, const Record& r) {
-  if (own_organisation(query, r).value_or(true)) return {};
+  if (Resolver::own_organisation(query, r).value_or(true)) return {};
   return "'" + Resolver::organisation(query) + "' is not " + std::string(r.name) +
          "'s own organisation on Hugging Face: a re-upload or quantisation has the openness of the original, "
          "answered here";

@@ -61,17 +61,6 @@ std::variant<Resolved, mcp::ToolError> resolve_model(const Resolution& r, const 
   return mcp::ToolError{msg};
 }
 
-std::optional<bool> own_organisation(std::string_view query, const Record& r) {
-  const std::string org = Resolver::organisation(query);
-  if (org.empty()) return std::nullopt;
-  std::optional<bool> own;
-  for (const auto& a : r.aliases) {
-    if (a.kind != "huggingface") continue;
-    own = own.value_or(false) || lower(a.value.substr(0, a.value.find('/'))) == org;
-  }
-  return own;
-}
-
 Json model_json(const Record& r, const Dataset& ds) {
   Json m = {{"id", r.id}, {"name", r.name}, {"kind", to_string(r.kind)}};
   m["producer"] = r.producer.empty() ? Json(nullptr) : Json(r.producer);

@@ -78,10 +78,6 @@ std::string lower(std::string_view s);
 // The Markdown scorecard of a model (resource openness://models/{id}/card; embedded by prompts).
 std::string card_markdown(const Record& r, const Dataset& ds);
 
-// Whether the organisation a repository id names is one of the record's own on Hugging Face:
-// nullopt when the query names no organisation or the record knows none of its own.
-std::optional<bool> own_organisation(std::string_view query, const Record& r);
-
 // Model ids whose id or name starts with (or, failing that, contains) what was typed; failing
 // both, the resolver's suggestions.
 std::vector<std::string> complete_model_id(const Dataset& ds, std::string_view typed);

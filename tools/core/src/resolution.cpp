@@ -30,6 +30,15 @@ std::string_view to_string(ResolveStatus s) {
   return "?";
 }
 
+std::optional<bool> Resolver::own_organisation(std::string_view query, const Record& r) {
+  const std::string org = organisation(query);
+  if (org.empty()) return std::nullopt;
+  std::optional<bool> own;
+  for (const auto& a : r.aliases)
+    if (a.kind == "huggingface") own = own.value_or(false) || organisation(a.value) == org;
+  return own;
+}
+
 nlohmann::json Resolution::to_json() const {
   nlohmann::json j{{"status", to_string(status)}, {"query", query}};
   if (!folded.empty()) j["folded"] = folded;

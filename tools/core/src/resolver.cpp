@@ -420,6 +420,9 @@ class Search {
         std::any_of(scored_.begin(), scored_.end(),
                     [&](const Scored& x) { return first_word(which_text(m_.record(x.rec), x.which)) == first; }))
       return false;
+    // A repository of another organisation ("Alibaba-NLP/gte-large-en-v1.5" beside BAAI's
+    // bge-large-en-v1.5) is another model whose name is close, not a typo of this one's.
+    if (const auto own = Resolver::own_organisation(query_, m_.record(scored_[0].rec)); own && !*own) return false;
     const bool long_enough = key_.size() >= 8 || scored_[0].score >= 0.95 || (key_.size() >= 6 && one_swap(key_, best));
     if (!long_enough || scored_[0].score < 0.85 || (rival < same && scored_[rival].score > scored_[0].score - 0.1))
       return false;

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +85,9 @@ class Resolver {
   // The organisation of a repository id or URL, lower case ("bartowski" for
   // "https://huggingface.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), or "" when it names none.
   static std::string organisation(std::string_view text);
+  // Whether the organisation a query names ("bartowski/...") is one that publishes `r` on Hugging
+  // Face (one of its Hugging Face ids); nothing when the query names none or `r` has no such id.
+  static std::optional<bool> own_organisation(std::string_view query, const Record& r);
 
   std::size_t key_count() const;
   std::size_t memory_bytes() const;  // index arrays built at load (not the embedded ones)
