@@ -182,11 +182,20 @@ TEST_CASE("resolver: EOSAI family names", "[resolver]") {
 }
 
 TEST_CASE("resolver: a near spelling in another organisation's repository is another model", "[resolver]") {
-  // Alibaba's GTE beside BAAI's BGE: one letter apart, two models.
-  auto r = resolve("Alibaba-NLP/gte-large-en-v1.5");
+  // One letter from BAAI's bge-large-en-v1.5, in another organisation's repository (as Alibaba's
+  // gte-large-en-v1.5 is): offered, not taken.
+  auto r = resolve("acme-ai/bge-large-em-v1.5");
   CHECK(r.status != ResolveStatus::Found);
   REQUIRE_FALSE(r.candidates.empty());
   CHECK(r.candidates[0].record->id == "bge-large-en-v1.5");
+  // Under BAAI's own name, the same slip is read as BAAI's model.
+  r = resolve("BAAI/bge-large-em-v1.5");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "bge-large-en-v1.5");
+  // And Alibaba's own model is Alibaba's.
+  r = resolve("Alibaba-NLP/gte-large-en-v1.5");
+  REQUIRE(r.match());
+  CHECK(r.match()->id == "gte-large-en-v1.5");
   // A typo under the model's own organisation is still read as the model.
   r = resolve("meta-llama/Llama-3.1-8B-Instrcut");
   REQUIRE(r.match());
