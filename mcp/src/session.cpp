@@ -28,6 +28,8 @@ namespace {
 // Rounds of input requests a handler may ask of a handshake-revision client for one request.
 constexpr int kMaxRounds = 8;
 
+thread_local bool t_reads_client = false;  // Session::ReaderThread
+
 bool is_concurrent(const std::string& method) {
   return method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
          method == "completion/complete";
@@ -331,8 +333,16 @@ void Session::on_response(Response r) {
     p->promise.set_value(std::move(r.result));
 }
 
+Session::ReaderThread::ReaderThread() { t_reads_client = true; }
+Session::ReaderThread::~ReaderThread() { t_reads_client = false; }
+
 Result<Json> Session::ask_client(std::string_view method, Json params, Outbound& out,
                                  const std::shared_ptr<InFlight>& state, std::chrono::milliseconds timeout) {
+  if (t_reads_client)
+    return Error::internal(
+        "this request runs on the thread that reads the client's messages (a batch member or a "
+        "quick tool), so the answer to " +
+        std::string(method) + " could not be read; send the request on its own");
   std::string key;
   RequestId id;
   auto pending = std::make_shared<Pending>();

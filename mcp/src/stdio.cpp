@@ -77,6 +77,7 @@ int serve_stdio(const Server& server, const StdioOptions& options, int in_fd, in
     WorkerPool pool(options.workers);
     const Session::Executor executor = [&pool](std::function<void()> work) { pool.post(std::move(work)); };
 
+    const Session::ReaderThread reader;  // this loop reads the client's answers too
     std::string line;
     bool oversized = false;  // discarding the rest of a line that went over the limit
     char buf[64 * 1024];

@@ -221,3 +221,45 @@ TEST_CASE("stdio: a result larger than a pipe's buffer is written whole, the sam
   CHECK(Json::parse(second)["result"]["structuredContent"]["items"].size() == 8000);
   CHECK(Json::parse(first)["result"] == Json::parse(second)["result"]);
 }
+
+TEST_CASE("stdio: a request run on the reading thread cannot wait for the client, and says so at once") {
+  Server server{{"stdio-ask", "", "0", "", "", nullptr}, ""};
+  for (const bool quick : {true, false}) {
+    Tool ask;
+    ask.name = quick ? "ask_quick" : "ask_worker";
+    ask.description = "Asks the client for a name";
+    ask.input_schema = kNoArgs;
+    ask.quick = quick;
+    ask.handler = [](const Json&, RequestContext& ctx) {
+      const Json& answer = member(ctx.input_responses(), "name");
+      if (!answer.is_object())
+        return ToolResult::ask({{"name", {{"method", "elicitation/create"}, {"params", {{"message", "Name?"}}}}}});
+      return ToolResult::text("got " + member(member(answer, "content"), "name").get<std::string>());
+    };
+    const auto added = server.add_tool(std::move(ask));
+    REQUIRE(added);
+  }
+  Pipes p(server, {});
+  p.write(request(1, "initialize", initialize_params("2025-11-25", {{"elicitation", Json::object()}})).dump() + "\n");
+  REQUIRE(p.message()["id"] == 1);
+  // A quick tool runs on the thread that reads stdin: no 60 s wait for an answer it cannot read.
+  const auto started = std::chrono::steady_clock::now();
+  p.write(request(2, "tools/call", {{"name", "ask_quick"}}).dump() + "\n");
+  const Json quick = p.message();
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  REQUIRE(quick["id"] == 2);
+  CHECK(quick["result"]["isError"] == true);
+  CHECK(quick["result"]["content"][0]["text"].get<std::string>().find("reads the client's messages") !=
+        std::string::npos);
+  // A tool run on a worker asks, and the reading thread delivers the answer.
+  p.write(request(3, "tools/call", {{"name", "ask_worker"}}).dump() + "\n");
+  const Json asked = p.message();
+  REQUIRE(asked["method"] == "elicitation/create");
+  p.write(
+      Json{{"jsonrpc", "2.0"}, {"id", asked["id"]}, {"result", {{"action", "accept"}, {"content", {{"name", "Al"}}}}}}
+          .dump() +
+      "\n");
+  const Json worker = p.message();
+  REQUIRE(worker["id"] == 3);
+  CHECK(worker["result"]["content"][0]["text"] == "got Al");
+}

@@ -153,6 +153,17 @@ class Session {
   // Parses `text` first; text that is not JSON is answered with -32700.
   void receive_text(std::string_view text, Outbound& out, const Executor& executor = {});
 
+  // While one lives, this thread is the one that reads the client's messages (stdio's loop): a
+  // request run on it (a batch member, a quick tool) cannot wait for the client's answer to a
+  // request of ours, which this thread would have to read, so asking fails at once.
+  class ReaderThread {
+   public:
+    ReaderThread();
+    ~ReaderThread();
+    ReaderThread(const ReaderThread&) = delete;
+    ReaderThread& operator=(const ReaderThread&) = delete;
+  };
+
   // The connection is gone: mark every request in flight cancelled and fail our own requests.
   void close();
   // Blocks until no request of this session is in flight.
