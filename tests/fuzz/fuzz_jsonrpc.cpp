@@ -11,13 +11,28 @@
 
 namespace {
 
+// The client: it reads every line the server writes and answers the server's own requests
+// (elicitation, sampling, roots) at once, so a handler that asks goes on instead of waiting for
+// an answer that would never come.
 class Sink final : public mcp::Outbound {
  public:
+  explicit Sink(mcp::Session& session) : session_(session) {}
   void send(const mcp::Json& message) override {
     // Every message must serialise to one line (no throw on odd UTF-8).
     const std::string line = mcp::jsonrpc::serialize(message);
     if (line.find('\n') != std::string::npos) __builtin_trap();
+    if (message.is_object() && message.contains("method") && message.contains("id"))
+      session_.receive({{"jsonrpc", "2.0"}, {"id", message["id"]}, {"result", answer(message["method"])}}, *this);
   }
+
+ private:
+  static mcp::Json answer(const mcp::Json& method) {
+    if (method == "elicitation/create") return {{"action", "accept"}, {"content", {{"name", "fuzz"}}}};
+    if (method == "sampling/createMessage")
+      return {{"role", "assistant"}, {"content", {{"type", "text"}, {"text", "fuzz"}}}, {"model", "fuzz"}};
+    return {{"roots", mcp::Json::array()}};
+  }
+  mcp::Session& session_;
 };
 
 const mcp::Server& server() {
@@ -88,7 +103,7 @@ const mcp::Server& server() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   mcp::Session session(server());
-  Sink sink;
+  Sink sink(session);
   while (!input.empty()) {
     const auto nl = input.find('\n');
     session.receive_text(input.substr(0, nl), sink);

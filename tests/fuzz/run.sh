@@ -46,7 +46,7 @@ fuzz_one() {
   mkdir -p "$work/$t/corpus"
   # Crashes found earlier must stay fixed: each input runs once.
   if [ -d "$here/regressions/$name" ] && [ -n "$(ls -A "$here/regressions/$name")" ]; then
-    if ! "$bin" -runs=1 "$here/regressions/$name"/* >"$work/$t/regressions.log" 2>&1; then
+    if ! "$bin" -runs=1 "${fuzz_limits[@]}" "$here/regressions/$name"/* >"$work/$t/regressions.log" 2>&1; then
       echo "FAIL $t: a regression input fails again (see $work/$t/regressions.log)"
       tail -30 "$work/$t/regressions.log"
       echo FAIL >"$work/$t/status"
