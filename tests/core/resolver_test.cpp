@@ -203,6 +203,18 @@ TEST_CASE("resolver: a near spelling in another organisation's repository is ano
   CHECK(r.candidates[0].method == MatchMethod::Fuzzy);
 }
 
+TEST_CASE("resolver: a near spelling that changes a size word names another model", "[resolver]") {
+  // Flan-T5 XXL is not in the dataset; Flan-T5 XL, one letter away, is another model.
+  auto r = resolve("google/flan-t5-xxl");
+  CHECK(r.status != ResolveStatus::Found);
+  CHECK(std::any_of(r.candidates.begin(), r.candidates.end(),
+                    [](const Candidate& c) { return c.record->id == "flan-t5-xl"; }));
+  // A misspelt size word is a typo of the name that has it.
+  r = resolve("Pixtral Lagre");
+  REQUIRE(r.match());
+  CHECK(r.match()->name.find("Large") != std::string_view::npos);
+}
+
 TEST_CASE("resolver: fuzzy match, ambiguity and not found", "[resolver]") {
   auto r = resolve("lama 3.1 8b instrct");
   REQUIRE(r.status == ResolveStatus::Found);

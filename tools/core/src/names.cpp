@@ -252,6 +252,17 @@ std::vector<std::string_view> numbers(std::string_view key) {
   return out;
 }
 
+std::vector<std::string> size_words(std::string_view name) {
+  static constexpr std::string_view kSizes[] = {"tiny",  "mini", "small", "base", "medium",
+                                                "large", "xl",   "xxl",   "huge", "giant"};
+  std::vector<std::string> out;
+  for (std::string_view t : tokens(name)) {
+    std::string w = lower_ascii(t);
+    if (std::find(std::begin(kSizes), std::end(kSizes), w) != std::end(kSizes)) out.push_back(std::move(w));
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string_view>& toks, std::size_t n, std::size_t from) {
   std::string s;
   for (std::size_t i = from; i < n; ++i) {

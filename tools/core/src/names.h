@@ -33,6 +33,9 @@ bool is_version(std::string_view t);
 // starts with it ("123B", "671B (37B active, MoE)"), case aside.
 bool is_size_of(std::string_view word, std::string_view size);
 std::vector<std::string_view> numbers(std::string_view key);
+// The size words of a name, lower case, in order ("google/flan-t5-xxl" -> xxl; "Whisper large-v3"
+// -> large): a spelling match that changes them names another model of the line, not a typo.
+std::vector<std::string> size_words(std::string_view name);
 std::string join(const std::vector<std::string_view>& toks, std::size_t n, std::size_t from = 0);
 // Drops trailing packaging tokens (and date stamps when `dates`); returns the count kept.
 std::size_t drop_packaging(const std::vector<std::string_view>& t, bool dates);

@@ -387,15 +387,20 @@ class Search {
 
   // A near spelling, taken when it is clearly the best and the name is long enough that one or
   // two edits are a typo (in a short name, "mixtral" / "mistral", they change the model). A near
-  // spelling that changes a number names another version or size ("FLUX.1" is not "FLUX.2"):
-  // those names are offered, never taken; names with the query's numbers rank first.
+  // spelling that changes a number or a size word names another version or size ("FLUX.1" is not
+  // "FLUX.2", flan-t5-xxl is not flan-t5-xl; a misspelt size word is no size word: "Pixtral Lagre"):
+  // those names are offered, never taken; names with the query's numbers and sizes rank first.
   bool clear_typo() {
     const auto qnum = numbers(key_);
     const std::string qdigits = without_digit_breaks(key_);
+    const auto qsizes = size_words(query_);
     auto same_numbers = [&](const Scored& x) {
-      const std::string k = Resolver::fold(which_text(m_.record(x.rec), x.which));
+      const std::string_view text = which_text(m_.record(x.rec), x.which);
+      const std::string k = Resolver::fold(text);
       // "Apertus-70B2-509" is Apertus-70B-2509 with a separator moved: the same digits.
-      return numbers(k) == qnum || without_digit_breaks(k) == qdigits;
+      const auto sizes = size_words(text);
+      return (numbers(k) == qnum || without_digit_breaks(k) == qdigits) &&
+             (sizes.empty() || qsizes.empty() || sizes == qsizes);
     };
     const auto first_other = std::stable_partition(scored_.begin(), scored_.end(), same_numbers);
     // The runner-up that matters has the same numbers: a name with others is no rival for a typo.
