@@ -107,9 +107,9 @@ TEST_CASE("resolver: Ollama name:tag and packaging suffixes", "[resolver]") {
 }
 
 TEST_CASE("resolver: a missing variant is answered as a related record, and said so", "[resolver]") {
-  const auto r = resolve("Falcon-40B-Instruct");  // only the base model is in the dataset
+  const auto r = resolve("Falcon-180B-Instruct");  // only the base model is in the dataset
   REQUIRE(r.match());
-  CHECK(r.match()->id == "falcon-40b");
+  CHECK(r.match()->id == "falcon-180b");
   CHECK(r.candidates[0].method == MatchMethod::VariantSuffix);
   CHECK(r.candidates[0].confidence <= 0.6);
   CHECK(r.candidates[0].note.find("no record for the 'instruct' variant") != std::string::npos);
@@ -204,11 +204,11 @@ TEST_CASE("resolver: a near spelling in another organisation's repository is ano
 }
 
 TEST_CASE("resolver: a near spelling that changes a size word names another model", "[resolver]") {
-  // Flan-T5 XXL is not in the dataset; Flan-T5 XL, one letter away, is another model.
-  auto r = resolve("google/flan-t5-xxl");
+  // Pile-T5 XL is not in the dataset; Pile-T5 XXL, one letter away, is another model.
+  auto r = resolve("EleutherAI/pile-t5-xl");
   CHECK(r.status != ResolveStatus::Found);
   CHECK(std::any_of(r.candidates.begin(), r.candidates.end(),
-                    [](const Candidate& c) { return c.record->id == "flan-t5-xl"; }));
+                    [](const Candidate& c) { return c.record->id == "pile-t5-xxl"; }));
   // A misspelt size word is a typo of the name that has it.
   r = resolve("Pixtral Lagre");
   REQUIRE(r.match());

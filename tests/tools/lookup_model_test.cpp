@@ -154,7 +154,7 @@ TEST_CASE("lookup_model: candidates of one tier, or one uncertain candidate, are
   CHECK(text(r).find("different verdicts") == std::string::npos);
   CHECK(text(r).find(", weights CC-BY-NC-4.0 and C4AI acceptable use policy") != std::string::npos);
   // One candidate the resolver is unsure of is a suggestion, not "1 models with different verdicts".
-  const Json one = call("lookup_model", {{"name", "Flan-T5"}});
+  const Json one = call("lookup_model", {{"name", "llava:13b"}});
   REQUIRE(one["structuredContent"]["candidates"].size() == 1);
-  CHECK(text(one).find("'Flan-T5' names no record exactly; the nearest is:\n- flan-t5-xl") != std::string::npos);
+  CHECK(text(one).find("'llava:13b' names no record exactly; the nearest is:\n- llava-v1.5-13b") != std::string::npos);
 }
