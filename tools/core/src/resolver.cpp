@@ -497,16 +497,26 @@ class Search {
     const std::string note = "of the family '" + std::string(family.id) + "', the dataset holds " +
                              (found.size() == 1 ? "this model" : std::to_string(found.size()) + " models") +
                              " of the size '" + std::string(word) + "'";
-    res_.status = found.size() == 1 ? ResolveStatus::Found : ResolveStatus::Ambiguous;
+    return settle(found, found.size() == 1, 0.8, MatchMethod::Family, note, note + "; pick one by id",
+                  [&](const Record&) { return std::string(family.name) + " " + std::string(word); });
+  }
+
+  // Settles the answer from `found` (records one step picked): the record, when `one`, at
+  // `confidence`; else the candidates at 0.5, with `message`. Each carries `method`, `note` and
+  // the text it matched.
+  template <class Matched>
+  bool settle(const std::vector<const Record*>& found, bool one, double confidence, MatchMethod method,
+              const std::string& note, std::string message, const Matched& matched) {
+    res_.status = one ? ResolveStatus::Found : ResolveStatus::Ambiguous;
     res_.candidates.clear();
-    if (found.size() > 1) res_.message = note + "; pick one by id";
+    if (!one) res_.message = std::move(message);
     for (const Record* r : found) {
       if (res_.candidates.size() >= max_) break;
       Candidate c;
       c.record = r;
-      c.confidence = found.size() == 1 ? 0.8 : 0.5;
-      c.method = MatchMethod::Family;
-      c.matched = std::string(family.name) + " " + std::string(word);
+      c.confidence = one ? confidence : 0.5;
+      c.method = method;
+      c.matched = matched(*r);
       c.note = note;
       res_.candidates.push_back(std::move(c));
     }
@@ -537,23 +547,11 @@ class Search {
     if (found.empty()) return false;
     const std::string what = "of the size '" + std::string(word) + "' whose names start with '" + name + "'";
     const bool versioned = std::any_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    const bool one = found.size() == 1 && versioned;
-    res_.status = one ? ResolveStatus::Found : ResolveStatus::Ambiguous;
-    res_.candidates.clear();
-    if (!one) res_.message = "the models " + what + "; pick one by id";
-    for (const Record* r : found) {
-      if (res_.candidates.size() >= max_) break;
-      Candidate c;
-      c.record = r;
-      c.confidence = one ? 0.6 : 0.5;
-      c.method = MatchMethod::VariantSuffix;
-      c.matched = std::string(r->name);
-      c.note = found.size() == 1
-                   ? "the dataset has no record named '" + std::string(query_) + "'; this is its only model " + what
-                   : "a model " + what;
-      res_.candidates.push_back(std::move(c));
-    }
-    return true;
+    const std::string note = found.size() == 1 ? "the dataset has no record named '" + std::string(query_) +
+                                                     "'; this is its only model " + what
+                                               : "a model " + what;
+    return settle(found, found.size() == 1 && versioned, 0.6, MatchMethod::VariantSuffix, note,
+                  "the models " + what + "; pick one by id", [](const Record& r) { return std::string(r.name); });
   }
 
   // 6b. Two adjacent letters swapped in the first word ("Falcno-H1R-7B", "Qwne2.5-7B-Instruct-AWQ"): the
