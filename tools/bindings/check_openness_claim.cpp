@@ -65,6 +65,18 @@ std::string text(const ClaimOut& o) {
   return t;
 }
 
+// What the verdict on a claim rests on: each framework's verdict and the weights' restrictions.
+Json evidence_json(const Assessment& a, const std::vector<std::string>& restrictions) {
+  return {{"tier", to_string(a.spectrum.tier)},
+          {"tier_label", a.spectrum.label()},
+          {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
+          {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
+          {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
+          {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
+          {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
+          {"license_restrictions", restrictions}};
+}
+
 // A claim about a Hub repository the dataset does not hold (--hub): judged on its card.
 ClaimOut check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
   const ReleaseVerdicts& rv = j.verdicts;
@@ -79,14 +91,7 @@ ClaimOut check_hub_claim(const ClaimIn& in, const HubJudgement& j) {
   out.model = {{"id", id}, {"name", id}, {"producer", nullptr}, {"source", "hugging-face-hub"}};
   out.claim = in.claim;
   out.claimant = in.claimant;
-  out.evidence = {{"tier", to_string(rv.spectrum.tier)},
-                  {"tier_label", rv.spectrum.label()},
-                  {"mof_class", rv.mof.mof_class},
-                  {"mof_label", rv.mof.label()},
-                  {"osaid", rv.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
-                  {"osi_validation", nullptr},
-                  {"eosai_percent", nullptr},
-                  {"license_restrictions", Json::array()}};
+  out.evidence = evidence_json(a, out.restrictions);
   out.sources = j.sources();
   out.as_of = j.as_of();
   out.read_as = "not in the dataset: " + j.inferred();
@@ -157,14 +162,7 @@ ClaimOut check_record_claim(const ClaimIn& in, const Resolved& rv, const Dataset
   out.model = {{"id", r.id}, {"name", r.name}, {"producer", r.producer.empty() ? Json(nullptr) : Json(r.producer)}};
   out.claim = in.claim;
   out.claimant = in.claimant;
-  out.evidence = {{"tier", to_string(a.spectrum.tier)},
-                  {"tier_label", a.spectrum.label()},
-                  {"mof_class", a.mof ? Json(a.mof->mof_class) : Json(nullptr)},
-                  {"mof_label", a.mof ? Json(a.mof->label()) : Json(nullptr)},
-                  {"osaid", a.osaid.outcome == OsaidOutcome::Meets ? "meets" : "does-not-meet"},
-                  {"osi_validation", a.osaid.osi_validation ? Json(a.osaid.osi_validation->outcome) : Json(nullptr)},
-                  {"eosai_percent", a.eosai ? Json(a.eosai->score * 100) : Json(nullptr)},
-                  {"license_restrictions", out.restrictions}};
+  out.evidence = evidence_json(a, out.restrictions);
   out.sources = sources_json(r, a);
   out.as_of = latest_as_of(r, a);
   out.read_as = rv.read_as;
