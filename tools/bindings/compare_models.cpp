@@ -56,19 +56,20 @@ Json models_json(const CompareOut& o) {
 }
 
 // Per dimension, each model's one-word state and the most open of them.
-Json matrix_json(const Json& models) {
+Json matrix_json(const std::vector<Compared>& models) {
   Json matrix = Json::array();
-  for (const char* dim : {"weights", "training_code", "training_data", "documentation"}) {
-    Json values = Json::array();
+  for (const auto& [row, state] : {std::pair{"weights", &Dimensions::weights},
+                                   {"training code", &Dimensions::training_code},
+                                   {"training data", &Dimensions::training_data},
+                                   {"documentation", &Dimensions::documentation}}) {
     int best = -1;
-    for (const auto& m : models) best = std::max(best, dim_rank(m[dim]));
-    Json most = Json::array();
+    for (const auto& m : models) best = std::max(best, dim_rank(m.summary.dims.*state));
+    Json values = Json::array(), most = Json::array();
     for (const auto& m : models) {
-      values.push_back({{"id", m["id"]}, {"value", m[dim]}});
-      if (dim_rank(m[dim]) == best && best > 1) most.push_back(m["id"]);
+      const std::string& value = m.summary.dims.*state;
+      values.push_back({{"id", summary_id(m.summary)}, {"value", value}});
+      if (dim_rank(value) == best && best > 1) most.push_back(summary_id(m.summary));
     }
-    std::string row = std::string(dim);
-    std::replace(row.begin(), row.end(), '_', ' ');
     matrix.push_back({{"dimension", row}, {"values", std::move(values)}, {"most_open", std::move(most)}});
   }
   return matrix;
@@ -84,11 +85,9 @@ std::string headline(const CompareOut& o) {
 }
 
 void to_json(Json& j, const CompareOut& o) {
-  Json models = models_json(o);
-  Json matrix = matrix_json(models);
-  j = {{"models", std::move(models)}, {"matrix", std::move(matrix)},
-       {"summary", headline(o)},      {"most_open", summary_id(o.models.front().summary)},
-       {"unresolved", o.unresolved},  {"read_as", o.read_as}};
+  j = {{"models", models_json(o)},   {"matrix", matrix_json(o.models)},
+       {"summary", headline(o)},     {"most_open", summary_id(o.models.front().summary)},
+       {"unresolved", o.unresolved}, {"read_as", o.read_as}};
 }
 
 std::string text(const CompareOut& o) {
@@ -97,7 +96,7 @@ std::string text(const CompareOut& o) {
     t += "\n- " + std::string(summary_name(s)) + ": " + s.label +
          (s.mof_class >= 0 ? ", MOF class " + std::to_string(s.mof_class) : std::string()) +
          (s.eosai ? ", EOSAI " + percent(*s.eosai, true) : std::string()) + family_words(s);
-  for (const auto& row : matrix_json(models_json(o))) {
+  for (const auto& row : matrix_json(o.models)) {
     t += "\n" + row["dimension"].get<std::string>() + ": ";
     bool first = true;
     for (const auto& v : row["values"]) {
